@@ -1,0 +1,427 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rc-cli"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "rc-core.h"
+#include "rc-cli.h"
+
+/* recovery-capital-cli: the core's operations for scripts, tests and
+ * benches. Output is plain text for people and pipes; each error is one
+ * line on stderr, starting with the file or object it concerns. */
+
+#define PROGRAM "recovery-capital-cli"
+
+typedef struct
+{
+  const char *database;
+  RcInstrumentCatalog *catalog;
+} Context;
+
+typedef int (*CommandFunc) (Context *context,
+                            int      argc,
+                            char   **argv);
+
+typedef struct
+{
+  const char  *name;
+  const char  *arguments;
+  const char  *summary;
+  CommandFunc  func;
+} Command;
+
+static int
+usage_error (const char *format,
+             ...) G_GNUC_PRINTF (1, 2);
+
+static int
+usage_error (const char *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr ("%s: %s (see %s --help)\n", PROGRAM, message, PROGRAM);
+  return RC_EXIT_USAGE;
+}
+
+static int
+exit_status_for (const GError *error)
+{
+  if (error->domain == RC_ERROR)
+    {
+      switch ((RcError) error->code)
+        {
+        case RC_ERROR_INVALID:
+        case RC_ERROR_NOT_FOUND:
+        case RC_ERROR_CONFLICT:
+        case RC_ERROR_LOCKED:
+          return RC_EXIT_INVALID_INPUT;
+        case RC_ERROR_DATABASE:
+        case RC_ERROR_NEWER_DATABASE:
+        case RC_ERROR_IO:
+          return RC_EXIT_DATABASE;
+        }
+    }
+  if (error->domain == RC_INSTRUMENT_ERROR)
+    return RC_EXIT_INVALID_INPUT;
+  return RC_EXIT_DATABASE;
+}
+
+static int
+report (const GError *error)
+{
+  g_printerr ("%s\n", error->message);
+  return exit_status_for (error);
+}
+
+static void
+report_instrument_problems (RcInstrumentCatalog *catalog)
+{
+  const GPtrArray *problems = rc_instrument_catalog_get_problems (catalog);
+
+  for (guint i = 0; i < problems->len; i++)
+    g_printerr ("%s (skipped)\n", (const char *) g_ptr_array_index (problems, i));
+}
+
+static RcStore *
+open_store (Context  *context,
+            GError  **error)
+{
+  g_autofree char *default_path = rc_store_get_default_path ();
+
+  return rc_store_open (context->database != NULL ? context->database : default_path,
+                        context->catalog, error);
+}
+
+/* Parses a command's options; positional arguments are left in argv. */
+static gboolean
+parse_options (const char    *command,
+               const char    *arguments,
+               GOptionEntry  *entries,
+               int           *argc,
+               char        ***argv,
+               int           *status)
+{
+  g_autofree char *parameter = g_strdup_printf ("%s %s", command, arguments);
+  g_autoptr(GOptionContext) option_context = g_option_context_new (parameter);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_add_main_entries (option_context, entries, NULL);
+  if (!g_option_context_parse (option_context, argc, argv, &error))
+    {
+      *status = usage_error ("%s: %s", command, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+command_init (Context  *context,
+              int       argc,
+              char    **argv)
+{
+  GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+  g_autoptr(RcStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!parse_options ("init", "", entries, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return usage_error ("init: unexpected argument “%s”", argv[1]);
+
+  store = open_store (context, &error);
+  if (store == NULL)
+    return report (error);
+  g_print ("%s: schema version %d\n", rc_store_get_path (store),
+           rc_store_get_schema_version (store));
+  return RC_EXIT_OK;
+}
+
+static int
+command_demo_data (Context  *context,
+                   int       argc,
+                   char    **argv)
+{
+  int n_clients = -1;
+  gint64 seed = 1;
+  GOptionEntry entries[] = {
+    { "clients", 0, 0, G_OPTION_ARG_INT, &n_clients, "How many clients to add (1–1000000)", "N" },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "The same seed gives the same data (default 1)", "S" },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(RcStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  RcInstrument *instrument;
+  int status;
+
+  if (!parse_options ("demo-data", "--clients N [--seed S]", entries, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return usage_error ("demo-data: unexpected argument “%s”", argv[1]);
+  if (n_clients < 1 || n_clients > 1000000)
+    return usage_error ("demo-data: --clients must be a number from 1 to 1000000");
+  if (seed < 0 || seed > G_MAXUINT32)
+    return usage_error ("demo-data: --seed must be a number from 0 to %u", G_MAXUINT32);
+
+  store = open_store (context, &error);
+  if (store == NULL)
+    return report (error);
+  instrument = rc_instrument_catalog_get_default (context->catalog);
+  if (!rc_demo_generate (store, instrument, (guint) n_clients, (guint32) seed, &error))
+    return report (error);
+  return RC_EXIT_OK;
+}
+
+static int
+command_list (Context  *context,
+              int       argc,
+              char    **argv)
+{
+  g_autofree char *search = NULL;
+  GOptionEntry entries[] = {
+    { "search", 0, 0, G_OPTION_ARG_STRING, &search,
+      "Only clients one of whose name words or code starts with TEXT", "TEXT" },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(RcStore) store = NULL;
+  g_autoptr(GPtrArray) clients = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!parse_options ("list", "[--search TEXT]", entries, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return usage_error ("list: unexpected argument “%s”", argv[1]);
+
+  store = open_store (context, &error);
+  if (store == NULL)
+    return report (error);
+  clients = rc_store_search_clients (store, search, &error);
+  if (clients == NULL)
+    return report (error);
+
+  for (guint i = 0; i < clients->len; i++)
+    {
+      RcClient *client = g_ptr_array_index (clients, i);
+      g_autofree char *full_name = rc_client_dup_full_name (client);
+
+      g_print ("%s\t%s\t%s\t%u\n", rc_client_get_uuid (client), rc_client_get_clinic_code (client),
+               full_name, rc_client_get_n_assessments (client));
+    }
+  return RC_EXIT_OK;
+}
+
+static void
+print_rating (RcAssessment *assessment,
+              RcFactor     *factor,
+              const char   *key,
+              int           width)
+{
+  int score = rc_assessment_get_score (assessment, key);
+  const char *title = factor != NULL ? rc_factor_get_title (factor) : key;
+  g_autofree char *padded = g_strdup_printf ("%-*s", width, title);
+  const char *note = rc_assessment_get_note (assessment, key);
+  const char *goal = rc_assessment_get_goal (assessment, key);
+
+  if (score == RC_SCORE_NOT_ASSESSED)
+    g_print ("  %s  -  Not assessed\n", padded);
+  else
+    g_print ("  %s  %d  %s\n", padded, score,
+             factor != NULL ? rc_score_level_label (factor, score) : "");
+  if (*note != '\0')
+    g_print ("      Note: %s\n", note);
+  if (*goal != '\0')
+    g_print ("      Goal: %s\n", goal);
+}
+
+static void
+print_summary (RcAssessment *assessment,
+               RcInstrument *instrument)
+{
+  RcScoreSummary summary;
+
+  rc_score_assessment (assessment, instrument, &summary);
+  if (summary.has_total)
+    g_print ("  Total %.1f of %d%s, mean %.2f, %u of %u factors assessed\n", summary.total,
+             summary.max_total, summary.n_missing > 0 ? " (prorated)" : "", summary.mean,
+             summary.n_assessed, summary.n_factors);
+  else
+    g_print ("  No total: %u of %u factors assessed (at most %u may be missing)\n",
+             summary.n_assessed, summary.n_factors, rc_instrument_get_max_missing (instrument));
+}
+
+/* The width of the widest factor title, in characters, for alignment. */
+static int
+title_width (RcAssessment *assessment,
+             RcInstrument *instrument)
+{
+  glong width = 0;
+
+  for (guint i = 0; i < rc_assessment_get_n_ratings (assessment); i++)
+    {
+      const char *key = rc_assessment_get_rating_key (assessment, i);
+      RcFactor *factor = instrument != NULL ? rc_instrument_lookup_factor (instrument, key) : NULL;
+
+      width = MAX (width, g_utf8_strlen (factor != NULL ? rc_factor_get_title (factor) : key, -1));
+    }
+  return (int) width;
+}
+
+static void
+print_assessment (Context      *context,
+                  RcAssessment *assessment)
+{
+  RcInstrument *instrument =
+    rc_instrument_catalog_lookup (context->catalog, rc_assessment_get_instrument_id (assessment),
+                                  rc_assessment_get_instrument_version (assessment));
+  int width = title_width (assessment, instrument);
+
+  g_print ("\n%s  %s, rated by the %s, %s, version %u, assessor %s\n",
+           rc_assessment_get_date (assessment),
+           rc_timepoint_to_string (rc_assessment_get_timepoint (assessment)),
+           rc_rater_to_string (rc_assessment_get_rater (assessment)),
+           rc_assessment_status_to_string (rc_assessment_get_status (assessment)),
+           rc_assessment_get_version (assessment), rc_assessment_get_assessor (assessment));
+  g_print ("  Assessment %s\n", rc_assessment_get_uuid (assessment));
+  if (rc_assessment_get_supersedes (assessment) != NULL)
+    g_print ("  Amends %s: %s\n", rc_assessment_get_supersedes (assessment),
+             rc_assessment_get_amendment_reason (assessment));
+  if (instrument != NULL)
+    print_summary (assessment, instrument);
+  else
+    g_print ("  Instrument %s version %u is not installed: scores shown without anchors\n",
+             rc_assessment_get_instrument_id (assessment),
+             rc_assessment_get_instrument_version (assessment));
+
+  for (guint i = 0; i < rc_assessment_get_n_ratings (assessment); i++)
+    {
+      const char *key = rc_assessment_get_rating_key (assessment, i);
+
+      print_rating (assessment, instrument ? rc_instrument_lookup_factor (instrument, key) : NULL,
+                    key, width);
+    }
+}
+
+static int
+command_show (Context  *context,
+              int       argc,
+              char    **argv)
+{
+  GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+  g_autoptr(RcStore) store = NULL;
+  g_autoptr(RcClient) client = NULL;
+  g_autoptr(GPtrArray) assessments = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *full_name = NULL;
+  int status;
+
+  if (!parse_options ("show", "CLIENT", entries, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return usage_error ("show: give one CLIENT, a UUID or a clinic code");
+
+  store = open_store (context, &error);
+  if (store == NULL)
+    return report (error);
+  client = rc_store_find_client (store, argv[1], &error);
+  if (client == NULL)
+    return report (error);
+  assessments = rc_store_list_assessments (store, rc_client_get_uuid (client), &error);
+  if (assessments == NULL)
+    return report (error);
+
+  full_name = rc_client_dup_full_name (client);
+  g_print ("%s  %s\n", rc_client_get_clinic_code (client), full_name);
+  g_print ("  Born %s\n", rc_client_get_birth_date (client) ? rc_client_get_birth_date (client)
+                                                             : "(unknown)");
+  g_print ("  Client %s\n", rc_client_get_uuid (client));
+  g_print ("  %u assessment%s\n", assessments->len, assessments->len == 1 ? "" : "s");
+  for (guint i = 0; i < assessments->len; i++)
+    print_assessment (context, g_ptr_array_index (assessments, i));
+  return RC_EXIT_OK;
+}
+
+static const Command commands[] = {
+  { "init", "", "Create the database, or bring it up to date", command_init },
+  { "demo-data", "--clients N [--seed S]", "Add N synthetic clients with assessments",
+    command_demo_data },
+  { "list", "[--search TEXT]",
+    "Clients, one per line: uuid, clinic code, name, number of assessments", command_list },
+  { "show", "CLIENT", "A client's assessments with scores (CLIENT: UUID or clinic code)",
+    command_show },
+};
+
+static void
+print_help (void)
+{
+  g_print ("Usage: %s [--database PATH] COMMAND [OPTION…]\n\n", PROGRAM);
+  g_print ("Records and compares clients' recovery capital.\n\nCommands:\n");
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_print ("  %-10s %-24s %s\n", commands[i].name, commands[i].arguments, commands[i].summary);
+  g_print ("\nOptions:\n"
+           "  --database PATH  the database file (default: %s)\n"
+           "  --help           this text; COMMAND --help for a command's options\n"
+           "  --version        the program's version\n\n"
+           "Exit status: 0 success, 1 usage error, 2 invalid input data (an unknown client,\n"
+           "a conflict, a bad file), 3 database error (unreadable, damaged or newer database).\n",
+           "$XDG_DATA_HOME/recovery-capital/recovery-capital.db");
+}
+
+static const Command *
+lookup_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (commands[i].name, name))
+      return &commands[i];
+  return NULL;
+}
+
+int
+rc_cli_run (int    argc,
+            char **argv)
+{
+  g_autoptr(RcInstrumentCatalog) catalog = NULL;
+  Context context = { NULL, NULL };
+  const Command *command;
+  int i = 1;
+
+  for (; i < argc && g_str_has_prefix (argv[i], "-"); i++)
+    {
+      if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+        {
+          print_help ();
+          return RC_EXIT_OK;
+        }
+      if (g_str_equal (argv[i], "--version"))
+        {
+          g_print ("%s %s\n", PROGRAM, PACKAGE_VERSION);
+          return RC_EXIT_OK;
+        }
+      if (g_str_equal (argv[i], "--database"))
+        context.database = i + 1 < argc ? argv[++i] : "";
+      else if (g_str_has_prefix (argv[i], "--database="))
+        context.database = argv[i] + strlen ("--database=");
+      else
+        return usage_error ("unknown option “%s”", argv[i]);
+      if (*context.database == '\0')
+        return usage_error ("--database needs a file name");
+    }
+  if (i == argc)
+    return usage_error ("no command given");
+
+  command = lookup_command (argv[i]);
+  if (command == NULL)
+    return usage_error ("unknown command “%s”", argv[i]);
+
+  catalog = rc_instrument_catalog_new_default ();
+  report_instrument_problems (catalog);
+  context.catalog = catalog;
+  return command->func (&context, argc - i, argv + i);
+}

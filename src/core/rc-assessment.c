@@ -1,0 +1,679 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rc-assessment"
+
+#include "config.h"
+
+#include "rc-date.h"
+#include "rc-error.h"
+#include "rc-assessment.h"
+
+/* One sitting with a client: when, who rated, and a rating (score, note,
+ * the client's goal) for each factor of the instrument it was taken with.
+ * A completed assessment is never changed; an amendment is a new version
+ * that supersedes it and says why. */
+
+typedef struct
+{
+  char *factor_key;
+  int   score;
+  char *note;
+  char *goal;
+} Rating;
+
+struct _RcAssessment
+{
+  GObject             parent_instance;
+
+  char               *uuid;
+  char               *client_uuid;
+  char               *instrument_id;
+  guint               instrument_version;
+  RcTimepoint         timepoint;
+  char               *date;
+  char               *assessor;
+  RcRater             rater;
+  RcAssessmentStatus  status;
+  guint               version;
+  char               *supersedes;
+  char               *amendment_reason;
+  char               *created_at;
+  char               *updated_at;
+  GArray             *ratings;
+};
+
+G_DEFINE_FINAL_TYPE (RcAssessment, rc_assessment, G_TYPE_OBJECT)
+
+static const char * const timepoint_names[] = { "intake", "review", "discharge", "follow-up" };
+static const char * const rater_names[] = { "worker", "client" };
+static const char * const status_names[] = { "draft", "complete" };
+
+static gboolean
+lookup_name (const char * const *names,
+             guint               n_names,
+             const char         *text,
+             int                *out)
+{
+  for (guint i = 0; i < n_names; i++)
+    if (g_strcmp0 (names[i], text) == 0)
+      {
+        *out = (int) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+rc_timepoint_to_string (RcTimepoint timepoint)
+{
+  g_return_val_if_fail (timepoint <= RC_TIMEPOINT_FOLLOW_UP, NULL);
+  return timepoint_names[timepoint];
+}
+
+gboolean
+rc_timepoint_from_string (const char  *text,
+                          RcTimepoint *timepoint)
+{
+  int value;
+
+  if (!lookup_name (timepoint_names, G_N_ELEMENTS (timepoint_names), text, &value))
+    return FALSE;
+  *timepoint = (RcTimepoint) value;
+  return TRUE;
+}
+
+const char *
+rc_rater_to_string (RcRater rater)
+{
+  g_return_val_if_fail (rater <= RC_RATER_CLIENT, NULL);
+  return rater_names[rater];
+}
+
+gboolean
+rc_rater_from_string (const char *text,
+                      RcRater    *rater)
+{
+  int value;
+
+  if (!lookup_name (rater_names, G_N_ELEMENTS (rater_names), text, &value))
+    return FALSE;
+  *rater = (RcRater) value;
+  return TRUE;
+}
+
+const char *
+rc_assessment_status_to_string (RcAssessmentStatus status)
+{
+  g_return_val_if_fail (status <= RC_ASSESSMENT_COMPLETE, NULL);
+  return status_names[status];
+}
+
+gboolean
+rc_assessment_status_from_string (const char         *text,
+                                  RcAssessmentStatus *status)
+{
+  int value;
+
+  if (!lookup_name (status_names, G_N_ELEMENTS (status_names), text, &value))
+    return FALSE;
+  *status = (RcAssessmentStatus) value;
+  return TRUE;
+}
+
+static void
+clear_rating (gpointer data)
+{
+  Rating *rating = data;
+
+  g_free (rating->factor_key);
+  g_free (rating->note);
+  g_free (rating->goal);
+}
+
+static void
+rc_assessment_finalize (GObject *object)
+{
+  RcAssessment *self = RC_ASSESSMENT (object);
+
+  g_free (self->uuid);
+  g_free (self->client_uuid);
+  g_free (self->instrument_id);
+  g_free (self->date);
+  g_free (self->assessor);
+  g_free (self->supersedes);
+  g_free (self->amendment_reason);
+  g_free (self->created_at);
+  g_free (self->updated_at);
+  g_array_unref (self->ratings);
+
+  G_OBJECT_CLASS (rc_assessment_parent_class)->finalize (object);
+}
+
+static void
+rc_assessment_class_init (RcAssessmentClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rc_assessment_finalize;
+}
+
+static void
+rc_assessment_init (RcAssessment *self)
+{
+  self->uuid = g_uuid_string_random ();
+  self->date = rc_date_today ();
+  self->version = 1;
+  self->ratings = g_array_new (FALSE, TRUE, sizeof (Rating));
+  g_array_set_clear_func (self->ratings, clear_rating);
+}
+
+/**
+ * rc_assessment_new_empty:
+ *
+ * Returns: (transfer full): an assessment with no instrument and no
+ *   ratings, for a loader to fill in
+ */
+RcAssessment *
+rc_assessment_new_empty (void)
+{
+  return g_object_new (RC_TYPE_ASSESSMENT, NULL);
+}
+
+/**
+ * rc_assessment_new:
+ * @client_uuid: the client assessed
+ * @instrument: the instrument used
+ *
+ * Returns: (transfer full): a draft dated today with every factor of
+ *   @instrument not assessed yet
+ */
+RcAssessment *
+rc_assessment_new (const char   *client_uuid,
+                   RcInstrument *instrument)
+{
+  RcAssessment *self;
+
+  g_return_val_if_fail (client_uuid != NULL, NULL);
+  g_return_val_if_fail (RC_IS_INSTRUMENT (instrument), NULL);
+
+  self = rc_assessment_new_empty ();
+  self->client_uuid = g_strdup (client_uuid);
+  rc_assessment_set_instrument (self, rc_instrument_get_id (instrument),
+                                rc_instrument_get_version (instrument));
+  for (guint i = 0; i < rc_instrument_get_n_factors (instrument); i++)
+    rc_assessment_set_score (self, rc_factor_get_key (rc_instrument_get_factor (instrument, i)),
+                             RC_SCORE_NOT_ASSESSED);
+  return self;
+}
+
+/**
+ * rc_assessment_new_amendment:
+ * @completed: a completed assessment
+ * @reason: why it is amended
+ *
+ * Returns: (transfer full): a draft copy of @completed that supersedes it,
+ *   one version higher, with a new UUID
+ */
+RcAssessment *
+rc_assessment_new_amendment (RcAssessment *completed,
+                             const char   *reason)
+{
+  RcAssessment *self;
+
+  g_return_val_if_fail (RC_IS_ASSESSMENT (completed), NULL);
+  g_return_val_if_fail (completed->status == RC_ASSESSMENT_COMPLETE, NULL);
+
+  self = rc_assessment_new_empty ();
+  self->client_uuid = g_strdup (completed->client_uuid);
+  rc_assessment_set_instrument (self, completed->instrument_id, completed->instrument_version);
+  self->timepoint = completed->timepoint;
+  rc_assessment_set_date (self, completed->date);
+  rc_assessment_set_assessor (self, completed->assessor);
+  self->rater = completed->rater;
+  self->version = completed->version + 1;
+  self->supersedes = g_strdup (completed->uuid);
+  self->amendment_reason = g_strdup (reason);
+  for (guint i = 0; i < completed->ratings->len; i++)
+    {
+      const Rating *rating = &g_array_index (completed->ratings, Rating, i);
+
+      rc_assessment_set_score (self, rating->factor_key, rating->score);
+      rc_assessment_set_note (self, rating->factor_key, rating->note);
+      rc_assessment_set_goal (self, rating->factor_key, rating->goal);
+    }
+  return self;
+}
+
+static gboolean
+set_string (char       **field,
+            const char  *value)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
+  g_free (*field);
+  *field = g_strdup (value);
+  return TRUE;
+}
+
+const char *
+rc_assessment_get_uuid (RcAssessment *self)
+{
+  g_return_val_if_fail (RC_IS_ASSESSMENT (self), NULL);
+  return self->uuid;
+}
+
+void
+rc_assessment_set_uuid (RcAssessment *self,
+                        const char   *uuid)
+{
+  g_return_if_fail (RC_IS_ASSESSMENT (self));
+  set_string (&self->uuid, uuid);
+}
+
+const char *
+rc_assessment_get_client_uuid (RcAssessment *self)
+{
+  g_return_val_if_fail (RC_IS_ASSESSMENT (self), NULL);
+  return self->client_uuid;
+}
+
+void
+rc_assessment_set_client_uuid (RcAssessment *self,
+                               const char   *client_uuid)
+{
+  g_return_if_fail (RC_IS_ASSESSMENT (self));
+  set_string (&self->client_uuid, client_uuid);
+}
+
+const char *
+rc_assessment_get_instrument_id (RcAssessment *self)
+{
+  g_return_val_if_fail (RC_IS_ASSESSMENT (self), NULL);
+  return self->instrument_id;
+}
+
+guint
+rc_assessment_get_instrument_version (RcAssessment *self)
+{
+  g_return_val_if_fail (RC_IS_ASSESSMENT (self), 0);
+  return self->instrument_version;
+}
+
+void
+rc_assessment_set_instrument (RcAssessment *self,
+                              const char   *id,
+                              guint         version)
+{
+  g_return_if_fail (RC_IS_ASSESSMENT (self));
+  set_string (&self->instrument_id, id);
+  self->instrument_version = version;
+}
+
+RcTimepoint
+rc_assessment_get_timepoint (RcAssessment *self)
+{
+  g_return_val_if_fail (RC_IS_ASSESSMENT (self), RC_TIMEPOINT_INTAKE);
+  return self->timepoint;
+}
+
+void
+rc_assessment_set_timepoint (RcAssessment *self,
+                             RcTimepoint   timepoint)
+{
+  g_return_if_fail (RC_IS_ASSESSMENT (self));
+  g_return_if_fail (timepoint <= RC_TIMEPOINT_FOLLOW_UP);
+  self->timepoint = timepoint;
+}
+
+/**
+ * rc_assessment_get_date:
+ *
+ * Returns: the day of the assessment, YYYY-MM-DD
+ */
+const char *
+rc_assessment_get_date (RcAssessment *self)
+{
+  g_return_val_if_fail (RC_IS_ASSESSMENT (self), NULL);
+  return self->date;
+}
+
+void
+rc_assessment_set_date (RcAssessment *self,
+                        const char   *date)
+{
+  g_return_if_fail (RC_IS_ASSESSMENT (self));
+  set_string (&self->date, date);
+}
+
+const char *
+rc_assessment_get_assessor (RcAssessment *self)
+{
+  g_return_val_if_fail (RC_IS_ASSESSMENT (self), NULL);
+  return self->assessor;
+}
+
+void
+rc_assessment_set_assessor (RcAssessment *self,
+                            const char   *assessor)
+{
+  g_return_if_fail (RC_IS_ASSESSMENT (self));
+  set_string (&self->assessor, assessor);
+}
+
+RcRater
+rc_assessment_get_rater (RcAssessment *self)
+{
+  g_return_val_if_fail (RC_IS_ASSESSMENT (self), RC_RATER_WORKER);
+  return self->rater;
+}
+
+void
+rc_assessment_set_rater (RcAssessment *self,
+                         RcRater       rater)
+{
+  g_return_if_fail (RC_IS_ASSESSMENT (self));
+  g_return_if_fail (rater <= RC_RATER_CLIENT);
+  self->rater = rater;
+}
+
+RcAssessmentStatus
+rc_assessment_get_status (RcAssessment *self)
+{
+  g_return_val_if_fail (RC_IS_ASSESSMENT (self), RC_ASSESSMENT_DRAFT);
+  return self->status;
+}
+
+void
+rc_assessment_set_status (RcAssessment       *self,
+                          RcAssessmentStatus  status)
+{
+  g_return_if_fail (RC_IS_ASSESSMENT (self));
+  g_return_if_fail (status <= RC_ASSESSMENT_COMPLETE);
+  self->status = status;
+}
+
+guint
+rc_assessment_get_version (RcAssessment *self)
+{
+  g_return_val_if_fail (RC_IS_ASSESSMENT (self), 0);
+  return self->version;
+}
+
+void
+rc_assessment_set_version (RcAssessment *self,
+                           guint         version)
+{
+  g_return_if_fail (RC_IS_ASSESSMENT (self));
+  self->version = version;
+}
+
+/**
+ * rc_assessment_get_supersedes:
+ *
+ * Returns: (nullable): the UUID of the version this amendment replaces
+ */
+const char *
+rc_assessment_get_supersedes (RcAssessment *self)
+{
+  g_return_val_if_fail (RC_IS_ASSESSMENT (self), NULL);
+  return self->supersedes;
+}
+
+void
+rc_assessment_set_supersedes (RcAssessment *self,
+                              const char   *uuid)
+{
+  g_return_if_fail (RC_IS_ASSESSMENT (self));
+  set_string (&self->supersedes, uuid);
+}
+
+const char *
+rc_assessment_get_amendment_reason (RcAssessment *self)
+{
+  g_return_val_if_fail (RC_IS_ASSESSMENT (self), NULL);
+  return self->amendment_reason;
+}
+
+void
+rc_assessment_set_amendment_reason (RcAssessment *self,
+                                    const char   *reason)
+{
+  g_return_if_fail (RC_IS_ASSESSMENT (self));
+  set_string (&self->amendment_reason, reason);
+}
+
+const char *
+rc_assessment_get_created_at (RcAssessment *self)
+{
+  g_return_val_if_fail (RC_IS_ASSESSMENT (self), NULL);
+  return self->created_at;
+}
+
+void
+rc_assessment_set_created_at (RcAssessment *self,
+                              const char   *created_at)
+{
+  g_return_if_fail (RC_IS_ASSESSMENT (self));
+  set_string (&self->created_at, created_at);
+}
+
+const char *
+rc_assessment_get_updated_at (RcAssessment *self)
+{
+  g_return_val_if_fail (RC_IS_ASSESSMENT (self), NULL);
+  return self->updated_at;
+}
+
+void
+rc_assessment_set_updated_at (RcAssessment *self,
+                              const char   *updated_at)
+{
+  g_return_if_fail (RC_IS_ASSESSMENT (self));
+  set_string (&self->updated_at, updated_at);
+}
+
+static Rating *
+find_rating (RcAssessment *self,
+             const char   *factor_key)
+{
+  for (guint i = 0; i < self->ratings->len; i++)
+    {
+      Rating *rating = &g_array_index (self->ratings, Rating, i);
+
+      if (g_str_equal (rating->factor_key, factor_key))
+        return rating;
+    }
+  return NULL;
+}
+
+/* Ratings keep the order in which their factors were first set: the
+ * instrument's order for a new assessment, the stored order on loading. */
+static Rating *
+ensure_rating (RcAssessment *self,
+               const char   *factor_key)
+{
+  Rating *rating = find_rating (self, factor_key);
+  Rating new_rating = { g_strdup (factor_key), RC_SCORE_NOT_ASSESSED, g_strdup (""), g_strdup ("") };
+
+  if (rating != NULL)
+    {
+      clear_rating (&new_rating);
+      return rating;
+    }
+  g_array_append_val (self->ratings, new_rating);
+  return &g_array_index (self->ratings, Rating, self->ratings->len - 1);
+}
+
+guint
+rc_assessment_get_n_ratings (RcAssessment *self)
+{
+  g_return_val_if_fail (RC_IS_ASSESSMENT (self), 0);
+  return self->ratings->len;
+}
+
+const char *
+rc_assessment_get_rating_key (RcAssessment *self,
+                              guint         position)
+{
+  g_return_val_if_fail (RC_IS_ASSESSMENT (self), NULL);
+  g_return_val_if_fail (position < self->ratings->len, NULL);
+  return g_array_index (self->ratings, Rating, position).factor_key;
+}
+
+gboolean
+rc_assessment_has_rating (RcAssessment *self,
+                          const char   *factor_key)
+{
+  g_return_val_if_fail (RC_IS_ASSESSMENT (self), FALSE);
+  return find_rating (self, factor_key) != NULL;
+}
+
+/**
+ * rc_assessment_get_score:
+ *
+ * Returns: the score of @factor_key, or %RC_SCORE_NOT_ASSESSED
+ */
+int
+rc_assessment_get_score (RcAssessment *self,
+                         const char   *factor_key)
+{
+  Rating *rating;
+
+  g_return_val_if_fail (RC_IS_ASSESSMENT (self), RC_SCORE_NOT_ASSESSED);
+
+  rating = find_rating (self, factor_key);
+  return rating != NULL ? rating->score : RC_SCORE_NOT_ASSESSED;
+}
+
+/**
+ * rc_assessment_set_score:
+ * @score: a score on the instrument's scale, or %RC_SCORE_NOT_ASSESSED
+ *
+ * Returns: whether the score changed
+ */
+gboolean
+rc_assessment_set_score (RcAssessment *self,
+                         const char   *factor_key,
+                         int           score)
+{
+  Rating *rating;
+
+  g_return_val_if_fail (RC_IS_ASSESSMENT (self), FALSE);
+  g_return_val_if_fail (factor_key != NULL, FALSE);
+  g_return_val_if_fail (score == RC_SCORE_NOT_ASSESSED || (score >= 0 && score <= RC_SCORE_MAX),
+                        FALSE);
+
+  rating = ensure_rating (self, factor_key);
+  if (rating->score == score)
+    return FALSE;
+  rating->score = score;
+  return TRUE;
+}
+
+const char *
+rc_assessment_get_note (RcAssessment *self,
+                        const char   *factor_key)
+{
+  Rating *rating;
+
+  g_return_val_if_fail (RC_IS_ASSESSMENT (self), NULL);
+
+  rating = find_rating (self, factor_key);
+  return rating != NULL ? rating->note : "";
+}
+
+gboolean
+rc_assessment_set_note (RcAssessment *self,
+                        const char   *factor_key,
+                        const char   *note)
+{
+  g_return_val_if_fail (RC_IS_ASSESSMENT (self), FALSE);
+  g_return_val_if_fail (factor_key != NULL, FALSE);
+
+  return set_string (&ensure_rating (self, factor_key)->note, note != NULL ? note : "");
+}
+
+const char *
+rc_assessment_get_goal (RcAssessment *self,
+                        const char   *factor_key)
+{
+  Rating *rating;
+
+  g_return_val_if_fail (RC_IS_ASSESSMENT (self), NULL);
+
+  rating = find_rating (self, factor_key);
+  return rating != NULL ? rating->goal : "";
+}
+
+gboolean
+rc_assessment_set_goal (RcAssessment *self,
+                        const char   *factor_key,
+                        const char   *goal)
+{
+  g_return_val_if_fail (RC_IS_ASSESSMENT (self), FALSE);
+  g_return_val_if_fail (factor_key != NULL, FALSE);
+
+  return set_string (&ensure_rating (self, factor_key)->goal, goal != NULL ? goal : "");
+}
+
+static gboolean
+validate_ratings (RcAssessment  *self,
+                  RcInstrument  *instrument,
+                  GError       **error)
+{
+  int min = rc_instrument_get_min_score (instrument);
+  int max = rc_instrument_get_max_score (instrument);
+
+  for (guint i = 0; i < self->ratings->len; i++)
+    {
+      const Rating *rating = &g_array_index (self->ratings, Rating, i);
+
+      if (rc_instrument_lookup_factor (instrument, rating->factor_key) == NULL)
+        return rc_set_invalid (error, "assessment %s: factor “%s” is not in instrument %s",
+                               self->uuid, rating->factor_key, self->instrument_id);
+      if (rating->score != RC_SCORE_NOT_ASSESSED && (rating->score < min || rating->score > max))
+        return rc_set_invalid (error, "assessment %s: score %d for “%s” is outside %d–%d",
+                               self->uuid, rating->score, rating->factor_key, min, max);
+      if (!g_utf8_validate (rating->note, -1, NULL) || !g_utf8_validate (rating->goal, -1, NULL))
+        return rc_set_invalid (error, "assessment %s: notes and goals must be valid UTF-8 text",
+                               self->uuid);
+    }
+  return TRUE;
+}
+
+/**
+ * rc_assessment_validate:
+ * @instrument: the instrument named by the assessment
+ *
+ * Checks what an assessment must have before it is stored. Messages name
+ * the assessment's UUID, never the client.
+ *
+ * Returns: %TRUE when valid, else %FALSE with an %RC_ERROR_INVALID error
+ */
+gboolean
+rc_assessment_validate (RcAssessment  *self,
+                        RcInstrument  *instrument,
+                        GError       **error)
+{
+  g_return_val_if_fail (RC_IS_ASSESSMENT (self), FALSE);
+  g_return_val_if_fail (RC_IS_INSTRUMENT (instrument), FALSE);
+
+  if (self->uuid == NULL || !g_uuid_string_is_valid (self->uuid))
+    return rc_set_invalid (error, "assessment: the UUID is not valid");
+  if (g_strcmp0 (self->instrument_id, rc_instrument_get_id (instrument)) != 0 ||
+      self->instrument_version != rc_instrument_get_version (instrument))
+    return rc_set_invalid (error, "assessment %s: taken with instrument %s version %u, not %s",
+                           self->uuid, self->instrument_id, self->instrument_version,
+                           rc_instrument_get_id (instrument));
+  if (!rc_date_is_valid (self->date))
+    return rc_set_invalid (error, "assessment %s: the date must be a date as YYYY-MM-DD",
+                           self->uuid);
+  if (self->assessor == NULL || *g_strstrip (g_strdup (self->assessor)) == '\0')
+    return rc_set_invalid (error, "assessment %s: the assessor is required", self->uuid);
+  if (self->version < 1)
+    return rc_set_invalid (error, "assessment %s: the version must be 1 or more", self->uuid);
+  if ((self->version > 1) != (self->supersedes != NULL))
+    return rc_set_invalid (error, "assessment %s: only a later version supersedes another",
+                           self->uuid);
+  if (self->supersedes != NULL &&
+      (self->amendment_reason == NULL || *self->amendment_reason == '\0'))
+    return rc_set_invalid (error, "assessment %s: an amendment needs a reason", self->uuid);
+  return validate_ratings (self, instrument, error);
+}

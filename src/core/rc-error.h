@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define RC_ERROR (rc_error_quark ())
+
+/* The CLI maps these to its exit statuses: the first group to 2 (invalid
+ * input data), the second to 3 (database error). */
+typedef enum
+{
+  RC_ERROR_INVALID,
+  RC_ERROR_NOT_FOUND,
+  RC_ERROR_CONFLICT,
+  RC_ERROR_LOCKED,
+  RC_ERROR_DATABASE,
+  RC_ERROR_NEWER_DATABASE,
+  RC_ERROR_IO,
+} RcError;
+
+GQuark rc_error_quark (void);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+gboolean rc_set_invalid (GError     **error,
+                         const char  *format,
+                         ...) G_GNUC_PRINTF (2, 3);
+
+G_END_DECLS

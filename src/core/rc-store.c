@@ -1,0 +1,1492 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rc-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "rc-date.h"
+#include "rc-error.h"
+#include "rc-text.h"
+#include "rc-store.h"
+
+/* Everything the program keeps lives in one SQLite file, and this is the
+ * only code that speaks SQL. Every statement is prepared with bound
+ * parameters; every write runs in a transaction; WAL with synchronous=FULL
+ * means a committed change survives a crash or a pulled plug. Messages
+ * name the database file, a clinic code or a UUID, never a person. */
+
+/* "RCap": marks the file as ours, so another program's SQLite database is
+ * refused rather than filled with our tables. */
+#define APPLICATION_ID 0x52436170
+#define BUSY_TIMEOUT_MS 5000
+
+/* Forward-only migrations: step i takes a database from version i to
+ * version i + 1, and sets that version itself, inside the transaction. */
+static const char * const migrations[] = {
+  /* 0 → 1: the first schema. */
+  "PRAGMA application_id = 1380147568;"
+  "CREATE TABLE meta ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE client ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE CHECK (length (uuid) = 36),"
+  "  clinic_code TEXT NOT NULL CHECK (clinic_code <> ''),"
+  "  given_name TEXT NOT NULL CHECK (given_name <> ''),"
+  "  family_name TEXT NOT NULL CHECK (family_name <> ''),"
+  "  birth_date TEXT CHECK (birth_date IS NULL OR birth_date = date (birth_date)),"
+  "  family_key TEXT NOT NULL,"
+  "  given_key TEXT NOT NULL,"
+  "  created_at TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL,"
+  "  deleted_at TEXT"
+  ");"
+  "CREATE UNIQUE INDEX client_clinic_code ON client (clinic_code) WHERE deleted_at IS NULL;"
+  "CREATE INDEX client_order ON client (family_key, given_key, clinic_code)"
+  "  WHERE deleted_at IS NULL;"
+  "CREATE TABLE client_term ("
+  "  term TEXT NOT NULL,"
+  "  client_id INTEGER NOT NULL REFERENCES client (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (term, client_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX client_term_client ON client_term (client_id, term);"
+  "CREATE TABLE assessment ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE CHECK (length (uuid) = 36),"
+  "  client_id INTEGER NOT NULL REFERENCES client (id),"
+  "  instrument_id TEXT NOT NULL,"
+  "  instrument_version INTEGER NOT NULL CHECK (instrument_version >= 1),"
+  "  timepoint TEXT NOT NULL CHECK (timepoint IN ('intake', 'review', 'discharge', 'follow-up')),"
+  "  assessed_on TEXT NOT NULL CHECK (assessed_on = date (assessed_on)),"
+  "  assessor TEXT NOT NULL CHECK (assessor <> ''),"
+  "  rater TEXT NOT NULL CHECK (rater IN ('worker', 'client')),"
+  "  status TEXT NOT NULL CHECK (status IN ('draft', 'complete')),"
+  "  version INTEGER NOT NULL CHECK (version >= 1),"
+  "  supersedes_id INTEGER UNIQUE REFERENCES assessment (id),"
+  "  amendment_reason TEXT CHECK ((supersedes_id IS NULL) = (amendment_reason IS NULL)),"
+  "  created_at TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL,"
+  "  deleted_at TEXT"
+  ");"
+  "CREATE INDEX assessment_client ON assessment (client_id, assessed_on);"
+  "CREATE TABLE rating ("
+  "  assessment_id INTEGER NOT NULL REFERENCES assessment (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL,"
+  "  factor_key TEXT NOT NULL,"
+  "  score INTEGER CHECK (score IS NULL OR score BETWEEN 0 AND 100),"
+  "  note TEXT NOT NULL DEFAULT '',"
+  "  goal TEXT NOT NULL DEFAULT '',"
+  "  PRIMARY KEY (assessment_id, factor_key)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE audit_log ("
+  "  id INTEGER PRIMARY KEY,"
+  "  at TEXT NOT NULL,"
+  "  actor TEXT NOT NULL,"
+  "  action TEXT NOT NULL,"
+  "  object_type TEXT NOT NULL,"
+  "  object_uuid TEXT NOT NULL,"
+  "  detail TEXT NOT NULL DEFAULT ''"
+  ");"
+  "CREATE INDEX audit_log_object ON audit_log (object_uuid);"
+  "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
+  "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;"
+  "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
+  "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;"
+  "CREATE TRIGGER assessment_complete_is_final BEFORE UPDATE ON assessment"
+  "  WHEN OLD.status = 'complete'"
+  "  BEGIN SELECT RAISE (ABORT, 'a completed assessment cannot be changed'); END;"
+  "CREATE TRIGGER rating_complete_no_insert BEFORE INSERT ON rating"
+  "  WHEN (SELECT status FROM assessment WHERE id = NEW.assessment_id) = 'complete'"
+  "  BEGIN SELECT RAISE (ABORT, 'a completed assessment cannot be changed'); END;"
+  "CREATE TRIGGER rating_complete_no_update BEFORE UPDATE ON rating"
+  "  WHEN (SELECT status FROM assessment WHERE id = OLD.assessment_id) = 'complete'"
+  "  BEGIN SELECT RAISE (ABORT, 'a completed assessment cannot be changed'); END;"
+  "CREATE TRIGGER rating_complete_no_delete BEFORE DELETE ON rating"
+  "  WHEN (SELECT status FROM assessment WHERE id = OLD.assessment_id) = 'complete'"
+  "  BEGIN SELECT RAISE (ABORT, 'a completed assessment cannot be changed'); END;"
+  "PRAGMA user_version = 1;",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RC_STORE_SCHEMA_VERSION);
+
+struct _RcStore
+{
+  GObject              parent_instance;
+
+  char                *path;
+  sqlite3             *db;
+  RcInstrumentCatalog *catalog;
+  GHashTable          *statements;
+  guint                transaction_depth;
+  char                *actor;
+};
+
+G_DEFINE_FINAL_TYPE (RcStore, rc_store, G_TYPE_OBJECT)
+
+void
+rc_audit_entry_free (RcAuditEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->at);
+  g_free (entry->actor);
+  g_free (entry->action);
+  g_free (entry->object_type);
+  g_free (entry->object_uuid);
+  g_free (entry->detail);
+  g_free (entry);
+}
+
+static void
+rc_store_finalize (GObject *object)
+{
+  RcStore *self = RC_STORE (object);
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close (self->db);
+  g_clear_object (&self->catalog);
+  g_free (self->path);
+  g_free (self->actor);
+
+  G_OBJECT_CLASS (rc_store_parent_class)->finalize (object);
+}
+
+static void
+rc_store_class_init (RcStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rc_store_finalize;
+}
+
+static void
+finalize_statement (gpointer statement)
+{
+  sqlite3_finalize (statement);
+}
+
+static void
+rc_store_init (RcStore *self)
+{
+  self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                            finalize_statement);
+  self->actor = g_strdup (g_get_user_name ());
+}
+
+/* Maps an SQLite result code to our error codes. */
+static RcError
+error_code_for (int sqlite_code)
+{
+  switch (sqlite_code & 0xff)
+    {
+    case SQLITE_CONSTRAINT:
+      return RC_ERROR_CONFLICT;
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+    case SQLITE_FULL:
+    case SQLITE_PERM:
+      return RC_ERROR_IO;
+    default:
+      return RC_ERROR_DATABASE;
+    }
+}
+
+static gboolean
+set_sqlite_error (RcStore  *self,
+                  GError  **error)
+{
+  int code = sqlite3_extended_errcode (self->db);
+  const char *message = sqlite3_errmsg (self->db);
+
+  if ((code & 0xff) == SQLITE_NOTADB || (code & 0xff) == SQLITE_CORRUPT)
+    message = "the file is damaged or is not a database";
+  g_set_error (error, RC_ERROR, error_code_for (code), "%s: %s", self->path, message);
+  return FALSE;
+}
+
+/* Statements are prepared once and kept; the key is the address of the
+ * SQL text, which is always a string literal. */
+static sqlite3_stmt *
+prepare (RcStore     *self,
+         const char  *sql,
+         GError     **error)
+{
+  sqlite3_stmt *statement = g_hash_table_lookup (self->statements, sql);
+
+  if (statement != NULL)
+    {
+      sqlite3_reset (statement);
+      sqlite3_clear_bindings (statement);
+      return statement;
+    }
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &statement, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (self, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, (gpointer) sql, statement);
+  return statement;
+}
+
+/* Runs a statement that returns no rows. */
+static gboolean
+run (RcStore      *self,
+     sqlite3_stmt *statement,
+     GError      **error)
+{
+  int ret = sqlite3_step (statement);
+
+  sqlite3_reset (statement);
+  if (ret != SQLITE_DONE && ret != SQLITE_ROW)
+    return set_sqlite_error (self, error);
+  return TRUE;
+}
+
+/* Steps a query: TRUE with a row, FALSE at the end or on an error (set). */
+static gboolean
+next_row (RcStore      *self,
+          sqlite3_stmt *statement,
+          GError      **error)
+{
+  int ret = sqlite3_step (statement);
+
+  if (ret == SQLITE_ROW)
+    return TRUE;
+  if (ret != SQLITE_DONE)
+    set_sqlite_error (self, error);
+  sqlite3_reset (statement);
+  return FALSE;
+}
+
+static void
+bind_text (sqlite3_stmt *statement,
+           int           index,
+           const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (statement, index);
+  else
+    sqlite3_bind_text (statement, index, text, -1, SQLITE_TRANSIENT);
+}
+
+static char *
+column_text (sqlite3_stmt *statement,
+             int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (statement, column));
+}
+
+static gboolean
+exec_script (RcStore     *self,
+             const char  *sql,
+             GError     **error)
+{
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return set_sqlite_error (self, error);
+  return TRUE;
+}
+
+/**
+ * rc_store_begin:
+ *
+ * Starts a transaction, or a savepoint inside the current one, so that a
+ * caller can make several writes all or nothing. Pair with
+ * rc_store_commit() or rc_store_rollback().
+ */
+gboolean
+rc_store_begin (RcStore  *self,
+                GError  **error)
+{
+  g_return_val_if_fail (RC_IS_STORE (self), FALSE);
+
+  /* IMMEDIATE takes the write lock now, so a second program waits for it
+   * instead of failing halfway through. */
+  if (!exec_script (self, self->transaction_depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT nested",
+                    error))
+    return FALSE;
+  self->transaction_depth++;
+  return TRUE;
+}
+
+gboolean
+rc_store_commit (RcStore  *self,
+                 GError  **error)
+{
+  g_return_val_if_fail (RC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->transaction_depth > 0, FALSE);
+
+  if (!exec_script (self, self->transaction_depth == 1 ? "COMMIT" : "RELEASE nested", error))
+    {
+      rc_store_rollback (self);
+      return FALSE;
+    }
+  self->transaction_depth--;
+  return TRUE;
+}
+
+void
+rc_store_rollback (RcStore *self)
+{
+  g_return_if_fail (RC_IS_STORE (self));
+  g_return_if_fail (self->transaction_depth > 0);
+
+  if (self->transaction_depth == 1)
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  else
+    sqlite3_exec (self->db, "ROLLBACK TO nested; RELEASE nested", NULL, NULL, NULL);
+  self->transaction_depth--;
+}
+
+/* Ends a transaction begun by the caller: commits when @ok, else rolls back. */
+static gboolean
+finish (RcStore  *self,
+        gboolean  ok,
+        GError  **error)
+{
+  if (!ok)
+    {
+      rc_store_rollback (self);
+      return FALSE;
+    }
+  return rc_store_commit (self, error);
+}
+
+static gboolean
+query_int (RcStore     *self,
+           const char  *sql,
+           gint64      *out,
+           GError     **error)
+{
+  sqlite3_stmt *statement = prepare (self, sql, error);
+
+  if (statement == NULL)
+    return FALSE;
+  if (!next_row (self, statement, error))
+    return FALSE;
+  *out = sqlite3_column_int64 (statement, 0);
+  sqlite3_reset (statement);
+  return TRUE;
+}
+
+/**
+ * rc_store_get_default_path:
+ *
+ * Returns: (transfer full): `$XDG_DATA_HOME/recovery-capital/recovery-capital.db`
+ */
+char *
+rc_store_get_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), PACKAGE_NAME, PACKAGE_NAME ".db", NULL);
+}
+
+/* Creates the folders and the empty file with owner-only permissions, so
+ * that SQLite, which gives its -wal and -shm files the database's
+ * permissions, never makes a health record readable by others. */
+static gboolean
+ensure_file (const char  *path,
+             GError     **error)
+{
+  g_autofree char *directory = g_path_get_dirname (path);
+  int fd;
+
+  if (g_mkdir_with_parents (directory, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, RC_ERROR, RC_ERROR_IO, "%s: cannot create the folder: %s",
+                   path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0 && errno != EEXIST)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, RC_ERROR, RC_ERROR_IO, "%s: cannot create the database: %s",
+                   path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (fd >= 0)
+    g_close (fd, NULL);
+  return TRUE;
+}
+
+/* Refuses, before anything is written, a file that is not a database of
+ * ours or that a newer program has made. */
+static gboolean
+check_version (RcStore  *self,
+               gint64   *version,
+               GError  **error)
+{
+  gint64 application_id, n_objects;
+
+  if (!query_int (self, "PRAGMA user_version", version, error) ||
+      !query_int (self, "PRAGMA application_id", &application_id, error) ||
+      !query_int (self, "SELECT count(*) FROM sqlite_schema", &n_objects, error))
+    return FALSE;
+
+  if (application_id != APPLICATION_ID && (n_objects > 0 || *version != 0))
+    {
+      g_set_error (error, RC_ERROR, RC_ERROR_DATABASE,
+                   "%s: the file is another program's database; it was not changed", self->path);
+      return FALSE;
+    }
+  if (*version > RC_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, RC_ERROR, RC_ERROR_NEWER_DATABASE,
+                   "%s: made by a newer version of Recovery Capital (schema %" G_GINT64_FORMAT
+                   ", this program knows up to %d); it was not changed",
+                   self->path, *version, RC_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+configure_connection (RcStore  *self,
+                      GError  **error)
+{
+  sqlite3_stmt *statement;
+  gboolean is_wal;
+
+  statement = prepare (self, "PRAGMA journal_mode = WAL", error);
+  if (statement == NULL || !next_row (self, statement, error))
+    return FALSE;
+  is_wal = g_ascii_strcasecmp ((const char *) sqlite3_column_text (statement, 0), "wal") == 0;
+  sqlite3_reset (statement);
+  if (!is_wal)
+    {
+      g_set_error (error, RC_ERROR, RC_ERROR_IO,
+                   "%s: cannot use a write-ahead log in this folder", self->path);
+      return FALSE;
+    }
+
+  /* secure_delete overwrites what is deleted: free pages of a health
+   * record file should not keep old notes. */
+  return exec_script (self,
+                      "PRAGMA synchronous = FULL;"
+                      "PRAGMA foreign_keys = ON;"
+                      "PRAGMA secure_delete = ON;"
+                      "PRAGMA trusted_schema = OFF;"
+                      "CREATE TEMP TABLE search_token (low TEXT NOT NULL, high TEXT NOT NULL);",
+                      error);
+}
+
+static gboolean
+migrate (RcStore  *self,
+         gint64    from_version,
+         GError  **error)
+{
+  for (gint64 version = from_version; version < RC_STORE_SCHEMA_VERSION; version++)
+    {
+      if (!rc_store_begin (self, error))
+        return FALSE;
+      if (!finish (self, exec_script (self, migrations[version], error), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * rc_store_open:
+ * @path: the database file; created, with its folders, when missing
+ * @catalog: the instruments assessments are checked against
+ *
+ * Opens the database and brings its schema up to date. A database made by
+ * a newer program, or that is not ours, is refused and left untouched.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+RcStore *
+rc_store_open (const char           *path,
+               RcInstrumentCatalog  *catalog,
+               GError              **error)
+{
+  g_autoptr(RcStore) self = NULL;
+  gint64 version;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (RC_IS_INSTRUMENT_CATALOG (catalog), NULL);
+
+  if (!ensure_file (path, error))
+    return NULL;
+
+  self = g_object_new (RC_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  self->catalog = g_object_ref (catalog);
+
+  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW,
+                       NULL) != SQLITE_OK)
+    {
+      if (self->db == NULL)
+        {
+          g_set_error (error, RC_ERROR, RC_ERROR_IO, "%s: out of memory", path);
+          return NULL;
+        }
+      set_sqlite_error (self, error);
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, TRUE);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  if (!check_version (self, &version, error) ||
+      !configure_connection (self, error) ||
+      !migrate (self, version, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+rc_store_get_path (RcStore *self)
+{
+  g_return_val_if_fail (RC_IS_STORE (self), NULL);
+  return self->path;
+}
+
+/**
+ * rc_store_get_catalog:
+ *
+ * Returns: (transfer none): the instruments the store checks against
+ */
+RcInstrumentCatalog *
+rc_store_get_catalog (RcStore *self)
+{
+  g_return_val_if_fail (RC_IS_STORE (self), NULL);
+  return self->catalog;
+}
+
+int
+rc_store_get_schema_version (RcStore *self)
+{
+  gint64 version = 0;
+
+  g_return_val_if_fail (RC_IS_STORE (self), 0);
+
+  if (!query_int (self, "PRAGMA user_version", &version, NULL))
+    return -1;
+  return (int) version;
+}
+
+static gboolean
+audit (RcStore     *self,
+       const char  *action,
+       const char  *object_type,
+       const char  *object_uuid,
+       const char  *detail,
+       GError     **error)
+{
+  g_autofree char *now = rc_timestamp_now ();
+  sqlite3_stmt *statement =
+    prepare (self,
+             "INSERT INTO audit_log (at, actor, action, object_type, object_uuid, detail)"
+             " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+             error);
+
+  if (statement == NULL)
+    return FALSE;
+  bind_text (statement, 1, now);
+  bind_text (statement, 2, self->actor);
+  bind_text (statement, 3, action);
+  bind_text (statement, 4, object_type);
+  bind_text (statement, 5, object_uuid);
+  bind_text (statement, 6, detail);
+  return run (self, statement, error);
+}
+
+/* Looks up a row id by UUID: TRUE and *id = 0 when there is none. */
+static gboolean
+lookup_id (RcStore     *self,
+           const char  *sql,
+           const char  *uuid,
+           gint64      *id,
+           GError     **error)
+{
+  sqlite3_stmt *statement = prepare (self, sql, error);
+
+  *id = 0;
+  if (statement == NULL)
+    return FALSE;
+  bind_text (statement, 1, uuid);
+  if (next_row (self, statement, error))
+    {
+      *id = sqlite3_column_int64 (statement, 0);
+      sqlite3_reset (statement);
+      return TRUE;
+    }
+  return error == NULL || *error == NULL;
+}
+
+static gboolean
+lookup_client_id (RcStore     *self,
+                  const char  *uuid,
+                  gint64      *id,
+                  GError     **error)
+{
+  return lookup_id (self, "SELECT id FROM client WHERE uuid = ?1", uuid, id, error);
+}
+
+static gboolean
+check_clinic_code_free (RcStore   *self,
+                        RcClient  *client,
+                        GError   **error)
+{
+  sqlite3_stmt *statement =
+    prepare (self,
+             "SELECT 1 FROM client WHERE clinic_code = ?1 AND uuid <> ?2 AND deleted_at IS NULL",
+             error);
+
+  if (statement == NULL)
+    return FALSE;
+  bind_text (statement, 1, rc_client_get_clinic_code (client));
+  bind_text (statement, 2, rc_client_get_uuid (client));
+  if (next_row (self, statement, error))
+    {
+      sqlite3_reset (statement);
+      g_set_error (error, RC_ERROR, RC_ERROR_CONFLICT,
+                   "client %s: the clinic code is already used by another client",
+                   rc_client_get_clinic_code (client));
+      return FALSE;
+    }
+  return error == NULL || *error == NULL;
+}
+
+static gboolean
+write_client_row (RcStore   *self,
+                  RcClient  *client,
+                  gint64    *id,
+                  GError   **error)
+{
+  g_autofree char *family_key = rc_text_fold (rc_client_get_family_name (client));
+  g_autofree char *given_key = rc_text_fold (rc_client_get_given_name (client));
+  sqlite3_stmt *statement;
+
+  if (*id == 0)
+    statement = prepare (self,
+                         "INSERT INTO client (uuid, clinic_code, given_name, family_name, birth_date,"
+                         " family_key, given_key, created_at, updated_at)"
+                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                         error);
+  else
+    statement = prepare (self,
+                         "UPDATE client SET clinic_code = ?2, given_name = ?3, family_name = ?4,"
+                         " birth_date = ?5, family_key = ?6, given_key = ?7, updated_at = ?9"
+                         " WHERE uuid = ?1",
+                         error);
+  if (statement == NULL)
+    return FALSE;
+
+  bind_text (statement, 1, rc_client_get_uuid (client));
+  bind_text (statement, 2, rc_client_get_clinic_code (client));
+  bind_text (statement, 3, rc_client_get_given_name (client));
+  bind_text (statement, 4, rc_client_get_family_name (client));
+  bind_text (statement, 5, rc_client_get_birth_date (client));
+  bind_text (statement, 6, family_key);
+  bind_text (statement, 7, given_key);
+  bind_text (statement, 8, rc_client_get_created_at (client));
+  bind_text (statement, 9, rc_client_get_updated_at (client));
+  if (!run (self, statement, error))
+    return FALSE;
+  if (*id == 0)
+    *id = sqlite3_last_insert_rowid (self->db);
+  return TRUE;
+}
+
+static gboolean
+write_client_terms (RcStore   *self,
+                    RcClient  *client,
+                    gint64     id,
+                    GError   **error)
+{
+  g_autofree char *indexed = g_strjoin (" ", rc_client_get_given_name (client),
+                                        rc_client_get_family_name (client),
+                                        rc_client_get_clinic_code (client), NULL);
+  g_autoptr(GPtrArray) terms = rc_text_search_terms (indexed);
+  sqlite3_stmt *statement = prepare (self, "DELETE FROM client_term WHERE client_id = ?1", error);
+
+  if (statement == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (statement, 1, id);
+  if (!run (self, statement, error))
+    return FALSE;
+
+  statement = prepare (self, "INSERT INTO client_term (term, client_id) VALUES (?1, ?2)", error);
+  if (statement == NULL)
+    return FALSE;
+  for (guint i = 0; i < terms->len; i++)
+    {
+      bind_text (statement, 1, g_ptr_array_index (terms, i));
+      sqlite3_bind_int64 (statement, 2, id);
+      if (!run (self, statement, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+save_client (RcStore   *self,
+             RcClient  *client,
+             GError   **error)
+{
+  g_autofree char *now = rc_timestamp_now ();
+  gint64 id;
+
+  if (!rc_client_validate (client, error) ||
+      !check_clinic_code_free (self, client, error) ||
+      !lookup_client_id (self, rc_client_get_uuid (client), &id, error))
+    return FALSE;
+
+  /* A new record keeps the times it carries (from an import or demo
+   * data); a change to a stored one is stamped now. */
+  if (rc_client_get_created_at (client) == NULL)
+    rc_client_set_created_at (client, now);
+  if (id != 0 || rc_client_get_updated_at (client) == NULL)
+    rc_client_set_updated_at (client, now);
+
+  return audit (self, id == 0 ? "create" : "update", "client", rc_client_get_uuid (client), "",
+                error) &&
+         write_client_row (self, client, &id, error) &&
+         write_client_terms (self, client, id, error);
+}
+
+/**
+ * rc_store_save_client:
+ *
+ * Stores @client, new or changed, matched by its UUID. A clinic code that
+ * another client already has is refused with %RC_ERROR_CONFLICT.
+ */
+gboolean
+rc_store_save_client (RcStore   *self,
+                      RcClient  *client,
+                      GError   **error)
+{
+  g_return_val_if_fail (RC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (RC_IS_CLIENT (client), FALSE);
+
+  return rc_store_begin (self, error) &&
+         finish (self, save_client (self, client, error), error);
+}
+
+#define CLIENT_COLUMNS \
+  "c.id, c.uuid, c.clinic_code, c.given_name, c.family_name, c.birth_date, c.created_at," \
+  " c.updated_at, (SELECT count(*) FROM assessment AS a" \
+  "  WHERE a.client_id = c.id AND a.supersedes_id IS NULL AND a.deleted_at IS NULL)"
+
+static RcClient *
+client_from_row (sqlite3_stmt *statement)
+{
+  RcClient *client = rc_client_new ();
+  g_autofree char *uuid = column_text (statement, 1);
+  g_autofree char *clinic_code = column_text (statement, 2);
+  g_autofree char *given_name = column_text (statement, 3);
+  g_autofree char *family_name = column_text (statement, 4);
+  g_autofree char *birth_date = column_text (statement, 5);
+  g_autofree char *created_at = column_text (statement, 6);
+  g_autofree char *updated_at = column_text (statement, 7);
+
+  rc_client_set_uuid (client, uuid);
+  rc_client_set_clinic_code (client, clinic_code);
+  rc_client_set_given_name (client, given_name);
+  rc_client_set_family_name (client, family_name);
+  rc_client_set_birth_date (client, birth_date);
+  rc_client_set_created_at (client, created_at);
+  rc_client_set_updated_at (client, updated_at);
+  rc_client_set_n_assessments (client, (guint) sqlite3_column_int64 (statement, 8));
+  return client;
+}
+
+static RcClient *
+query_client (RcStore       *self,
+              sqlite3_stmt  *statement,
+              const char    *what,
+              GError       **error)
+{
+  RcClient *client;
+
+  if (!next_row (self, statement, error))
+    {
+      if (error == NULL || *error == NULL)
+        g_set_error (error, RC_ERROR, RC_ERROR_NOT_FOUND, "%s: no such client", what);
+      return NULL;
+    }
+  client = client_from_row (statement);
+  sqlite3_reset (statement);
+  return client;
+}
+
+/**
+ * rc_store_find_client:
+ * @uuid_or_code: a client's UUID or clinic code
+ *
+ * Returns: (transfer full): the client, or %NULL with %RC_ERROR_NOT_FOUND
+ */
+RcClient *
+rc_store_find_client (RcStore     *self,
+                      const char  *uuid_or_code,
+                      GError     **error)
+{
+  g_autofree char *uuid = NULL;
+  sqlite3_stmt *statement;
+
+  g_return_val_if_fail (RC_IS_STORE (self), NULL);
+  g_return_val_if_fail (uuid_or_code != NULL, NULL);
+
+  uuid = g_ascii_strdown (uuid_or_code, -1);
+  statement = prepare (self,
+                       "SELECT " CLIENT_COLUMNS " FROM client AS c"
+                       " WHERE c.deleted_at IS NULL AND (c.uuid = ?1 OR c.clinic_code = ?2)",
+                       error);
+  if (statement == NULL)
+    return NULL;
+  bind_text (statement, 1, uuid);
+  bind_text (statement, 2, uuid_or_code);
+  return query_client (self, statement, uuid_or_code, error);
+}
+
+/**
+ * rc_store_load_client:
+ * @id: a row id from rc_store_search_client_ids()
+ *
+ * Returns: (transfer full): the client, or %NULL with %RC_ERROR_NOT_FOUND
+ */
+RcClient *
+rc_store_load_client (RcStore  *self,
+                      gint64    id,
+                      GError  **error)
+{
+  g_autofree char *what = g_strdup_printf ("client #%" G_GINT64_FORMAT, id);
+  sqlite3_stmt *statement;
+
+  g_return_val_if_fail (RC_IS_STORE (self), NULL);
+
+  statement = prepare (self, "SELECT " CLIENT_COLUMNS " FROM client AS c WHERE c.id = ?1", error);
+  if (statement == NULL)
+    return NULL;
+  sqlite3_bind_int64 (statement, 1, id);
+  return query_client (self, statement, what, error);
+}
+
+static gboolean
+set_search_tokens (RcStore    *self,
+                   GPtrArray  *tokens,
+                   guint       driving,
+                   GError    **error)
+{
+  sqlite3_stmt *statement = prepare (self, "DELETE FROM temp.search_token", error);
+
+  if (statement == NULL || !run (self, statement, error))
+    return FALSE;
+
+  statement = prepare (self, "INSERT INTO temp.search_token (low, high) VALUES (?1, ?2)", error);
+  if (statement == NULL)
+    return FALSE;
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      g_autofree char *high = NULL;
+
+      if (i == driving)
+        continue;
+      high = rc_text_prefix_upper_bound (g_ptr_array_index (tokens, i));
+      bind_text (statement, 1, g_ptr_array_index (tokens, i));
+      bind_text (statement, 2, high);
+      if (!run (self, statement, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The longest token has the fewest matches: it drives the index lookup,
+ * and the others only filter what it found. */
+static guint
+longest_token (GPtrArray *tokens)
+{
+  guint longest = 0;
+
+  for (guint i = 1; i < tokens->len; i++)
+    if (strlen (g_ptr_array_index (tokens, i)) > strlen (g_ptr_array_index (tokens, longest)))
+      longest = i;
+  return longest;
+}
+
+static sqlite3_stmt *
+prepare_search (RcStore     *self,
+                const char  *text,
+                GError     **error)
+{
+  g_autoptr(GPtrArray) tokens = rc_text_query_tokens (text);
+  g_autofree char *high = NULL;
+  sqlite3_stmt *statement;
+  guint driving;
+
+  if (tokens->len == 0)
+    return prepare (self,
+                    "SELECT id FROM client WHERE deleted_at IS NULL"
+                    " ORDER BY family_key, given_key, clinic_code",
+                    error);
+
+  driving = longest_token (tokens);
+  if (!set_search_tokens (self, tokens, driving, error))
+    return NULL;
+
+  statement = prepare (self,
+                       "SELECT c.id FROM client AS c"
+                       " WHERE c.deleted_at IS NULL"
+                       " AND c.id IN (SELECT client_id FROM client_term"
+                       "  WHERE term >= ?1 AND term < ?2)"
+                       " AND NOT EXISTS (SELECT 1 FROM temp.search_token AS t"
+                       "  WHERE NOT EXISTS (SELECT 1 FROM client_term AS s"
+                       "   WHERE s.client_id = c.id AND s.term >= t.low AND s.term < t.high))"
+                       " ORDER BY c.family_key, c.given_key, c.clinic_code",
+                       error);
+  if (statement == NULL)
+    return NULL;
+  high = rc_text_prefix_upper_bound (g_ptr_array_index (tokens, driving));
+  bind_text (statement, 1, g_ptr_array_index (tokens, driving));
+  bind_text (statement, 2, high);
+  return statement;
+}
+
+/**
+ * rc_store_search_client_ids:
+ * @text: (nullable): what the user typed; %NULL or blank for every client
+ *
+ * Finds every client such that each word of @text starts a word of the
+ * client's name or clinic code (or a hyphen-separated part of one),
+ * ignoring case and accents. The search text is only ever bound as a
+ * parameter, so no text can change the query.
+ *
+ * Returns: (transfer full) (element-type gint64): row ids for
+ *   rc_store_load_client(), ordered by family name, given name, clinic code
+ */
+GArray *
+rc_store_search_client_ids (RcStore     *self,
+                            const char  *text,
+                            GError     **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) local_error = NULL;
+  sqlite3_stmt *statement;
+
+  g_return_val_if_fail (RC_IS_STORE (self), NULL);
+
+  statement = prepare_search (self, text, error);
+  if (statement == NULL)
+    return NULL;
+  while (next_row (self, statement, &local_error))
+    {
+      gint64 id = sqlite3_column_int64 (statement, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+/**
+ * rc_store_search_clients:
+ *
+ * Like rc_store_search_client_ids(), with the clients loaded.
+ *
+ * Returns: (transfer full) (element-type RcClient): the matching clients
+ */
+GPtrArray *
+rc_store_search_clients (RcStore     *self,
+                         const char  *text,
+                         GError     **error)
+{
+  g_autoptr(GArray) ids = rc_store_search_client_ids (self, text, error);
+  g_autoptr(GPtrArray) clients = NULL;
+
+  if (ids == NULL)
+    return NULL;
+  clients = g_ptr_array_new_full (ids->len, g_object_unref);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      RcClient *client = rc_store_load_client (self, g_array_index (ids, gint64, i), error);
+
+      if (client == NULL)
+        return NULL;
+      g_ptr_array_add (clients, client);
+    }
+  return g_steal_pointer (&clients);
+}
+
+gint64
+rc_store_count_clients (RcStore  *self,
+                        GError  **error)
+{
+  gint64 count;
+
+  g_return_val_if_fail (RC_IS_STORE (self), -1);
+
+  if (!query_int (self, "SELECT count(*) FROM client WHERE deleted_at IS NULL", &count, error))
+    return -1;
+  return count;
+}
+
+typedef struct
+{
+  gint64             id;
+  RcAssessmentStatus status;
+  gint64             client_id;
+  guint              version;
+} StoredAssessment;
+
+/* Reads what is stored under @uuid; stored->id is 0 when nothing is. */
+static gboolean
+lookup_assessment (RcStore           *self,
+                   const char        *uuid,
+                   StoredAssessment  *stored,
+                   GError           **error)
+{
+  sqlite3_stmt *statement =
+    prepare (self, "SELECT id, status, client_id, version FROM assessment WHERE uuid = ?1", error);
+
+  *stored = (StoredAssessment) { 0 };
+  if (statement == NULL)
+    return FALSE;
+  bind_text (statement, 1, uuid);
+  if (!next_row (self, statement, error))
+    return error == NULL || *error == NULL;
+  stored->id = sqlite3_column_int64 (statement, 0);
+  rc_assessment_status_from_string ((const char *) sqlite3_column_text (statement, 1),
+                                    &stored->status);
+  stored->client_id = sqlite3_column_int64 (statement, 2);
+  stored->version = (guint) sqlite3_column_int64 (statement, 3);
+  sqlite3_reset (statement);
+  return TRUE;
+}
+
+/* An amendment must supersede a completed version of the same client's
+ * assessment, one version below it. */
+static gboolean
+resolve_supersedes (RcStore       *self,
+                    RcAssessment  *assessment,
+                    gint64         client_id,
+                    gint64        *supersedes_id,
+                    GError       **error)
+{
+  const char *uuid = rc_assessment_get_uuid (assessment);
+  StoredAssessment superseded;
+
+  *supersedes_id = 0;
+  if (rc_assessment_get_supersedes (assessment) == NULL)
+    return TRUE;
+  if (!lookup_assessment (self, rc_assessment_get_supersedes (assessment), &superseded, error))
+    return FALSE;
+  if (superseded.id == 0)
+    return rc_set_invalid (error, "assessment %s: the assessment it amends is not stored", uuid);
+  if (superseded.client_id != client_id || superseded.status != RC_ASSESSMENT_COMPLETE ||
+      superseded.version + 1 != rc_assessment_get_version (assessment))
+    return rc_set_invalid (error,
+                           "assessment %s: it must amend a completed assessment of the same "
+                           "client, one version below it", uuid);
+  *supersedes_id = superseded.id;
+  return TRUE;
+}
+
+static gboolean
+write_assessment_row (RcStore       *self,
+                      RcAssessment  *assessment,
+                      gint64         client_id,
+                      gint64         supersedes_id,
+                      gint64        *id,
+                      GError       **error)
+{
+  sqlite3_stmt *statement;
+
+  /* Rows are written as drafts; completing is a separate, last update,
+   * after which the triggers refuse every change. */
+  if (*id == 0)
+    statement = prepare (self,
+                         "INSERT INTO assessment (uuid, client_id, instrument_id, instrument_version,"
+                         " timepoint, assessed_on, assessor, rater, status, version, supersedes_id,"
+                         " amendment_reason, created_at, updated_at)"
+                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'draft', ?9, ?10, ?11, ?12, ?13)",
+                         error);
+  else
+    statement = prepare (self,
+                         "UPDATE assessment SET client_id = ?2, instrument_id = ?3,"
+                         " instrument_version = ?4, timepoint = ?5, assessed_on = ?6, assessor = ?7,"
+                         " rater = ?8, version = ?9, supersedes_id = ?10, amendment_reason = ?11,"
+                         " updated_at = ?13 WHERE uuid = ?1",
+                         error);
+  if (statement == NULL)
+    return FALSE;
+
+  bind_text (statement, 1, rc_assessment_get_uuid (assessment));
+  sqlite3_bind_int64 (statement, 2, client_id);
+  bind_text (statement, 3, rc_assessment_get_instrument_id (assessment));
+  sqlite3_bind_int64 (statement, 4, rc_assessment_get_instrument_version (assessment));
+  bind_text (statement, 5, rc_timepoint_to_string (rc_assessment_get_timepoint (assessment)));
+  bind_text (statement, 6, rc_assessment_get_date (assessment));
+  bind_text (statement, 7, rc_assessment_get_assessor (assessment));
+  bind_text (statement, 8, rc_rater_to_string (rc_assessment_get_rater (assessment)));
+  sqlite3_bind_int64 (statement, 9, rc_assessment_get_version (assessment));
+  if (supersedes_id != 0)
+    sqlite3_bind_int64 (statement, 10, supersedes_id);
+  bind_text (statement, 11, supersedes_id != 0 ? rc_assessment_get_amendment_reason (assessment)
+                                               : NULL);
+  bind_text (statement, 12, rc_assessment_get_created_at (assessment));
+  bind_text (statement, 13, rc_assessment_get_updated_at (assessment));
+  if (!run (self, statement, error))
+    return FALSE;
+  if (*id == 0)
+    *id = sqlite3_last_insert_rowid (self->db);
+  return TRUE;
+}
+
+static gboolean
+write_ratings (RcStore       *self,
+               RcAssessment  *assessment,
+               gint64         id,
+               GError       **error)
+{
+  sqlite3_stmt *statement =
+    prepare (self,
+             "INSERT INTO rating (assessment_id, position, factor_key, score, note, goal)"
+             " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+             " ON CONFLICT (assessment_id, factor_key) DO UPDATE SET position = excluded.position,"
+             " score = excluded.score, note = excluded.note, goal = excluded.goal",
+             error);
+
+  if (statement == NULL)
+    return FALSE;
+  for (guint i = 0; i < rc_assessment_get_n_ratings (assessment); i++)
+    {
+      const char *key = rc_assessment_get_rating_key (assessment, i);
+      int score = rc_assessment_get_score (assessment, key);
+
+      sqlite3_bind_int64 (statement, 1, id);
+      sqlite3_bind_int (statement, 2, (int) i);
+      bind_text (statement, 3, key);
+      if (score == RC_SCORE_NOT_ASSESSED)
+        sqlite3_bind_null (statement, 4);
+      else
+        sqlite3_bind_int (statement, 4, score);
+      bind_text (statement, 5, rc_assessment_get_note (assessment, key));
+      bind_text (statement, 6, rc_assessment_get_goal (assessment, key));
+      if (!run (self, statement, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+mark_complete (RcStore  *self,
+               gint64    id,
+               GError  **error)
+{
+  sqlite3_stmt *statement =
+    prepare (self, "UPDATE assessment SET status = 'complete' WHERE id = ?1", error);
+
+  if (statement == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (statement, 1, id);
+  return run (self, statement, error);
+}
+
+static gboolean
+check_assessment (RcStore       *self,
+                  RcAssessment  *assessment,
+                  GError       **error)
+{
+  RcInstrument *instrument =
+    rc_instrument_catalog_lookup (self->catalog, rc_assessment_get_instrument_id (assessment),
+                                  rc_assessment_get_instrument_version (assessment));
+
+  if (instrument == NULL)
+    return rc_set_invalid (error, "assessment %s: instrument %s version %u is not known",
+                           rc_assessment_get_uuid (assessment),
+                           rc_assessment_get_instrument_id (assessment),
+                           rc_assessment_get_instrument_version (assessment));
+  return rc_assessment_validate (assessment, instrument, error);
+}
+
+static gboolean
+save_assessment (RcStore       *self,
+                 RcAssessment  *assessment,
+                 GError       **error)
+{
+  g_autofree char *now = rc_timestamp_now ();
+  const char *uuid = rc_assessment_get_uuid (assessment);
+  gboolean completing = rc_assessment_get_status (assessment) == RC_ASSESSMENT_COMPLETE;
+  StoredAssessment stored;
+  gint64 client_id, supersedes_id;
+
+  if (!check_assessment (self, assessment, error) ||
+      !lookup_assessment (self, uuid, &stored, error) ||
+      !lookup_client_id (self, rc_assessment_get_client_uuid (assessment), &client_id, error))
+    return FALSE;
+  if (client_id == 0)
+    return rc_set_invalid (error, "assessment %s: its client is not stored", uuid);
+  if (stored.id != 0 && stored.status == RC_ASSESSMENT_COMPLETE)
+    {
+      g_set_error (error, RC_ERROR, RC_ERROR_LOCKED,
+                   "assessment %s: it is complete and can only be amended", uuid);
+      return FALSE;
+    }
+  if (!resolve_supersedes (self, assessment, client_id, &supersedes_id, error))
+    return FALSE;
+
+  /* Timestamps as for clients, in save_client(). */
+  if (rc_assessment_get_created_at (assessment) == NULL)
+    rc_assessment_set_created_at (assessment, now);
+  if (stored.id != 0 || rc_assessment_get_updated_at (assessment) == NULL)
+    rc_assessment_set_updated_at (assessment, now);
+
+  return audit (self, stored.id == 0 ? "create" : "update", "assessment", uuid, "", error) &&
+         write_assessment_row (self, assessment, client_id, supersedes_id, &stored.id, error) &&
+         write_ratings (self, assessment, stored.id, error) &&
+         (!completing ||
+          (mark_complete (self, stored.id, error) &&
+           audit (self, supersedes_id != 0 ? "amend" : "complete", "assessment", uuid,
+                  supersedes_id != 0 ? rc_assessment_get_supersedes (assessment) : "", error)));
+}
+
+/**
+ * rc_store_save_assessment:
+ *
+ * Stores @assessment, new or a changed draft, with its ratings. With the
+ * status complete, it is stored and then locked: a completed assessment is
+ * refused with %RC_ERROR_LOCKED, and changes only through an amendment
+ * (rc_assessment_new_amendment()) that supersedes it.
+ */
+gboolean
+rc_store_save_assessment (RcStore       *self,
+                          RcAssessment  *assessment,
+                          GError       **error)
+{
+  g_return_val_if_fail (RC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (RC_IS_ASSESSMENT (assessment), FALSE);
+
+  return rc_store_begin (self, error) &&
+         finish (self, save_assessment (self, assessment, error), error);
+}
+
+static RcAssessment *
+assessment_from_row (sqlite3_stmt *statement)
+{
+  RcAssessment *assessment = rc_assessment_new_empty ();
+  RcTimepoint timepoint = RC_TIMEPOINT_INTAKE;
+  RcRater rater = RC_RATER_WORKER;
+  RcAssessmentStatus status = RC_ASSESSMENT_DRAFT;
+  g_autofree char *uuid = column_text (statement, 1);
+  g_autofree char *client_uuid = column_text (statement, 2);
+  g_autofree char *instrument_id = column_text (statement, 3);
+  g_autofree char *date = column_text (statement, 6);
+  g_autofree char *assessor = column_text (statement, 7);
+  g_autofree char *supersedes = column_text (statement, 11);
+  g_autofree char *reason = column_text (statement, 12);
+  g_autofree char *created_at = column_text (statement, 13);
+  g_autofree char *updated_at = column_text (statement, 14);
+
+  /* The schema's CHECK constraints keep these strings to the known ones. */
+  rc_timepoint_from_string ((const char *) sqlite3_column_text (statement, 5), &timepoint);
+  rc_rater_from_string ((const char *) sqlite3_column_text (statement, 8), &rater);
+  rc_assessment_status_from_string ((const char *) sqlite3_column_text (statement, 9), &status);
+
+  rc_assessment_set_uuid (assessment, uuid);
+  rc_assessment_set_client_uuid (assessment, client_uuid);
+  rc_assessment_set_instrument (assessment, instrument_id,
+                                (guint) sqlite3_column_int64 (statement, 4));
+  rc_assessment_set_timepoint (assessment, timepoint);
+  rc_assessment_set_date (assessment, date);
+  rc_assessment_set_assessor (assessment, assessor);
+  rc_assessment_set_rater (assessment, rater);
+  rc_assessment_set_status (assessment, status);
+  rc_assessment_set_version (assessment, (guint) sqlite3_column_int64 (statement, 10));
+  rc_assessment_set_supersedes (assessment, supersedes);
+  rc_assessment_set_amendment_reason (assessment, reason);
+  rc_assessment_set_created_at (assessment, created_at);
+  rc_assessment_set_updated_at (assessment, updated_at);
+  return assessment;
+}
+
+static gboolean
+load_ratings (RcStore       *self,
+              RcAssessment  *assessment,
+              gint64         id,
+              GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  sqlite3_stmt *statement =
+    prepare (self,
+             "SELECT factor_key, score, note, goal FROM rating WHERE assessment_id = ?1"
+             " ORDER BY position",
+             error);
+
+  if (statement == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (statement, 1, id);
+  while (next_row (self, statement, &local_error))
+    {
+      const char *key = (const char *) sqlite3_column_text (statement, 0);
+
+      rc_assessment_set_score (assessment, key,
+                               sqlite3_column_type (statement, 1) == SQLITE_NULL
+                               ? RC_SCORE_NOT_ASSESSED : sqlite3_column_int (statement, 1));
+      rc_assessment_set_note (assessment, key, (const char *) sqlite3_column_text (statement, 2));
+      rc_assessment_set_goal (assessment, key, (const char *) sqlite3_column_text (statement, 3));
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+#define ASSESSMENT_COLUMNS \
+  "a.id, a.uuid, c.uuid, a.instrument_id, a.instrument_version, a.timepoint, a.assessed_on," \
+  " a.assessor, a.rater, a.status, a.version, s.uuid, a.amendment_reason, a.created_at," \
+  " a.updated_at"
+#define ASSESSMENT_FROM \
+  " FROM assessment AS a JOIN client AS c ON c.id = a.client_id" \
+  " LEFT JOIN assessment AS s ON s.id = a.supersedes_id"
+
+/* Reads every row of @statement, a query of ASSESSMENT_COLUMNS, with
+ * ratings. The rows are collected first: loading ratings reuses the
+ * connection. */
+static GPtrArray *
+collect_assessments (RcStore       *self,
+                     sqlite3_stmt  *statement,
+                     GError       **error)
+{
+  g_autoptr(GPtrArray) assessments = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) local_error = NULL;
+
+  while (next_row (self, statement, &local_error))
+    {
+      gint64 id = sqlite3_column_int64 (statement, 0);
+
+      g_array_append_val (ids, id);
+      g_ptr_array_add (assessments, assessment_from_row (statement));
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  for (guint i = 0; i < assessments->len; i++)
+    if (!load_ratings (self, g_ptr_array_index (assessments, i), g_array_index (ids, gint64, i),
+                       error))
+      return NULL;
+  return g_steal_pointer (&assessments);
+}
+
+/**
+ * rc_store_load_assessment:
+ *
+ * Returns: (transfer full): the assessment with its ratings, or %NULL with
+ *   %RC_ERROR_NOT_FOUND
+ */
+RcAssessment *
+rc_store_load_assessment (RcStore     *self,
+                          const char  *uuid,
+                          GError     **error)
+{
+  g_autoptr(GPtrArray) found = NULL;
+  sqlite3_stmt *statement;
+
+  g_return_val_if_fail (RC_IS_STORE (self), NULL);
+  g_return_val_if_fail (uuid != NULL, NULL);
+
+  statement = prepare (self,
+                       "SELECT " ASSESSMENT_COLUMNS ASSESSMENT_FROM " WHERE a.uuid = ?1",
+                       error);
+  if (statement == NULL)
+    return NULL;
+  bind_text (statement, 1, uuid);
+  found = collect_assessments (self, statement, error);
+  if (found == NULL)
+    return NULL;
+  if (found->len == 0)
+    {
+      g_set_error (error, RC_ERROR, RC_ERROR_NOT_FOUND, "assessment %s: no such assessment", uuid);
+      return NULL;
+    }
+  return g_object_ref (g_ptr_array_index (found, 0));
+}
+
+/**
+ * rc_store_list_assessments:
+ *
+ * Returns: (transfer full) (element-type RcAssessment): every assessment of
+ *   the client, amended versions included, oldest first
+ */
+GPtrArray *
+rc_store_list_assessments (RcStore     *self,
+                           const char  *client_uuid,
+                           GError     **error)
+{
+  sqlite3_stmt *statement;
+
+  g_return_val_if_fail (RC_IS_STORE (self), NULL);
+  g_return_val_if_fail (client_uuid != NULL, NULL);
+
+  statement = prepare (self,
+                       "SELECT " ASSESSMENT_COLUMNS ASSESSMENT_FROM
+                       " WHERE c.uuid = ?1 AND a.deleted_at IS NULL"
+                       " ORDER BY a.assessed_on, a.created_at, a.version, a.uuid",
+                       error);
+  if (statement == NULL)
+    return NULL;
+  bind_text (statement, 1, client_uuid);
+  return collect_assessments (self, statement, error);
+}
+
+/**
+ * rc_store_list_audit_entries:
+ *
+ * Returns: (transfer full) (element-type RcAuditEntry): what was done to
+ *   the object with @object_uuid, oldest first
+ */
+GPtrArray *
+rc_store_list_audit_entries (RcStore     *self,
+                             const char  *object_uuid,
+                             GError     **error)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) rc_audit_entry_free);
+  g_autoptr(GError) local_error = NULL;
+  sqlite3_stmt *statement;
+
+  g_return_val_if_fail (RC_IS_STORE (self), NULL);
+
+  statement = prepare (self,
+                       "SELECT at, actor, action, object_type, object_uuid, detail FROM audit_log"
+                       " WHERE object_uuid = ?1 ORDER BY id",
+                       error);
+  if (statement == NULL)
+    return NULL;
+  bind_text (statement, 1, object_uuid);
+  while (next_row (self, statement, &local_error))
+    {
+      RcAuditEntry *entry = g_new0 (RcAuditEntry, 1);
+
+      entry->at = column_text (statement, 0);
+      entry->actor = column_text (statement, 1);
+      entry->action = column_text (statement, 2);
+      entry->object_type = column_text (statement, 3);
+      entry->object_uuid = column_text (statement, 4);
+      entry->detail = column_text (statement, 5);
+      g_ptr_array_add (entries, entry);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&entries);
+}

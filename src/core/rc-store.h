@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rc-assessment.h"
+#include "rc-client.h"
+#include "rc-instrument-catalog.h"
+
+G_BEGIN_DECLS
+
+/* The schema version this program writes; see rc-store.c for each step. */
+#define RC_STORE_SCHEMA_VERSION 1
+
+typedef struct
+{
+  char *at;
+  char *actor;
+  char *action;
+  char *object_type;
+  char *object_uuid;
+  char *detail;
+} RcAuditEntry;
+
+void rc_audit_entry_free (RcAuditEntry *entry);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RcAuditEntry, rc_audit_entry_free)
+
+#define RC_TYPE_STORE (rc_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (RcStore, rc_store, RC, STORE, GObject)
+
+char         *rc_store_get_default_path   (void);
+RcStore      *rc_store_open               (const char          *path,
+                                           RcInstrumentCatalog *catalog,
+                                           GError             **error);
+const char   *rc_store_get_path           (RcStore             *self);
+RcInstrumentCatalog *rc_store_get_catalog (RcStore             *self);
+int           rc_store_get_schema_version (RcStore             *self);
+
+gboolean      rc_store_begin              (RcStore             *self,
+                                           GError             **error);
+gboolean      rc_store_commit             (RcStore             *self,
+                                           GError             **error);
+void          rc_store_rollback           (RcStore             *self);
+
+gboolean      rc_store_save_client        (RcStore             *self,
+                                           RcClient            *client,
+                                           GError             **error);
+RcClient     *rc_store_find_client        (RcStore             *self,
+                                           const char          *uuid_or_code,
+                                           GError             **error);
+RcClient     *rc_store_load_client        (RcStore             *self,
+                                           gint64               id,
+                                           GError             **error);
+GArray       *rc_store_search_client_ids  (RcStore             *self,
+                                           const char          *text,
+                                           GError             **error);
+GPtrArray    *rc_store_search_clients     (RcStore             *self,
+                                           const char          *text,
+                                           GError             **error);
+gint64        rc_store_count_clients      (RcStore             *self,
+                                           GError             **error);
+
+gboolean      rc_store_save_assessment    (RcStore             *self,
+                                           RcAssessment        *assessment,
+                                           GError             **error);
+RcAssessment *rc_store_load_assessment    (RcStore             *self,
+                                           const char          *uuid,
+                                           GError             **error);
+GPtrArray    *rc_store_list_assessments   (RcStore             *self,
+                                           const char          *client_uuid,
+                                           GError             **error);
+GPtrArray    *rc_store_list_audit_entries (RcStore             *self,
+                                           const char          *object_uuid,
+                                           GError             **error);
+
+G_END_DECLS

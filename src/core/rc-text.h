@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char      *rc_text_fold              (const char *text);
+GPtrArray *rc_text_search_terms      (const char *text);
+GPtrArray *rc_text_query_tokens      (const char *query);
+char      *rc_text_prefix_upper_bound (const char *prefix);
+
+G_END_DECLS
