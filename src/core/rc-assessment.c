@@ -5,6 +5,7 @@
 
 #include "rc-date.h"
 #include "rc-error.h"
+#include "rc-text.h"
 #include "rc-assessment.h"
 
 /* One sitting with a client: when, who rated, and a rating (score, note,
@@ -665,7 +666,7 @@ rc_assessment_validate (RcAssessment  *self,
   if (!rc_date_is_valid (self->date))
     return rc_set_invalid (error, "assessment %s: the date must be a date as YYYY-MM-DD",
                            self->uuid);
-  if (self->assessor == NULL || *g_strstrip (g_strdup (self->assessor)) == '\0')
+  if (rc_text_is_blank (self->assessor))
     return rc_set_invalid (error, "assessment %s: the assessor is required", self->uuid);
   if (self->version < 1)
     return rc_set_invalid (error, "assessment %s: the version must be 1 or more", self->uuid);

@@ -5,6 +5,7 @@
 
 #include "rc-date.h"
 #include "rc-error.h"
+#include "rc-text.h"
 #include "rc-client.h"
 
 /* A person the service works with. Names are the client's own; the
@@ -330,17 +331,6 @@ rc_client_set_n_assessments (RcClient *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ASSESSMENTS]);
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-  for (; *text != '\0'; text++)
-    if (!g_ascii_isspace (*text))
-      return FALSE;
-  return TRUE;
-}
-
 /**
  * rc_client_validate:
  *
@@ -357,11 +347,11 @@ rc_client_validate (RcClient  *self,
 
   if (self->uuid == NULL || !g_uuid_string_is_valid (self->uuid))
     return rc_set_invalid (error, "client: the UUID is not valid");
-  if (is_blank (self->clinic_code))
+  if (rc_text_is_blank (self->clinic_code))
     return rc_set_invalid (error, "client: the clinic code is required");
   if (!g_utf8_validate (self->clinic_code, -1, NULL) || g_utf8_strlen (self->clinic_code, -1) > 64)
     return rc_set_invalid (error, "client: the clinic code must be valid text of at most 64 characters");
-  if (is_blank (self->given_name) || is_blank (self->family_name))
+  if (rc_text_is_blank (self->given_name) || rc_text_is_blank (self->family_name))
     return rc_set_invalid (error, "client %s: given and family names are required",
                            self->clinic_code);
   if (!g_utf8_validate (self->given_name, -1, NULL) ||

@@ -9,6 +9,7 @@
 
 #include "rc-factor-private.h"
 #include "rc-instrument.h"
+#include "rc-text.h"
 
 /* An instrument is data: an XML file naming its factors, the anchor text of
  * every level and, for a validated instrument, reliability figures. See
@@ -122,15 +123,6 @@ static const char *
 local_name (Parser *parser)
 {
   return (const char *) xmlTextReaderConstLocalName (parser->reader);
-}
-
-static gboolean
-is_whitespace (const char *text)
-{
-  for (; *text != '\0'; text++)
-    if (!g_ascii_isspace (*text))
-      return FALSE;
-  return TRUE;
 }
 
 /* Reads the text of the current element, which must hold nothing else. */
@@ -298,7 +290,7 @@ parse_children (Parser   *parser,
         }
       else if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA)
         {
-          if (!is_whitespace ((const char *) xmlTextReaderConstValue (parser->reader)))
+          if (!rc_text_is_blank ((const char *) xmlTextReaderConstValue (parser->reader)))
             return fail (parser, RC_INSTRUMENT_ERROR_INVALID, "unexpected text");
         }
     }

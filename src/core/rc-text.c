@@ -29,6 +29,22 @@ fold_letter (gunichar c)
 }
 
 /**
+ * rc_text_is_blank:
+ *
+ * Returns: whether @text is %NULL, empty or only white space
+ */
+gboolean
+rc_text_is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+  for (; *text != '\0'; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+  return TRUE;
+}
+
+/**
  * rc_text_fold:
  * @text: UTF-8 text, or %NULL
  *

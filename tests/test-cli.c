@@ -1,0 +1,1011 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <stdarg.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "rc-core.h"
+#include "rc-test-util.h"
+
+/* Runs the real recovery-capital-cli ($RC_CLI) as scripts do, each test in
+ * its own folder with its own $XDG_DATA_HOME, and checks exit statuses,
+ * output and the one-line error messages. */
+
+typedef struct
+{
+  char *tmpdir;
+  char *data_home;
+  char *db;
+} Env;
+
+static Env *
+env_new (void)
+{
+  Env *env = g_new0 (Env, 1);
+
+  env->tmpdir = rc_test_tmpdir_new ();
+  env->data_home = g_build_filename (env->tmpdir, "xdg-data", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (env->data_home, 0700), ==, 0);
+  env->db = g_build_filename (env->tmpdir, "rc.db", NULL);
+  return env;
+}
+
+static void
+env_free (Env *env)
+{
+  if (env == NULL)
+    return;
+  rc_test_tmpdir_free (env->tmpdir);
+  g_free (env->data_home);
+  g_free (env->db);
+  g_free (env);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Env, env_free)
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Result;
+
+static void
+result_free (Result *result)
+{
+  if (result == NULL)
+    return;
+  g_free (result->out);
+  g_free (result->err);
+  g_free (result);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, result_free)
+
+static char *
+bytes_to_string (GBytes *bytes)
+{
+  gsize length = 0;
+  const char *data = bytes != NULL ? g_bytes_get_data (bytes, &length) : NULL;
+
+  return g_strndup (data != NULL ? data : "", length);
+}
+
+/* Runs $RC_CLI with @args (NULL-terminated), with $XDG_DATA_HOME pointing
+ * into the test's folder; with @database, "--database PATH" comes first. */
+static Result *
+run_valist (Env        *env,
+            const char *database,
+            const char *first,
+            va_list     args)
+{
+  const char *cli = g_getenv ("RC_CLI");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) err = NULL;
+  g_autoptr(GError) error = NULL;
+  Result *result = g_new0 (Result, 1);
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer) cli);
+  if (database != NULL)
+    {
+      g_ptr_array_add (argv, (gpointer) "--database");
+      g_ptr_array_add (argv, (gpointer) database);
+    }
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", env->data_home, TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+
+  result->status = g_subprocess_get_exit_status (process);
+  result->out = bytes_to_string (out);
+  result->err = bytes_to_string (err);
+  return result;
+}
+
+/* The CLI with --database pointing at the test's database. */
+static Result *
+run_db (Env        *env,
+        const char *first,
+        ...) G_GNUC_NULL_TERMINATED;
+
+static Result *
+run_db (Env        *env,
+        const char *first,
+        ...)
+{
+  va_list args;
+  Result *result;
+
+  va_start (args, first);
+  result = run_valist (env, env->db, first, args);
+  va_end (args);
+  return result;
+}
+
+/* The CLI with exactly the arguments given. */
+static Result *
+run_raw (Env        *env,
+         const char *first,
+         ...) G_GNUC_NULL_TERMINATED;
+
+static Result *
+run_raw (Env        *env,
+         const char *first,
+         ...)
+{
+  va_list args;
+  Result *result;
+
+  va_start (args, first);
+  result = run_valist (env, NULL, first, args);
+  va_end (args);
+  return result;
+}
+
+static void
+assert_one_line (const char *text)
+{
+  const char *newline = strchr (text, '\n');
+
+  g_assert_cmpuint (strlen (text), >, 1);
+  g_assert_nonnull (newline);
+  /* The only newline ends the text. */
+  g_assert_cmpstr (newline + 1, ==, "");
+}
+
+/* A failure: @status, nothing on stdout and exactly one line on stderr. */
+static void
+assert_failure (Result *result,
+                int     status)
+{
+  if (result->status != status || *result->out != '\0')
+    g_test_message ("status %d, stdout “%s”, stderr “%s”", result->status, result->out,
+                    result->err);
+  g_assert_cmpint (result->status, ==, status);
+  g_assert_cmpstr (result->out, ==, "");
+  assert_one_line (result->err);
+}
+
+static void
+assert_success (Result *result)
+{
+  if (result->status != 0)
+    g_test_message ("status %d, stderr “%s”", result->status, result->err);
+  g_assert_cmpint (result->status, ==, 0);
+  g_assert_cmpstr (result->err, ==, "");
+}
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p == '\n')
+      n++;
+  return n;
+}
+
+/* The lines of @text, each without its newline; @text must end in one. */
+static GStrv
+split_lines (const char *text)
+{
+  g_autofree char *copy = g_strdup (text);
+
+  if (*copy != '\0')
+    {
+      g_assert_true (g_str_has_suffix (copy, "\n"));
+      copy[strlen (copy) - 1] = '\0';
+      return g_strsplit (copy, "\n", -1);
+    }
+  return g_new0 (char *, 1);
+}
+
+static RcStore *
+open_store (const char *path)
+{
+  g_autoptr(RcInstrumentCatalog) catalog = rc_instrument_catalog_new_default ();
+  g_autoptr(GError) error = NULL;
+  RcStore *store = rc_store_open (path, catalog, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
+static void
+make_demo_database (Env        *env,
+                    const char *path,
+                    const char *n_clients,
+                    const char *seed)
+{
+  g_autoptr(Result) result = run_raw (env, "--database", path, "demo-data", "--clients", n_clients, "--seed", seed,
+                    NULL);
+  assert_success (result);
+  g_assert_cmpstr (result->out, ==, "");
+}
+
+static char *
+list_database (Env        *env,
+               const char *path)
+{
+  g_autoptr(Result) result = run_raw (env, "--database", path, "list", NULL);
+
+  assert_success (result);
+  return g_steal_pointer (&result->out);
+}
+
+static void
+assert_mode (const char *path,
+             guint       mode)
+{
+  GStatBuf buf;
+
+  g_assert_cmpint (g_stat (path, &buf), ==, 0);
+  g_assert_cmpuint (buf.st_mode & 0777, ==, mode);
+}
+
+/* --help, --version */
+
+static void
+test_help (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autoptr(Result) result = run_raw (env, "--help", NULL);
+  const char * const commands[] = { "init", "demo-data", "list", "show" };
+
+  assert_success (result);
+  g_assert_true (g_str_has_prefix (result->out, "Usage:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *entry = g_strdup_printf ("\n  %s ", commands[i]);
+
+      if (strstr (result->out, entry) == NULL)
+        g_error ("--help does not list the command “%s”:\n%s", commands[i], result->out);
+    }
+  g_assert_nonnull (strstr (result->out, "--database"));
+  g_assert_nonnull (strstr (result->out, "--version"));
+  g_assert_nonnull (strstr (result->out, "Exit status"));
+}
+
+static void
+test_version (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autoptr(Result) result = run_raw (env, "--version", NULL);
+  g_autofree char *expected = g_strdup_printf ("recovery-capital-cli %s\n", PACKAGE_VERSION);
+
+  assert_success (result);
+  g_assert_cmpstr (result->out, ==, expected);
+}
+
+/* Usage errors: status 1, one line, nothing done. */
+
+static void
+assert_usage_error (Env    *env,
+                    Result *result)
+{
+  assert_failure (result, 1);
+  g_assert_true (g_str_has_prefix (result->err, "recovery-capital-cli: "));
+  /* A usage error is found before the database is touched. */
+  g_assert_false (g_file_test (env->db, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_no_command (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autoptr(Result) bare = run_raw (env, NULL, NULL);
+  g_autoptr(Result) only_database = run_db (env, NULL, NULL);
+
+  assert_usage_error (env, bare);
+  assert_usage_error (env, only_database);
+}
+
+static void
+test_unknown_command (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autoptr(Result) result = run_db (env, "frobnicate", NULL);
+
+  assert_usage_error (env, result);
+  g_assert_nonnull (strstr (result->err, "frobnicate"));
+}
+
+static void
+test_unknown_option (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autoptr(Result) before = run_raw (env, "--frobnicate", "--database", env->db, "list", NULL);
+  g_autoptr(Result) after = run_db (env, "-x", "list", NULL);
+
+  assert_usage_error (env, before);
+  g_assert_nonnull (strstr (before->err, "--frobnicate"));
+  assert_usage_error (env, after);
+}
+
+static void
+test_database_without_value (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autoptr(Result) missing = run_raw (env, "--database", NULL);
+  g_autoptr(Result) empty = run_raw (env, "--database", "", "list", NULL);
+  g_autoptr(Result) empty_equals = run_raw (env, "--database=", "list", NULL);
+  g_autofree char *default_db =
+    g_build_filename (env->data_home, "recovery-capital", "recovery-capital.db", NULL);
+
+  assert_usage_error (env, missing);
+  assert_usage_error (env, empty);
+  assert_usage_error (env, empty_equals);
+  /* Not silently taken as the default database either. */
+  g_assert_false (g_file_test (default_db, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_demo_data_without_clients (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autoptr(Result) result = run_db (env, "demo-data", NULL);
+  g_autoptr(Result) seed_only = run_db (env, "demo-data", "--seed", "3", NULL);
+
+  assert_usage_error (env, result);
+  assert_usage_error (env, seed_only);
+}
+
+static void
+test_demo_data_zero_clients (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autoptr(Result) zero = run_db (env, "demo-data", "--clients", "0", NULL);
+  g_autoptr(Result) negative = run_db (env, "demo-data", "--clients", "-5", NULL);
+  g_autoptr(Result) too_many = run_db (env, "demo-data", "--clients", "1000001", NULL);
+
+  assert_usage_error (env, zero);
+  assert_usage_error (env, negative);
+  assert_usage_error (env, too_many);
+}
+
+static void
+test_demo_data_clients_not_a_number (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autoptr(Result) word = run_db (env, "demo-data", "--clients", "abc", NULL);
+  g_autoptr(Result) trailing = run_db (env, "demo-data", "--clients", "5x", NULL);
+  g_autoptr(Result) no_value = run_db (env, "demo-data", "--clients", NULL);
+
+  assert_usage_error (env, word);
+  assert_usage_error (env, trailing);
+  assert_usage_error (env, no_value);
+}
+
+static void
+test_demo_data_negative_seed (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autoptr(Result) negative = run_db (env, "demo-data", "--clients", "2", "--seed", "-1", NULL);
+  g_autoptr(Result) too_big =
+    run_db (env, "demo-data", "--clients", "2", "--seed", "4294967296", NULL);
+  g_autoptr(Result) word = run_db (env, "demo-data", "--clients", "2", "--seed", "abc", NULL);
+
+  assert_usage_error (env, negative);
+  assert_usage_error (env, too_big);
+  assert_usage_error (env, word);
+}
+
+static void
+test_extra_arguments (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autoptr(Result) list = run_db (env, "list", "extra", NULL);
+  g_autoptr(Result) list_search = run_db (env, "list", "--search", "an", "extra", NULL);
+  g_autoptr(Result) init = run_db (env, "init", "extra", NULL);
+  g_autoptr(Result) demo = run_db (env, "demo-data", "--clients", "2", "extra", NULL);
+  g_autoptr(Result) show = run_db (env, "show", "RC-000001", "RC-000002", NULL);
+  g_autoptr(Result) option = run_db (env, "list", "--bogus", NULL);
+
+  assert_usage_error (env, list);
+  g_assert_nonnull (strstr (list->err, "extra"));
+  assert_usage_error (env, list_search);
+  assert_usage_error (env, init);
+  g_assert_nonnull (strstr (init->err, "extra"));
+  assert_usage_error (env, demo);
+  assert_usage_error (env, show);
+  assert_usage_error (env, option);
+}
+
+static void
+test_show_without_client (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autoptr(Result) result = run_db (env, "show", NULL);
+
+  assert_usage_error (env, result);
+}
+
+/* init and a missing database */
+
+static void
+test_init_creates_database (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autofree char *top = g_build_filename (env->tmpdir, "new", NULL);
+  g_autofree char *middle = g_build_filename (top, "nested", NULL);
+  g_autofree char *db = g_build_filename (middle, "records.db", NULL);
+  g_autofree char *expected = g_strdup_printf ("%s: schema version %d\n", db,
+                                               RC_STORE_SCHEMA_VERSION);
+  g_autoptr(Result) first = run_raw (env, "--database", db, "init", NULL);
+  g_autoptr(Result) again = NULL;
+  g_autoptr(RcStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  assert_success (first);
+  g_assert_cmpstr (first->out, ==, expected);
+  g_assert_true (g_file_test (db, G_FILE_TEST_IS_REGULAR));
+  assert_mode (top, 0700);
+  assert_mode (middle, 0700);
+  assert_mode (db, 0600);
+
+  /* Running it again changes nothing and succeeds. */
+  again = run_raw (env, "--database", db, "init", NULL);
+  assert_success (again);
+  g_assert_cmpstr (again->out, ==, expected);
+  assert_mode (db, 0600);
+
+  store = open_store (db);
+  g_assert_cmpint (rc_store_get_schema_version (store), ==, RC_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (rc_store_count_clients (store, &error), ==, 0);
+  g_assert_no_error (error);
+}
+
+static void
+test_init_default_path (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autofree char *folder = g_build_filename (env->data_home, "recovery-capital", NULL);
+  g_autofree char *db = g_build_filename (folder, "recovery-capital.db", NULL);
+  g_autoptr(Result) result = run_raw (env, "init", NULL);
+
+  assert_success (result);
+  g_assert_true (g_str_has_prefix (result->out, db));
+  g_assert_true (g_file_test (db, G_FILE_TEST_IS_REGULAR));
+  assert_mode (folder, 0700);
+  assert_mode (db, 0600);
+}
+
+static void
+test_list_missing_database (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autofree char *db = g_build_filename (env->tmpdir, "sub", "list.db", NULL);
+  g_autoptr(Result) result = run_raw (env, "--database", db, "list", NULL);
+  g_autoptr(RcStore) store = NULL;
+
+  assert_success (result);
+  g_assert_cmpstr (result->out, ==, "");
+  g_assert_true (g_file_test (db, G_FILE_TEST_IS_REGULAR));
+  assert_mode (db, 0600);
+  store = open_store (db);
+  g_assert_cmpint (rc_store_get_schema_version (store), ==, RC_STORE_SCHEMA_VERSION);
+}
+
+/* demo-data and list */
+
+static void
+test_demo_data_list (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autofree char *listed = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GHashTable) codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) uuids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(RcStore) store = NULL;
+  g_autofree char *previous_family = NULL;
+  g_autofree char *previous_given = NULL;
+  g_autofree char *previous_code = NULL;
+
+  make_demo_database (env, env->db, "50", "7");
+  listed = list_database (env, env->db);
+  g_assert_cmpuint (count_lines (listed), ==, 50);
+  lines = split_lines (listed);
+  g_assert_cmpuint (g_strv_length (lines), ==, 50);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], "\t", -1);
+      guint64 count;
+
+      g_assert_cmpuint (g_strv_length (fields), ==, 4);
+      g_assert_true (g_uuid_string_is_valid (fields[0]));
+      g_assert_true (g_regex_match_simple ("^RC-[0-9]{6}$", fields[1], 0, 0));
+      g_assert_cmpstr (fields[2], !=, "");
+      g_assert_true (g_utf8_validate (fields[2], -1, NULL));
+      g_assert_true (g_ascii_string_to_unsigned (fields[3], 10, 1, 6, &count, NULL));
+      g_assert_true (g_hash_table_add (uuids, g_strdup (fields[0])));
+      g_assert_true (g_hash_table_add (codes, g_strdup (fields[1])));
+    }
+  /* Every code from RC-000001 to RC-000050, once. */
+  g_assert_cmpuint (g_hash_table_size (codes), ==, 50);
+  g_assert_cmpuint (g_hash_table_size (uuids), ==, 50);
+  for (guint n = 1; n <= 50; n++)
+    {
+      g_autofree char *code = g_strdup_printf ("RC-%06u", n);
+
+      g_assert_true (g_hash_table_contains (codes, code));
+    }
+
+  store = open_store (env->db);
+  /* Check the order against the stored names, folded as the design says:
+   * by family name, then given name, then clinic code. */
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], "\t", -1);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RcClient) client = rc_store_find_client (store, fields[0], &error);
+      g_autofree char *full_name = NULL;
+      g_autofree char *family = NULL;
+      g_autofree char *given = NULL;
+      g_autofree char *count = NULL;
+
+      g_assert_no_error (error);
+      g_assert_nonnull (client);
+      full_name = rc_client_dup_full_name (client);
+      g_assert_cmpstr (fields[1], ==, rc_client_get_clinic_code (client));
+      g_assert_cmpstr (fields[2], ==, full_name);
+      count = g_strdup_printf ("%u", rc_client_get_n_assessments (client));
+      g_assert_cmpstr (fields[3], ==, count);
+
+      family = rc_text_fold (rc_client_get_family_name (client));
+      given = rc_text_fold (rc_client_get_given_name (client));
+      if (previous_family != NULL)
+        {
+          int by_family = strcmp (previous_family, family);
+          int by_given = strcmp (previous_given, given);
+
+          if (by_family > 0 || (by_family == 0 && by_given > 0) ||
+              (by_family == 0 && by_given == 0 && strcmp (previous_code, fields[1]) > 0))
+            g_error ("list is not ordered by family name, given name, code at line %u:\n%s",
+                     i + 1, listed);
+        }
+      g_free (previous_family);
+      g_free (previous_given);
+      g_free (previous_code);
+      previous_family = g_steal_pointer (&family);
+      previous_given = g_steal_pointer (&given);
+      previous_code = g_strdup (fields[1]);
+    }
+}
+
+static void
+test_demo_data_same_seed (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autofree char *db_a = g_build_filename (env->tmpdir, "a.db", NULL);
+  g_autofree char *db_b = g_build_filename (env->tmpdir, "b.db", NULL);
+  g_autofree char *db_c = g_build_filename (env->tmpdir, "c.db", NULL);
+  g_autofree char *list_a = NULL;
+  g_autofree char *list_b = NULL;
+  g_autofree char *list_c = NULL;
+
+  make_demo_database (env, db_a, "50", "7");
+  make_demo_database (env, db_b, "50", "7");
+  make_demo_database (env, db_c, "50", "8");
+  list_a = list_database (env, db_a);
+  list_b = list_database (env, db_b);
+  list_c = list_database (env, db_c);
+
+  g_assert_cmpuint (count_lines (list_a), ==, 50);
+  g_assert_cmpstr (list_a, ==, list_b);
+  g_assert_cmpuint (count_lines (list_c), ==, 50);
+  g_assert_cmpstr (list_a, !=, list_c);
+}
+
+/* The lines of @listed whose client has a name word or code that starts
+ * with @prefix, ignoring case and accents, computed here from the store. */
+static char *
+expected_search (RcStore    *store,
+                 const char *listed,
+                 const char *prefix)
+{
+  g_auto(GStrv) lines = split_lines (listed);
+  g_autofree char *folded_prefix = rc_text_fold (prefix);
+  GString *expected = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], "\t", 2);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RcClient) client = rc_store_find_client (store, fields[0], &error);
+      g_autofree char *indexed = NULL;
+      g_autoptr(GPtrArray) terms = NULL;
+      gboolean match = FALSE;
+
+      g_assert_no_error (error);
+      indexed = g_strjoin (" ", rc_client_get_given_name (client),
+                           rc_client_get_family_name (client),
+                           rc_client_get_clinic_code (client), NULL);
+      terms = rc_text_search_terms (indexed);
+      for (guint t = 0; t < terms->len && !match; t++)
+        match = g_str_has_prefix (g_ptr_array_index (terms, t), folded_prefix);
+      if (match)
+        g_string_append_printf (expected, "%s\n", lines[i]);
+    }
+  return g_string_free (expected, FALSE);
+}
+
+static void
+test_list_search (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autofree char *listed = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(RcStore) store = NULL;
+  g_autoptr(RcClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *upper = NULL;
+  g_autofree char *folded = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(Result) result = NULL;
+  g_autoptr(Result) by_upper = NULL;
+  g_autoptr(Result) by_folded = NULL;
+  g_autoptr(Result) nothing = NULL;
+  g_auto(GStrv) found = NULL;
+  g_auto(GStrv) fields = NULL;
+  guint pick = 0;
+
+  make_demo_database (env, env->db, "50", "7");
+  listed = list_database (env, env->db);
+  lines = split_lines (listed);
+  g_assert_cmpuint (g_strv_length (lines), ==, 50);
+  store = open_store (env->db);
+
+  /* Prefer a client whose family name has a non-ASCII letter, to cover
+   * accent folding; any client will do otherwise. */
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) line_fields = g_strsplit (lines[i], "\t", 2);
+      g_autoptr(RcClient) candidate = rc_store_find_client (store, line_fields[0], &error);
+      const char *family;
+
+      g_assert_no_error (error);
+      family = rc_client_get_family_name (candidate);
+      if (!g_str_is_ascii (family))
+        {
+          pick = i;
+          break;
+        }
+    }
+  fields = g_strsplit (lines[pick], "\t", -1);
+  client = rc_store_find_client (store, fields[0], &error);
+  g_assert_no_error (error);
+  prefix = g_utf8_substring (rc_client_get_family_name (client), 0, 3);
+  upper = g_utf8_strup (prefix, -1);
+  folded = rc_text_fold (prefix);
+  g_test_message ("searching for “%s” (from %s)", prefix, rc_client_get_clinic_code (client));
+
+  result = run_db (env, "list", "--search", prefix, NULL);
+  assert_success (result);
+  found = split_lines (result->out);
+  g_assert_cmpuint (g_strv_length (found), >=, 1);
+  g_assert_cmpuint (g_strv_length (found), <=, 50);
+  g_assert_true (g_strv_contains ((const char * const *) found, lines[pick]));
+  for (guint i = 0; found[i] != NULL; i++)
+    g_assert_true (g_strv_contains ((const char * const *) lines, found[i]));
+
+  /* Exactly the clients with a word starting so, in list order. */
+  expected = expected_search (store, listed, prefix);
+  g_assert_cmpstr (result->out, ==, expected);
+
+  /* Case and accents do not matter. */
+  by_upper = run_db (env, "list", "--search", upper, NULL);
+  assert_success (by_upper);
+  g_assert_cmpstr (by_upper->out, ==, result->out);
+  by_folded = run_db (env, "list", "--search", folded, NULL);
+  assert_success (by_folded);
+  g_assert_cmpstr (by_folded->out, ==, result->out);
+
+  /* Nobody's name starts like this. */
+  nothing = run_db (env, "list", "--search", "qqqxz", NULL);
+  assert_success (nothing);
+  g_assert_cmpstr (nothing->out, ==, "");
+}
+
+/* show */
+
+static void
+assert_shows (Result     *result,
+              const char *code,
+              const char *uuid)
+{
+  assert_success (result);
+  g_assert_true (g_str_has_prefix (result->out, code));
+  g_assert_nonnull (strstr (result->out, uuid));
+  g_assert_true (strstr (result->out, "Total") != NULL ||
+                 strstr (result->out, "No total") != NULL);
+}
+
+static void
+test_show (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autofree char *listed = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) fields = NULL;
+  g_autoptr(Result) by_code = NULL;
+  g_autoptr(Result) by_uuid = NULL;
+  g_autoptr(Result) by_upper_uuid = NULL;
+  g_autofree char *upper_uuid = NULL;
+  g_autofree char *count_line = NULL;
+  guint64 count;
+
+  make_demo_database (env, env->db, "10", "7");
+  listed = list_database (env, env->db);
+  lines = split_lines (listed);
+  g_assert_cmpuint (g_strv_length (lines), ==, 10);
+  fields = g_strsplit (lines[0], "\t", -1);
+  g_assert_cmpuint (g_strv_length (fields), ==, 4);
+
+  by_code = run_db (env, "show", fields[1], NULL);
+  assert_shows (by_code, fields[1], fields[0]);
+  g_assert_nonnull (strstr (by_code->out, fields[2]));
+
+  by_uuid = run_db (env, "show", fields[0], NULL);
+  assert_shows (by_uuid, fields[1], fields[0]);
+  g_assert_cmpstr (by_uuid->out, ==, by_code->out);
+
+  upper_uuid = g_ascii_strup (fields[0], -1);
+  by_upper_uuid = run_db (env, "show", upper_uuid, NULL);
+  assert_shows (by_upper_uuid, fields[1], fields[0]);
+
+  /* The number of assessments agrees with list (no amendments in demo data). */
+  g_assert_true (g_ascii_string_to_unsigned (fields[3], 10, 1, 6, &count, NULL));
+  count_line = g_strdup_printf ("\n  %u assessment%s\n", (guint) count, count == 1 ? "" : "s");
+  g_assert_nonnull (strstr (by_code->out, count_line));
+}
+
+/* Fails unless no given or family name of any stored client occurs in @text. */
+static void
+assert_no_client_names (const char *db,
+                        const char *text)
+{
+  g_autoptr(RcStore) store = open_store (db);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) clients = rc_store_search_clients (store, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (clients->len, >, 0);
+  for (guint i = 0; i < clients->len; i++)
+    {
+      RcClient *client = g_ptr_array_index (clients, i);
+
+      if (strstr (text, rc_client_get_given_name (client)) != NULL ||
+          strstr (text, rc_client_get_family_name (client)) != NULL)
+        g_error ("a message names client %s: %s", rc_client_get_clinic_code (client), text);
+    }
+}
+
+static void
+test_show_unknown_client (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autoptr(Result) result = NULL;
+  g_autoptr(Result) by_uuid = NULL;
+  g_autofree char *uuid = g_uuid_string_random ();
+
+  make_demo_database (env, env->db, "30", "7");
+  result = run_db (env, "show", "RC-999999", NULL);
+  assert_failure (result, 2);
+  g_assert_nonnull (strstr (result->err, "RC-999999"));
+  g_assert_true (g_str_has_prefix (result->err, "RC-999999"));
+  assert_no_client_names (env->db, result->err);
+
+  by_uuid = run_db (env, "show", uuid, NULL);
+  assert_failure (by_uuid, 2);
+  g_assert_nonnull (strstr (by_uuid->err, uuid));
+}
+
+/* A failed demo-data run is refused as a whole and names no one. */
+static void
+test_conflict_names_no_one (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autofree char *probe_db = g_build_filename (env->tmpdir, "probe.db", NULL);
+  g_autoptr(RcClient) mine = rc_client_new ();
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autoptr(Result) result = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GPtrArray) demo_clients = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The client demo-data would make first with this seed. */
+  make_demo_database (env, probe_db, "3", "11");
+  {
+    g_autoptr(RcStore) probe = open_store (probe_db);
+
+    demo_clients = rc_store_search_clients (probe, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (demo_clients->len, ==, 3);
+  }
+
+  /* One stored client holding the code the demo's first client gets. */
+  {
+    g_autoptr(RcStore) store = open_store (env->db);
+
+    rc_client_set_uuid (mine, uuid);
+    rc_client_set_clinic_code (mine, "RC-000002");
+    rc_client_set_given_name (mine, "Quirinus");
+    rc_client_set_family_name (mine, "Zzyzx-Testperson");
+    g_assert_true (rc_store_save_client (store, mine, &error));
+    g_assert_no_error (error);
+  }
+
+  result = run_db (env, "demo-data", "--clients", "3", "--seed", "11", NULL);
+  assert_failure (result, 2);
+  g_test_message ("conflict: %s", result->err);
+  g_assert_null (strstr (result->err, "Quirinus"));
+  g_assert_null (strstr (result->err, "Zzyzx"));
+  for (guint i = 0; i < demo_clients->len; i++)
+    {
+      RcClient *client = g_ptr_array_index (demo_clients, i);
+
+      g_assert_null (strstr (result->err, rc_client_get_given_name (client)));
+      g_assert_null (strstr (result->err, rc_client_get_family_name (client)));
+    }
+
+  /* All or nothing: only the client that was there is left. */
+  after = list_database (env, env->db);
+  g_assert_cmpuint (count_lines (after), ==, 1);
+  g_assert_nonnull (strstr (after, "\tRC-000002\tQuirinus Zzyzx-Testperson\t0\n"));
+}
+
+/* Database errors */
+
+static void
+test_folder_cannot_be_created (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autofree char *blocker = g_build_filename (env->tmpdir, "plain-file", NULL);
+  g_autofree char *db = g_build_filename (blocker, "sub", "rc.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Result) init = NULL;
+  g_autoptr(Result) list = NULL;
+
+  g_file_set_contents (blocker, "not a folder\n", -1, &error);
+  g_assert_no_error (error);
+
+  init = run_raw (env, "--database", db, "init", NULL);
+  assert_failure (init, 3);
+  g_assert_true (g_str_has_prefix (init->err, db));
+  list = run_raw (env, "--database", db, "list", NULL);
+  assert_failure (list, 3);
+  g_assert_true (g_file_test (blocker, G_FILE_TEST_IS_REGULAR));
+}
+
+static void
+test_not_a_database (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (2024);
+  guint8 noise[8192];
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const char * const commands[] = { "init", "list", "show" };
+
+  for (guint i = 0; i < sizeof noise; i++)
+    noise[i] = (guint8) g_rand_int_range (rand, 0, 256);
+  g_file_set_contents (env->db, (const char *) noise, sizeof noise, &error);
+  g_assert_no_error (error);
+  before = rc_test_file_checksum (env->db);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autoptr(Result) result =
+        g_str_equal (commands[i], "show") ? run_db (env, "show", "RC-000001", NULL)
+                                          : run_db (env, commands[i], NULL);
+
+      assert_failure (result, 3);
+      g_assert_true (g_str_has_prefix (result->err, env->db));
+    }
+  {
+    g_autoptr(Result) demo = run_db (env, "demo-data", "--clients", "2", NULL);
+
+    assert_failure (demo, 3);
+  }
+
+  after = rc_test_file_checksum (env->db);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_newer_database (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autoptr(Result) init = run_db (env, "init", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  assert_success (init);
+
+  g_assert_cmpint (sqlite3_open_v2 (env->db, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  if (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, &message) != SQLITE_OK)
+    g_error ("cannot set the version: %s", message);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  before = rc_test_file_checksum (env->db);
+
+  {
+    g_autoptr(Result) list = run_db (env, "list", NULL);
+    g_autoptr(Result) again = run_db (env, "init", NULL);
+    g_autoptr(Result) demo = run_db (env, "demo-data", "--clients", "2", NULL);
+
+    assert_failure (list, 3);
+    g_assert_true (g_str_has_prefix (list->err, env->db));
+    g_assert_nonnull (strstr (list->err, "newer"));
+    assert_failure (again, 3);
+    g_assert_nonnull (strstr (again->err, "newer"));
+    assert_failure (demo, 3);
+    g_assert_nonnull (strstr (demo->err, "newer"));
+  }
+
+  after = rc_test_file_checksum (env->db);
+  g_assert_cmpstr (before, ==, after);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *tmpdir = rc_test_tmpdir_new ();
+  int status;
+
+  rc_test_isolate_data_home (tmpdir);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/help", test_help);
+  g_test_add_func ("/cli/version", test_version);
+  g_test_add_func ("/cli/exit-status/no-command", test_no_command);
+  g_test_add_func ("/cli/exit-status/unknown-command", test_unknown_command);
+  g_test_add_func ("/cli/exit-status/unknown-option", test_unknown_option);
+  g_test_add_func ("/cli/exit-status/database-without-value", test_database_without_value);
+  g_test_add_func ("/cli/exit-status/demo-data-without-clients", test_demo_data_without_clients);
+  g_test_add_func ("/cli/exit-status/demo-data-zero-clients", test_demo_data_zero_clients);
+  g_test_add_func ("/cli/exit-status/demo-data-clients-not-a-number",
+                   test_demo_data_clients_not_a_number);
+  g_test_add_func ("/cli/exit-status/demo-data-negative-seed", test_demo_data_negative_seed);
+  g_test_add_func ("/cli/exit-status/extra-arguments", test_extra_arguments);
+  g_test_add_func ("/cli/exit-status/show-without-client", test_show_without_client);
+  g_test_add_func ("/cli/init/creates-database", test_init_creates_database);
+  g_test_add_func ("/cli/init/default-path", test_init_default_path);
+  g_test_add_func ("/cli/list/missing-database", test_list_missing_database);
+  g_test_add_func ("/cli/demo-data/list", test_demo_data_list);
+  g_test_add_func ("/cli/demo-data/same-seed", test_demo_data_same_seed);
+  g_test_add_func ("/cli/list/search", test_list_search);
+  g_test_add_func ("/cli/show/code-and-uuid", test_show);
+  g_test_add_func ("/cli/show/unknown-client", test_show_unknown_client);
+  g_test_add_func ("/cli/errors/conflict-names-no-one", test_conflict_names_no_one);
+  g_test_add_func ("/cli/errors/folder-cannot-be-created", test_folder_cannot_be_created);
+  g_test_add_func ("/cli/errors/not-a-database", test_not_a_database);
+  g_test_add_func ("/cli/errors/newer-database", test_newer_database);
+
+  status = g_test_run ();
+  rc_test_tmpdir_free (g_steal_pointer (&tmpdir));
+  return status;
+}
