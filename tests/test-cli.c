@@ -175,8 +175,8 @@ assert_failure (Result *result,
                 int     status)
 {
   if (result->status != status || *result->out != '\0')
-    g_test_message ("status %d, stdout “%s”, stderr “%s”", result->status, result->out,
-                    result->err);
+    g_printerr ("expected status %d, got %d; stdout “%s”, stderr “%s”\n", status,
+                result->status, result->out, result->err);
   g_assert_cmpint (result->status, ==, status);
   g_assert_cmpstr (result->out, ==, "");
   assert_one_line (result->err);
@@ -186,7 +186,7 @@ static void
 assert_success (Result *result)
 {
   if (result->status != 0)
-    g_test_message ("status %d, stderr “%s”", result->status, result->err);
+    g_printerr ("expected success, got status %d; stderr “%s”\n", result->status, result->err);
   g_assert_cmpint (result->status, ==, 0);
   g_assert_cmpstr (result->err, ==, "");
 }
@@ -235,8 +235,8 @@ make_demo_database (Env        *env,
                     const char *n_clients,
                     const char *seed)
 {
-  g_autoptr(Result) result = run_raw (env, "--database", path, "demo-data", "--clients", n_clients, "--seed", seed,
-                    NULL);
+  g_autoptr(Result) result = run_raw (env, "--database", path, "demo-data", "--clients",
+                                      n_clients, "--seed", seed, NULL);
   assert_success (result);
   g_assert_cmpstr (result->out, ==, "");
 }
@@ -615,6 +615,23 @@ test_demo_data_same_seed (void)
   g_assert_cmpstr (list_a, !=, list_c);
 }
 
+/* Running demo-data again, with the default seed both times as people do,
+ * adds as many clients again. */
+static void
+test_demo_data_twice (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autoptr(Result) first = run_db (env, "demo-data", "--clients", "5", NULL);
+  g_autoptr(Result) second = run_db (env, "demo-data", "--clients", "5", NULL);
+  g_autofree char *listed = NULL;
+
+  assert_success (first);
+  assert_success (second);
+  listed = list_database (env, env->db);
+  g_assert_cmpuint (count_lines (listed), ==, 10);
+  g_assert_nonnull (strstr (listed, "\tRC-000010\t"));
+}
+
 /* The lines of @listed whose client has a name word or code that starts
  * with @prefix, ignoring case and accents, computed here from the store. */
 static char *
@@ -969,6 +986,85 @@ test_newer_database (void)
   g_assert_cmpstr (before, ==, after);
 }
 
+static void
+test_other_programs_database (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (env->db, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                                    NULL), ==, SQLITE_OK);
+  if (sqlite3_exec (db, "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine')",
+                    NULL, NULL, &message) != SQLITE_OK)
+    g_error ("cannot make the database: %s", message);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  before = rc_test_file_checksum (env->db);
+
+  {
+    g_autoptr(Result) init = run_db (env, "init", NULL);
+    g_autoptr(Result) demo = run_db (env, "demo-data", "--clients", "2", NULL);
+
+    assert_failure (init, 3);
+    g_assert_true (g_str_has_prefix (init->err, env->db));
+    assert_failure (demo, 3);
+  }
+
+  after = rc_test_file_checksum (env->db);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_database_is_a_folder (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autoptr(Result) result = NULL;
+
+  g_assert_cmpint (g_mkdir (env->db, 0700), ==, 0);
+  result = run_db (env, "list", NULL);
+  assert_failure (result, 3);
+  g_assert_true (g_str_has_prefix (result->err, env->db));
+  g_assert_true (g_file_test (env->db, G_FILE_TEST_IS_DIR));
+}
+
+typedef struct
+{
+  const char *path;
+  void      (*func) (void);
+} Test;
+
+static const Test tests[] = {
+  { "/cli/help", test_help },
+  { "/cli/version", test_version },
+  { "/cli/exit-status/no-command", test_no_command },
+  { "/cli/exit-status/unknown-command", test_unknown_command },
+  { "/cli/exit-status/unknown-option", test_unknown_option },
+  { "/cli/exit-status/database-without-value", test_database_without_value },
+  { "/cli/exit-status/demo-data-without-clients", test_demo_data_without_clients },
+  { "/cli/exit-status/demo-data-zero-clients", test_demo_data_zero_clients },
+  { "/cli/exit-status/demo-data-clients-not-a-number", test_demo_data_clients_not_a_number },
+  { "/cli/exit-status/demo-data-negative-seed", test_demo_data_negative_seed },
+  { "/cli/exit-status/extra-arguments", test_extra_arguments },
+  { "/cli/exit-status/show-without-client", test_show_without_client },
+  { "/cli/init/creates-database", test_init_creates_database },
+  { "/cli/init/default-path", test_init_default_path },
+  { "/cli/list/missing-database", test_list_missing_database },
+  { "/cli/demo-data/list", test_demo_data_list },
+  { "/cli/demo-data/same-seed", test_demo_data_same_seed },
+  { "/cli/demo-data/twice", test_demo_data_twice },
+  { "/cli/list/search", test_list_search },
+  { "/cli/show/code-and-uuid", test_show },
+  { "/cli/show/unknown-client", test_show_unknown_client },
+  { "/cli/errors/conflict-names-no-one", test_conflict_names_no_one },
+  { "/cli/errors/folder-cannot-be-created", test_folder_cannot_be_created },
+  { "/cli/errors/not-a-database", test_not_a_database },
+  { "/cli/errors/newer-database", test_newer_database },
+  { "/cli/errors/other-programs-database", test_other_programs_database },
+  { "/cli/errors/database-is-a-folder", test_database_is_a_folder },
+};
+
 int
 main (int    argc,
       char **argv)
@@ -978,32 +1074,8 @@ main (int    argc,
 
   rc_test_isolate_data_home (tmpdir);
   g_test_init (&argc, &argv, NULL);
-
-  g_test_add_func ("/cli/help", test_help);
-  g_test_add_func ("/cli/version", test_version);
-  g_test_add_func ("/cli/exit-status/no-command", test_no_command);
-  g_test_add_func ("/cli/exit-status/unknown-command", test_unknown_command);
-  g_test_add_func ("/cli/exit-status/unknown-option", test_unknown_option);
-  g_test_add_func ("/cli/exit-status/database-without-value", test_database_without_value);
-  g_test_add_func ("/cli/exit-status/demo-data-without-clients", test_demo_data_without_clients);
-  g_test_add_func ("/cli/exit-status/demo-data-zero-clients", test_demo_data_zero_clients);
-  g_test_add_func ("/cli/exit-status/demo-data-clients-not-a-number",
-                   test_demo_data_clients_not_a_number);
-  g_test_add_func ("/cli/exit-status/demo-data-negative-seed", test_demo_data_negative_seed);
-  g_test_add_func ("/cli/exit-status/extra-arguments", test_extra_arguments);
-  g_test_add_func ("/cli/exit-status/show-without-client", test_show_without_client);
-  g_test_add_func ("/cli/init/creates-database", test_init_creates_database);
-  g_test_add_func ("/cli/init/default-path", test_init_default_path);
-  g_test_add_func ("/cli/list/missing-database", test_list_missing_database);
-  g_test_add_func ("/cli/demo-data/list", test_demo_data_list);
-  g_test_add_func ("/cli/demo-data/same-seed", test_demo_data_same_seed);
-  g_test_add_func ("/cli/list/search", test_list_search);
-  g_test_add_func ("/cli/show/code-and-uuid", test_show);
-  g_test_add_func ("/cli/show/unknown-client", test_show_unknown_client);
-  g_test_add_func ("/cli/errors/conflict-names-no-one", test_conflict_names_no_one);
-  g_test_add_func ("/cli/errors/folder-cannot-be-created", test_folder_cannot_be_created);
-  g_test_add_func ("/cli/errors/not-a-database", test_not_a_database);
-  g_test_add_func ("/cli/errors/newer-database", test_newer_database);
+  for (guint i = 0; i < G_N_ELEMENTS (tests); i++)
+    g_test_add_func (tests[i].path, tests[i].func);
 
   status = g_test_run ();
   rc_test_tmpdir_free (g_steal_pointer (&tmpdir));

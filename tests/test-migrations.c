@@ -1,12 +1,624 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+#include <unistd.h>
+
 #include <glib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "rc-core.h"
+#include "rc-test-util.h"
+
+/* Opening files: what becomes a database of ours, what is refused, and
+ * that a refused file is left exactly as it was. The files are inspected
+ * and crafted with SQLite itself, behind the store's back. */
+
+/* "RCap", as rc-store.c marks our files. */
+#define APPLICATION_ID 0x52436170
+
+static RcStore *
+open_store (const char *path)
+{
+  g_autoptr(RcInstrumentCatalog) catalog = rc_instrument_catalog_new_default ();
+  g_autoptr(GError) error = NULL;
+  RcStore *store = rc_store_open (path, catalog, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
+/* Opens @path, which must be refused with an error of @code (or, when
+ * @other_code is not -1, of that one) whose message names the file. */
+static void
+assert_refused (const char *path,
+                int         code,
+                int         other_code)
+{
+  g_autoptr(RcInstrumentCatalog) catalog = rc_instrument_catalog_new_default ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RcStore) store = rc_store_open (path, catalog, &error);
+
+  g_assert_null (store);
+  g_assert_nonnull (error);
+  g_test_message ("%s (code %d)", error->message, error->code);
+  g_assert_true (error->domain == RC_ERROR);
+  if (other_code == -1)
+    g_assert_cmpint (error->code, ==, code);
+  else
+    g_assert_true (error->code == code || error->code == other_code);
+  g_assert_true (g_str_has_prefix (error->message, path));
+}
+
+static void
+raw_exec (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL),
+                   ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
+static gint64
+raw_query_int (const char *path,
+               const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *statement = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &statement, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (statement), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (statement, 0);
+  sqlite3_finalize (statement);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  return value;
+}
+
+static char *
+raw_query_text (const char *path,
+                const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *statement = NULL;
+  char *value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &statement, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (statement), ==, SQLITE_ROW);
+  value = g_strdup ((const char *) sqlite3_column_text (statement, 0));
+  sqlite3_finalize (statement);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  return value;
+}
+
+static RcClient *
+make_client (const char *code,
+             const char *given,
+             const char *family)
+{
+  RcClient *client = rc_client_new ();
+
+  rc_client_set_clinic_code (client, code);
+  rc_client_set_given_name (client, given);
+  rc_client_set_family_name (client, family);
+  return client;
+}
+
+/* Makes a database of ours at @path holding @n_clients clients (the first
+ * with a completed assessment), and closes it. */
+static void
+make_database (const char *path,
+               guint       n_clients)
+{
+  g_autoptr(RcStore) store = open_store (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rc_store_begin (store, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < n_clients; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("RC-%06u", i + 1);
+      g_autoptr(RcClient) client = make_client (code, "Zoë", "Ångström");
+
+      g_assert_true (rc_store_save_client (store, client, &error));
+      g_assert_no_error (error);
+      if (i == 0)
+        {
+          RcInstrument *instrument =
+            rc_instrument_catalog_get_default (rc_store_get_catalog (store));
+          g_autoptr(RcAssessment) assessment =
+            rc_assessment_new (rc_client_get_uuid (client), instrument);
+
+          rc_assessment_set_assessor (assessment, "K. Worker");
+          rc_assessment_set_score (assessment, "family", 3);
+          rc_assessment_set_status (assessment, RC_ASSESSMENT_COMPLETE);
+          g_assert_true (rc_store_save_assessment (store, assessment, &error));
+          g_assert_no_error (error);
+        }
+    }
+  g_assert_true (rc_store_commit (store, &error));
+  g_assert_no_error (error);
+}
+
+static void
+assert_current_schema (const char *path)
+{
+  g_assert_cmpint (raw_query_int (path, "PRAGMA user_version"), ==, RC_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (raw_query_int (path, "PRAGMA application_id"), ==, APPLICATION_ID);
+}
+
+static void
+test_empty_file (void)
+{
+  char *tmpdir = rc_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (tmpdir, "empty.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RcStore) store = NULL;
+
+  g_assert_true (g_file_set_contents (path, "", 0, &error));
+  g_assert_no_error (error);
+
+  store = open_store (path);
+  g_assert_cmpint (rc_store_get_schema_version (store), ==, RC_STORE_SCHEMA_VERSION);
+  g_clear_object (&store);
+  assert_current_schema (path);
+
+  rc_test_tmpdir_free (tmpdir);
+}
+
+static void
+test_missing_file (void)
+{
+  char *tmpdir = rc_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (tmpdir, "missing.db", NULL);
+  g_autoptr(RcStore) store = NULL;
+
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  store = open_store (path);
+  g_assert_cmpint (rc_store_get_schema_version (store), ==, RC_STORE_SCHEMA_VERSION);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_clear_object (&store);
+  assert_current_schema (path);
+
+  rc_test_tmpdir_free (tmpdir);
+}
+
+static void
+test_reopen_unchanged (void)
+{
+  char *tmpdir = rc_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (tmpdir, "current.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *after_again = NULL;
+
+  make_database (path, 3);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  before = rc_test_file_checksum (path);
+
+  /* Open, read, close: not a byte of the file changes. */
+  {
+    g_autoptr(RcStore) store = open_store (path);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) found = rc_store_search_clients (store, "zoe", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 3);
+    g_assert_cmpint (rc_store_get_schema_version (store), ==, RC_STORE_SCHEMA_VERSION);
+  }
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  after = rc_test_file_checksum (path);
+  g_assert_cmpstr (after, ==, before);
+
+  /* Just open and close. */
+  {
+    g_autoptr(RcStore) store = open_store (path);
+  }
+  after_again = rc_test_file_checksum (path);
+  g_assert_cmpstr (after_again, ==, before);
+  assert_current_schema (path);
+
+  rc_test_tmpdir_free (tmpdir);
+}
+
+static void
+test_newer_database (void)
+{
+  char *tmpdir = rc_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (tmpdir, "newer.db", NULL);
+  g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d", RC_STORE_SCHEMA_VERSION + 1);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  make_database (path, 2);
+  raw_exec (path, sql);
+  g_assert_cmpint (raw_query_int (path, "PRAGMA user_version"), ==, RC_STORE_SCHEMA_VERSION + 1);
+  before = rc_test_file_checksum (path);
+
+  assert_refused (path, RC_ERROR_NEWER_DATABASE, -1);
+  after = rc_test_file_checksum (path);
+  g_assert_cmpstr (after, ==, before);
+
+  /* Still refused the second time, still untouched. */
+  assert_refused (path, RC_ERROR_NEWER_DATABASE, -1);
+  g_clear_pointer (&after, g_free);
+  after = rc_test_file_checksum (path);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (raw_query_int (path, "PRAGMA user_version"), ==, RC_STORE_SCHEMA_VERSION + 1);
+  g_assert_cmpint (raw_query_int (path, "SELECT count(*) FROM client"), ==, 2);
+
+  rc_test_tmpdir_free (tmpdir);
+}
+
+static void
+test_foreign_database (void)
+{
+  char *tmpdir = rc_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (tmpdir, "other.db", NULL);
+  g_autofree char *versioned = g_build_filename (tmpdir, "versioned.db", NULL);
+  g_autofree char *stamped = g_build_filename (tmpdir, "stamped.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  /* Another program's database: a table, no application id. */
+  raw_exec (path, "CREATE TABLE note (id INTEGER PRIMARY KEY, text TEXT NOT NULL);"
+                  "INSERT INTO note (text) VALUES ('shopping list');");
+  g_assert_cmpint (raw_query_int (path, "PRAGMA application_id"), ==, 0);
+  before = rc_test_file_checksum (path);
+  assert_refused (path, RC_ERROR_DATABASE, -1);
+  after = rc_test_file_checksum (path);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (raw_query_int (path, "SELECT count(*) FROM sqlite_schema"
+                                        " WHERE name = 'client'"), ==, 0);
+  g_assert_cmpint (raw_query_int (path, "SELECT count(*) FROM note"), ==, 1);
+  g_clear_pointer (&before, g_free);
+  g_clear_pointer (&after, g_free);
+
+  /* No tables, but a schema version of its own. */
+  raw_exec (versioned, "PRAGMA user_version = 7");
+  before = rc_test_file_checksum (versioned);
+  assert_refused (versioned, RC_ERROR_DATABASE, -1);
+  after = rc_test_file_checksum (versioned);
+  g_assert_cmpstr (after, ==, before);
+  g_clear_pointer (&before, g_free);
+  g_clear_pointer (&after, g_free);
+
+  /* A table and another program's application id. */
+  raw_exec (stamped, "PRAGMA application_id = 305419896;"
+                     "CREATE TABLE thing (x);");
+  before = rc_test_file_checksum (stamped);
+  assert_refused (stamped, RC_ERROR_DATABASE, -1);
+  after = rc_test_file_checksum (stamped);
+  g_assert_cmpstr (after, ==, before);
+
+  rc_test_tmpdir_free (tmpdir);
+}
+
+/* A database that another program has marked as its own with its
+ * application id, though it has no tables yet, is still not ours. This
+ * reports a failure rather than asserting, so that the other tests run. */
+static void
+test_foreign_application_id (void)
+{
+  char *tmpdir = rc_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (tmpdir, "claimed.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(RcInstrumentCatalog) catalog = rc_instrument_catalog_new_default ();
+  g_autoptr(RcStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  raw_exec (path, "PRAGMA application_id = 305419896");
+  g_assert_cmpint (raw_query_int (path, "PRAGMA application_id"), ==, 305419896);
+  before = rc_test_file_checksum (path);
+
+  store = rc_store_open (path, catalog, &error);
+  g_clear_object (&store);
+  after = rc_test_file_checksum (path);
+  if (error == NULL)
+    g_test_fail_printf ("a database with another program's application id (and no tables) "
+                        "was opened and taken over (application id now %" G_GINT64_FORMAT
+                        ", file %s)",
+                        raw_query_int (path, "PRAGMA application_id"),
+                        g_str_equal (before, after) ? "unchanged" : "changed");
+  else
+    {
+      g_assert_error (error, RC_ERROR, RC_ERROR_DATABASE);
+      g_assert_true (g_str_has_prefix (error->message, path));
+      g_assert_cmpstr (after, ==, before);
+      g_assert_cmpint (raw_query_int (path, "PRAGMA application_id"), ==, 305419896);
+    }
+
+  rc_test_tmpdir_free (tmpdir);
+}
+
+static void
+assert_garbage_refused (const char *path,
+                        const char *contents,
+                        gsize       length)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_true (g_file_set_contents (path, contents, (gssize) length, &error));
+  g_assert_no_error (error);
+  before = rc_test_file_checksum (path);
+  assert_refused (path, RC_ERROR_DATABASE, RC_ERROR_IO);
+  after = rc_test_file_checksum (path);
+  g_assert_cmpstr (after, ==, before);
+}
+
+static void
+test_random_bytes (void)
+{
+  char *tmpdir = rc_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (tmpdir, "random.db", NULL);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20240315);
+  guint8 bytes[16384];
+
+  for (guint i = 0; i < sizeof bytes; i++)
+    bytes[i] = (guint8) g_rand_int_range (rand, 0, 256);
+  assert_garbage_refused (path, (const char *) bytes, sizeof bytes);
+
+  /* Random pages behind a genuine SQLite header. */
+  memcpy (bytes, "SQLite format 3", 16);
+  assert_garbage_refused (path, (const char *) bytes, sizeof bytes);
+
+  /* A short text file. */
+  assert_garbage_refused (path, "hello, world\n", strlen ("hello, world\n"));
+
+  rc_test_tmpdir_free (tmpdir);
+}
+
+static void
+test_truncated (void)
+{
+  char *tmpdir = rc_test_tmpdir_new ();
+  g_autofree char *full = g_build_filename (tmpdir, "full.db", NULL);
+  g_autofree char *path = g_build_filename (tmpdir, "truncated.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  make_database (full, 200);
+  g_assert_true (g_file_get_contents (full, &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 8 * 4096);
+
+  /* Cut inside the header, inside the first page, on a page boundary,
+   * and halfway. */
+  assert_garbage_refused (path, contents, 60);
+  assert_garbage_refused (path, contents, 1000);
+  assert_garbage_refused (path, contents, 4096);
+  assert_garbage_refused (path, contents, 3 * 4096);
+  assert_garbage_refused (path, contents, length / 2);
+  assert_garbage_refused (path, contents, length - 4096);
+
+  rc_test_tmpdir_free (tmpdir);
+}
+
+static void
+test_read_only (void)
+{
+  char *tmpdir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(RcInstrumentCatalog) catalog = NULL;
+  g_autoptr(RcStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (geteuid () == 0)
+    {
+      g_test_skip ("root can write to a read-only file");
+      return;
+    }
+
+  tmpdir = rc_test_tmpdir_new ();
+  path = g_build_filename (tmpdir, "read-only.db", NULL);
+  make_database (path, 2);
+  g_assert_cmpint (g_chmod (path, 0400), ==, 0);
+  before = rc_test_file_checksum (path);
+
+  /* Either the open is refused, or the store opens for reading and every
+   * write is refused; in both cases with an I/O error naming the file. */
+  catalog = rc_instrument_catalog_new_default ();
+  store = rc_store_open (path, catalog, &error);
+  if (store == NULL)
+    {
+      g_assert_error (error, RC_ERROR, RC_ERROR_IO);
+      g_assert_true (g_str_has_prefix (error->message, path));
+    }
+  else
+    {
+      g_autoptr(RcClient) client = make_client ("RC-999999", "New", "Client");
+      g_autoptr(GPtrArray) found = NULL;
+
+      g_assert_no_error (error);
+      found = rc_store_search_clients (store, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (found->len, ==, 2);
+
+      g_assert_false (rc_store_save_client (store, client, &error));
+      g_assert_error (error, RC_ERROR, RC_ERROR_IO);
+      g_test_message ("%s", error->message);
+      g_assert_true (g_str_has_prefix (error->message, path));
+      g_clear_error (&error);
+
+      /* The store is still consistent: a second write fails the same way. */
+      g_assert_false (rc_store_save_client (store, client, &error));
+      g_assert_error (error, RC_ERROR, RC_ERROR_IO);
+      g_clear_object (&store);
+    }
+
+  after = rc_test_file_checksum (path);
+  g_assert_cmpstr (after, ==, before);
+
+  rc_test_tmpdir_free (tmpdir);
+}
+
+static gboolean
+schema_has (const char *path,
+            const char *type,
+            const char *name)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *statement = NULL;
+  gboolean found;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT 1 FROM sqlite_schema WHERE type = ?1"
+                                       " AND name = ?2", -1, &statement, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (statement, 1, type, -1, SQLITE_STATIC);
+  sqlite3_bind_text (statement, 2, name, -1, SQLITE_STATIC);
+  found = sqlite3_step (statement) == SQLITE_ROW;
+  sqlite3_finalize (statement);
+  sqlite3_close (db);
+  return found;
+}
+
+static void
+test_schema_tables (void)
+{
+  char *tmpdir = rc_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (tmpdir, "schema.db", NULL);
+  const char * const tables[] = { "client", "assessment", "rating", "audit_log", "meta" };
+
+  make_database (path, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_test_message ("table %s", tables[i]);
+      g_assert_true (schema_has (path, "table", tables[i]));
+    }
+  g_assert_true (schema_has (path, "trigger", "audit_log_no_update"));
+  g_assert_true (schema_has (path, "trigger", "audit_log_no_delete"));
+  g_assert_false (schema_has (path, "table", "no_such_table"));
+  g_assert_cmpint (raw_query_int (path, "SELECT count(*) FROM client"), ==, 1);
+  g_assert_cmpint (raw_query_int (path, "SELECT count(*) FROM assessment"), ==, 1);
+  g_assert_cmpint (raw_query_int (path, "SELECT count(*) FROM rating"), ==, 8);
+  g_assert_cmpint (raw_query_int (path, "SELECT count(*) FROM audit_log"), ==, 3);
+
+  rc_test_tmpdir_free (tmpdir);
+}
+
+static void
+assert_raw_refused (sqlite3    *db,
+                    const char *sql)
+{
+  char *message = NULL;
+  int ret = sqlite3_exec (db, sql, NULL, NULL, &message);
+
+  g_assert_cmpint (ret, ==, SQLITE_CONSTRAINT);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "append-only"));
+  sqlite3_free (message);
+}
+
+static void
+test_audit_append_only (void)
+{
+  char *tmpdir = rc_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (tmpdir, "audit.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  sqlite3 *db = NULL;
+  gint64 n_entries;
+
+  make_database (path, 2);
+  n_entries = raw_query_int (path, "SELECT count(*) FROM audit_log");
+  g_assert_cmpint (n_entries, ==, 4);
+  before = raw_query_text (path, "SELECT group_concat (at || actor || action || object_uuid"
+                                 " || detail, '|') FROM audit_log");
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  assert_raw_refused (db, "UPDATE audit_log SET actor = 'mallory'");
+  assert_raw_refused (db, "UPDATE audit_log SET detail = 'x' WHERE id = 1");
+  assert_raw_refused (db, "DELETE FROM audit_log");
+  assert_raw_refused (db, "DELETE FROM audit_log WHERE id = (SELECT max (id) FROM audit_log)");
+  /* Appending is what it is for. */
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO audit_log (at, actor, action, object_type,"
+                                 " object_uuid) VALUES ('2024-01-01T00:00:00Z', 'test', 'check',"
+                                 " 'client', 'x')", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+
+  g_assert_cmpint (raw_query_int (path, "SELECT count(*) FROM audit_log"), ==, n_entries + 1);
+  after = raw_query_text (path, "SELECT group_concat (at || actor || action || object_uuid"
+                                " || detail, '|') FROM audit_log WHERE id <= 4");
+  g_assert_cmpstr (after, ==, before);
+
+  rc_test_tmpdir_free (tmpdir);
+}
+
+static void
+test_journal_mode (void)
+{
+  char *tmpdir = rc_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (tmpdir, "wal.db", NULL);
+  g_autofree char *mode = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  make_database (path, 1);
+  mode = raw_query_text (path, "PRAGMA journal_mode");
+  g_assert_cmpstr (mode, ==, "wal");
+
+  /* The header's read and write versions are 2 in WAL mode. */
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >=, 100);
+  g_assert_cmpint (contents[18], ==, 2);
+  g_assert_cmpint (contents[19], ==, 2);
+
+  /* Also while the store has it open. */
+  {
+    g_autoptr(RcStore) store = open_store (path);
+
+    g_clear_pointer (&mode, g_free);
+    mode = raw_query_text (path, "PRAGMA journal_mode");
+    g_assert_cmpstr (mode, ==, "wal");
+  }
+
+  rc_test_tmpdir_free (tmpdir);
+}
 
 int
 main (int    argc,
       char **argv)
 {
+  char *home = rc_test_tmpdir_new ();
+  int ret;
+
+  rc_test_isolate_data_home (home);
   g_test_init (&argc, &argv, NULL);
-  return g_test_run ();
+
+  g_test_add_func ("/migrations/open/empty-file", test_empty_file);
+  g_test_add_func ("/migrations/open/missing-file", test_missing_file);
+  g_test_add_func ("/migrations/open/reopen-unchanged", test_reopen_unchanged);
+  g_test_add_func ("/migrations/refuse/newer-database", test_newer_database);
+  g_test_add_func ("/migrations/refuse/foreign-database", test_foreign_database);
+  g_test_add_func ("/migrations/refuse/random-bytes", test_random_bytes);
+  g_test_add_func ("/migrations/refuse/truncated", test_truncated);
+  g_test_add_func ("/migrations/refuse/read-only", test_read_only);
+  g_test_add_func ("/migrations/schema/tables", test_schema_tables);
+  g_test_add_func ("/migrations/schema/audit-append-only", test_audit_append_only);
+  g_test_add_func ("/migrations/schema/journal-mode", test_journal_mode);
+  /* Last: it fails until rc-store.c's check_version() is fixed, and a
+   * failure ends the run. */
+  g_test_add_func ("/migrations/ownership/foreign-application-id", test_foreign_application_id);
+
+  ret = g_test_run ();
+  rc_test_tmpdir_free (home);
+  return ret;
 }

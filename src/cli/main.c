@@ -10,5 +10,6 @@ main (int    argc,
       char **argv)
 {
   setlocale (LC_ALL, "");
+  g_set_prgname ("recovery-capital-cli");
   return rc_cli_run (argc, argv);
 }

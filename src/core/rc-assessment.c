@@ -195,7 +195,7 @@ rc_assessment_new (const char   *client_uuid,
   g_return_val_if_fail (RC_IS_INSTRUMENT (instrument), NULL);
 
   self = rc_assessment_new_empty ();
-  self->client_uuid = g_strdup (client_uuid);
+  rc_assessment_set_client_uuid (self, client_uuid);
   rc_assessment_set_instrument (self, rc_instrument_get_id (instrument),
                                 rc_instrument_get_version (instrument));
   for (guint i = 0; i < rc_instrument_get_n_factors (instrument); i++)
@@ -253,6 +253,17 @@ set_string (char       **field,
   return TRUE;
 }
 
+/* UUIDs are kept in lower case, so that one written in capitals by
+ * another system still matches. */
+static void
+set_uuid (char       **field,
+          const char  *uuid)
+{
+  g_autofree char *lower = uuid != NULL ? g_ascii_strdown (uuid, -1) : NULL;
+
+  set_string (field, lower);
+}
+
 const char *
 rc_assessment_get_uuid (RcAssessment *self)
 {
@@ -265,7 +276,7 @@ rc_assessment_set_uuid (RcAssessment *self,
                         const char   *uuid)
 {
   g_return_if_fail (RC_IS_ASSESSMENT (self));
-  set_string (&self->uuid, uuid);
+  set_uuid (&self->uuid, uuid);
 }
 
 const char *
@@ -280,7 +291,7 @@ rc_assessment_set_client_uuid (RcAssessment *self,
                                const char   *client_uuid)
 {
   g_return_if_fail (RC_IS_ASSESSMENT (self));
-  set_string (&self->client_uuid, client_uuid);
+  set_uuid (&self->client_uuid, client_uuid);
 }
 
 const char *
@@ -422,7 +433,7 @@ rc_assessment_set_supersedes (RcAssessment *self,
                               const char   *uuid)
 {
   g_return_if_fail (RC_IS_ASSESSMENT (self));
-  set_string (&self->supersedes, uuid);
+  set_uuid (&self->supersedes, uuid);
 }
 
 const char *
@@ -673,8 +684,7 @@ rc_assessment_validate (RcAssessment  *self,
   if ((self->version > 1) != (self->supersedes != NULL))
     return rc_set_invalid (error, "assessment %s: only a later version supersedes another",
                            self->uuid);
-  if (self->supersedes != NULL &&
-      (self->amendment_reason == NULL || *self->amendment_reason == '\0'))
+  if (self->supersedes != NULL && rc_text_is_blank (self->amendment_reason))
     return rc_set_invalid (error, "assessment %s: an amendment needs a reason", self->uuid);
   return validate_ratings (self, instrument, error);
 }

@@ -191,8 +191,11 @@ void
 rc_client_set_uuid (RcClient   *self,
                     const char *uuid)
 {
+  g_autofree char *lower = uuid != NULL ? g_ascii_strdown (uuid, -1) : NULL;
+
   g_return_if_fail (RC_IS_CLIENT (self));
-  if (set_string (&self->uuid, uuid))
+  /* Kept in lower case, as in RcAssessment, so lookups match. */
+  if (set_string (&self->uuid, lower))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UUID]);
 }
 

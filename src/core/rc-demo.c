@@ -13,10 +13,11 @@
  * included, comes from one seeded generator, so the same seed gives the
  * same data on any machine and any day. */
 
-/* The generated histories run up to this day, so that they stay the same
- * whenever they are made. */
+/* Histories lie between these days, fixed so that the data are the same
+ * whenever they are made, and never in the future. */
+#define FIRST_DAY_JULIAN 737791  /* 2021-01-01 */
+#define LAST_DAY_JULIAN 739797   /* 2026-06-30 */
 #define LAST_YEAR 2026
-#define FIRST_INTAKE_YEAR 2021
 #define MAX_ASSESSMENTS 6
 #define MAX_FACTORS 64
 
@@ -207,6 +208,37 @@ save_rated (Demo              *demo,
   return rc_store_save_assessment (demo->store, assessment, error);
 }
 
+/* The days of a history of @n assessments: some weeks apart, a few
+ * months before the follow-up, ending by LAST_DAY_JULIAN. */
+static void
+plan_dates (Demo  *demo,
+            guint  n,
+            GDate  dates[MAX_ASSESSMENTS])
+{
+  guint gaps[MAX_ASSESSMENTS] = { 0 };
+  guint span = 0;
+
+  for (guint i = 1; i < n; i++)
+    {
+      gaps[i] = timepoint_at (i, n) == RC_TIMEPOINT_FOLLOW_UP
+                ? (guint) g_rand_int_range (demo->rand, 90, 180)
+                : (guint) g_rand_int_range (demo->rand, 42, 112);
+      span += gaps[i];
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_date_clear (&dates[i], 1);
+      if (i == 0)
+        g_date_set_julian (&dates[i], (guint32) g_rand_int_range (demo->rand, FIRST_DAY_JULIAN,
+                                                                  LAST_DAY_JULIAN - (gint32) span));
+      else
+        {
+          dates[i] = dates[i - 1];
+          g_date_add_days (&dates[i], gaps[i]);
+        }
+    }
+}
+
 static gboolean
 make_history (Demo      *demo,
               RcClient  *client,
@@ -214,21 +246,26 @@ make_history (Demo      *demo,
 {
   guint n = (guint) g_rand_int_range (demo->rand, 1, MAX_ASSESSMENTS + 1);
   gboolean last_is_draft = chance (demo, 0.1);
+  g_autofree char *registered = NULL;
+  GDate dates[MAX_ASSESSMENTS];
   Trajectory trajectory;
-  GDate date;
 
+  plan_dates (demo, n, dates);
   make_trajectory (demo, &trajectory, rc_instrument_get_n_factors (demo->instrument));
   demo->key_worker = pick (demo, &rc_demo_staff_names);
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, (GDateDay) g_rand_int_range (demo->rand, 1, 29),
-                  (GDateMonth) g_rand_int_range (demo->rand, 1, 13),
-                  (GDateYear) g_rand_int_range (demo->rand, FIRST_INTAKE_YEAR, LAST_YEAR));
+
+  /* The client was registered on the day of the intake. */
+  registered = make_timestamp (demo, &dates[0]);
+  rc_client_set_created_at (client, registered);
+  rc_client_set_updated_at (client, registered);
+  if (!rc_store_save_client (demo->store, client, error))
+    return FALSE;
 
   for (guint i = 0; i < n; i++)
     {
       RcTimepoint timepoint = timepoint_at (i, n);
       g_autoptr(RcAssessment) assessment =
-        make_assessment (demo, client, timepoint, RC_RATER_WORKER, &date);
+        make_assessment (demo, client, timepoint, RC_RATER_WORKER, &dates[i]);
 
       if (!save_rated (demo, assessment, &trajectory, i, !(last_is_draft && i == n - 1), error))
         return FALSE;
@@ -238,34 +275,26 @@ make_history (Demo      *demo,
       if (n < MAX_ASSESSMENTS && i == 0 && chance (demo, 0.15))
         {
           g_autoptr(RcAssessment) own =
-            make_assessment (demo, client, timepoint, RC_RATER_CLIENT, &date);
+            make_assessment (demo, client, timepoint, RC_RATER_CLIENT, &dates[i]);
 
           if (!save_rated (demo, own, &trajectory, i, TRUE, error))
             return FALSE;
         }
-
-      g_date_add_days (&date, timepoint_at (i + 1, n) == RC_TIMEPOINT_FOLLOW_UP
-                              ? (guint) g_rand_int_range (demo->rand, 90, 180)
-                              : (guint) g_rand_int_range (demo->rand, 42, 112));
     }
   return TRUE;
 }
 
 static gboolean
 generate (Demo     *demo,
+          guint     first_number,
           guint     n_clients,
           GError  **error)
 {
-  gint64 existing = rc_store_count_clients (demo->store, error);
-
-  if (existing < 0)
-    return FALSE;
   for (guint i = 0; i < n_clients; i++)
     {
-      g_autoptr(RcClient) client = make_client (demo, (guint) existing + i + 1);
+      g_autoptr(RcClient) client = make_client (demo, first_number + i);
 
-      if (!rc_store_save_client (demo->store, client, error) ||
-          !make_history (demo, client, error))
+      if (!make_history (demo, client, error))
         return FALSE;
     }
   return TRUE;
@@ -278,7 +307,9 @@ generate (Demo     *demo,
  * @seed: the same seed gives the same clients
  *
  * Adds @n_clients synthetic clients with 1–6 assessments each, all in one
- * transaction. Clinic codes follow on from the number of clients stored.
+ * transaction. Clinic codes follow on from the number of clients stored;
+ * the same seed on a database with the same number of clients gives the
+ * same data.
  */
 gboolean
 rc_demo_generate (RcStore       *store,
@@ -287,15 +318,27 @@ rc_demo_generate (RcStore       *store,
                   guint32        seed,
                   GError       **error)
 {
-  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
-  Demo demo = { rand, store, instrument, NULL };
+  g_autoptr(GRand) rand = NULL;
+  gint64 existing;
+  Demo demo = { NULL, store, instrument, NULL };
 
   g_return_val_if_fail (RC_IS_STORE (store), FALSE);
   g_return_val_if_fail (RC_IS_INSTRUMENT (instrument), FALSE);
 
   if (!rc_store_begin (store, error))
     return FALSE;
-  if (!generate (&demo, n_clients, error))
+  existing = rc_store_count_clients (store, error);
+  if (existing < 0)
+    {
+      rc_store_rollback (store);
+      return FALSE;
+    }
+
+  /* The clients already stored are part of the seed: a second run with
+   * the same seed adds new people rather than repeating the first. */
+  rand = g_rand_new_with_seed_array ((const guint32[]) { seed, (guint32) existing }, 2);
+  demo.rand = rand;
+  if (!generate (&demo, (guint) existing + 1, n_clients, error))
     {
       rc_store_rollback (store);
       return FALSE;

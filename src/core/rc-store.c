@@ -10,6 +10,7 @@
 
 #include "rc-date.h"
 #include "rc-error.h"
+#include "rc-search-index.h"
 #include "rc-text.h"
 #include "rc-store.h"
 
@@ -124,6 +125,8 @@ struct _RcStore
   GHashTable          *statements;
   guint                transaction_depth;
   char                *actor;
+  RcSearchIndex       *search_index;
+  gint64               search_index_data_version;
 };
 
 G_DEFINE_FINAL_TYPE (RcStore, rc_store, G_TYPE_OBJECT)
@@ -147,6 +150,7 @@ rc_store_finalize (GObject *object)
 {
   RcStore *self = RC_STORE (object);
 
+  g_clear_pointer (&self->search_index, rc_search_index_free);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close (self->db);
@@ -335,6 +339,8 @@ rc_store_rollback (RcStore *self)
   g_return_if_fail (RC_IS_STORE (self));
   g_return_if_fail (self->transaction_depth > 0);
 
+  /* The index may hold what was just undone. */
+  g_clear_pointer (&self->search_index, rc_search_index_free);
   if (self->transaction_depth == 1)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   else
@@ -431,7 +437,10 @@ check_version (RcStore  *self,
       !query_int (self, "SELECT count(*) FROM sqlite_schema", &n_objects, error))
     return FALSE;
 
-  if (application_id != APPLICATION_ID && (n_objects > 0 || *version != 0))
+  /* An id of 0 is a new file, or a database that never set one; ours has
+   * set it since the first schema, so tables or a version mean another's. */
+  if (application_id != APPLICATION_ID &&
+      (application_id != 0 || n_objects > 0 || *version != 0))
     {
       g_set_error (error, RC_ERROR, RC_ERROR_DATABASE,
                    "%s: the file is another program's database; it was not changed", self->path);
@@ -473,8 +482,7 @@ configure_connection (RcStore  *self,
                       "PRAGMA synchronous = FULL;"
                       "PRAGMA foreign_keys = ON;"
                       "PRAGMA secure_delete = ON;"
-                      "PRAGMA trusted_schema = OFF;"
-                      "CREATE TEMP TABLE search_token (low TEXT NOT NULL, high TEXT NOT NULL);",
+                      "PRAGMA trusted_schema = OFF;",
                       error);
 }
 
@@ -534,6 +542,13 @@ rc_store_open (const char           *path,
     }
   sqlite3_extended_result_codes (self->db, TRUE);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  /* SQLite quietly falls back to reading; say so now, not at the first save. */
+  if (sqlite3_db_readonly (self->db, "main") == 1)
+    {
+      g_set_error (error, RC_ERROR, RC_ERROR_IO, "%s: the database file is read-only", path);
+      return NULL;
+    }
 
   if (!check_version (self, &version, error) ||
       !configure_connection (self, error) ||
@@ -749,6 +764,9 @@ save_client (RcStore   *self,
   if (id != 0 || rc_client_get_updated_at (client) == NULL)
     rc_client_set_updated_at (client, now);
 
+  /* Our own writes do not change PRAGMA data_version: forget the index. */
+  g_clear_pointer (&self->search_index, rc_search_index_free);
+
   return audit (self, id == 0 ? "create" : "update", "client", rc_client_get_uuid (client), "",
                 error) &&
          write_client_row (self, client, &id, error) &&
@@ -773,10 +791,12 @@ rc_store_save_client (RcStore   *self,
          finish (self, save_client (self, client, error), error);
 }
 
+/* The unary + keeps SQLite from counting through the index on
+ * supersedes_id, where most rows are NULL, instead of the client's. */
 #define CLIENT_COLUMNS \
   "c.id, c.uuid, c.clinic_code, c.given_name, c.family_name, c.birth_date, c.created_at," \
   " c.updated_at, (SELECT count(*) FROM assessment AS a" \
-  "  WHERE a.client_id = c.id AND a.supersedes_id IS NULL AND a.deleted_at IS NULL)"
+  "  WHERE a.client_id = c.id AND +a.supersedes_id IS NULL AND a.deleted_at IS NULL)"
 
 static RcClient *
 client_from_row (sqlite3_stmt *statement)
@@ -872,110 +892,18 @@ rc_store_load_client (RcStore  *self,
   return query_client (self, statement, what, error);
 }
 
-static gboolean
-set_search_tokens (RcStore    *self,
-                   GPtrArray  *tokens,
-                   guint       driving,
-                   GError    **error)
-{
-  sqlite3_stmt *statement = prepare (self, "DELETE FROM temp.search_token", error);
+#define LIST_ORDER_SQL \
+  "SELECT id FROM client WHERE deleted_at IS NULL ORDER BY family_key, given_key, clinic_code"
 
-  if (statement == NULL || !run (self, statement, error))
-    return FALSE;
-
-  statement = prepare (self, "INSERT INTO temp.search_token (low, high) VALUES (?1, ?2)", error);
-  if (statement == NULL)
-    return FALSE;
-  for (guint i = 0; i < tokens->len; i++)
-    {
-      g_autofree char *high = NULL;
-
-      if (i == driving)
-        continue;
-      high = rc_text_prefix_upper_bound (g_ptr_array_index (tokens, i));
-      bind_text (statement, 1, g_ptr_array_index (tokens, i));
-      bind_text (statement, 2, high);
-      if (!run (self, statement, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* The longest token has the fewest matches: it drives the index lookup,
- * and the others only filter what it found. */
-static guint
-longest_token (GPtrArray *tokens)
-{
-  guint longest = 0;
-
-  for (guint i = 1; i < tokens->len; i++)
-    if (strlen (g_ptr_array_index (tokens, i)) > strlen (g_ptr_array_index (tokens, longest)))
-      longest = i;
-  return longest;
-}
-
-static sqlite3_stmt *
-prepare_search (RcStore     *self,
-                const char  *text,
-                GError     **error)
-{
-  g_autoptr(GPtrArray) tokens = rc_text_query_tokens (text);
-  g_autofree char *high = NULL;
-  sqlite3_stmt *statement;
-  guint driving;
-
-  if (tokens->len == 0)
-    return prepare (self,
-                    "SELECT id FROM client WHERE deleted_at IS NULL"
-                    " ORDER BY family_key, given_key, clinic_code",
-                    error);
-
-  driving = longest_token (tokens);
-  if (!set_search_tokens (self, tokens, driving, error))
-    return NULL;
-
-  statement = prepare (self,
-                       "SELECT c.id FROM client AS c"
-                       " WHERE c.deleted_at IS NULL"
-                       " AND c.id IN (SELECT client_id FROM client_term"
-                       "  WHERE term >= ?1 AND term < ?2)"
-                       " AND NOT EXISTS (SELECT 1 FROM temp.search_token AS t"
-                       "  WHERE NOT EXISTS (SELECT 1 FROM client_term AS s"
-                       "   WHERE s.client_id = c.id AND s.term >= t.low AND s.term < t.high))"
-                       " ORDER BY c.family_key, c.given_key, c.clinic_code",
-                       error);
-  if (statement == NULL)
-    return NULL;
-  high = rc_text_prefix_upper_bound (g_ptr_array_index (tokens, driving));
-  bind_text (statement, 1, g_ptr_array_index (tokens, driving));
-  bind_text (statement, 2, high);
-  return statement;
-}
-
-/**
- * rc_store_search_client_ids:
- * @text: (nullable): what the user typed; %NULL or blank for every client
- *
- * Finds every client such that each word of @text starts a word of the
- * client's name or clinic code (or a hyphen-separated part of one),
- * ignoring case and accents. The search text is only ever bound as a
- * parameter, so no text can change the query.
- *
- * Returns: (transfer full) (element-type gint64): row ids for
- *   rc_store_load_client(), ordered by family name, given name, clinic code
- */
-GArray *
-rc_store_search_client_ids (RcStore     *self,
-                            const char  *text,
-                            GError     **error)
+/* Every client id in list order. */
+static GArray *
+list_all_ids (RcStore  *self,
+              GError  **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GError) local_error = NULL;
-  sqlite3_stmt *statement;
+  sqlite3_stmt *statement = prepare (self, LIST_ORDER_SQL, error);
 
-  g_return_val_if_fail (RC_IS_STORE (self), NULL);
-
-  statement = prepare_search (self, text, error);
   if (statement == NULL)
     return NULL;
   while (next_row (self, statement, &local_error))
@@ -990,6 +918,95 @@ rc_store_search_client_ids (RcStore     *self,
       return NULL;
     }
   return g_steal_pointer (&ids);
+}
+
+static RcSearchIndex *
+read_search_index (RcStore  *self,
+                   GError  **error)
+{
+  g_autoptr(RcSearchIndex) index = rc_search_index_new ();
+  g_autoptr(GArray) ids = list_all_ids (self, error);
+  g_autoptr(GError) local_error = NULL;
+  sqlite3_stmt *statement;
+
+  if (ids == NULL)
+    return NULL;
+  for (guint i = 0; i < ids->len; i++)
+    rc_search_index_add_client (index, g_array_index (ids, gint64, i));
+
+  /* The primary key returns the terms already in byte order. */
+  statement = prepare (self, "SELECT term, client_id FROM client_term ORDER BY term", error);
+  if (statement == NULL)
+    return NULL;
+  while (next_row (self, statement, &local_error))
+    rc_search_index_add_term (index, (const char *) sqlite3_column_text (statement, 0),
+                              sqlite3_column_int64 (statement, 1));
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  rc_search_index_seal (index);
+  return g_steal_pointer (&index);
+}
+
+/* The search index, read again when another program has changed the
+ * database since it was read. */
+static RcSearchIndex *
+ensure_search_index (RcStore  *self,
+                     GError  **error)
+{
+  gint64 data_version;
+  gboolean ok;
+
+  if (!query_int (self, "PRAGMA data_version", &data_version, error))
+    return NULL;
+  if (self->search_index != NULL && data_version == self->search_index_data_version)
+    return self->search_index;
+
+  g_clear_pointer (&self->search_index, rc_search_index_free);
+  /* One read transaction, so that the order and the terms agree. */
+  if (self->transaction_depth == 0 && !exec_script (self, "BEGIN", error))
+    return NULL;
+  self->search_index = read_search_index (self, error);
+  ok = self->search_index != NULL;
+  if (self->transaction_depth == 0)
+    sqlite3_exec (self->db, ok ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+  self->search_index_data_version = data_version;
+  return self->search_index;
+}
+
+/**
+ * rc_store_search_client_ids:
+ * @text: (nullable): what the user typed; %NULL or blank for every client
+ *
+ * Finds every client such that each word of @text starts a word of the
+ * client's name or clinic code (or a part of one split at a hyphen or
+ * apostrophe), ignoring case and accents. The search runs on an index in
+ * memory (rc-search-index.c), read from the client_term table at the
+ * first search and again after another program changes the database; the
+ * text never reaches SQL.
+ *
+ * Returns: (transfer full) (element-type gint64): row ids for
+ *   rc_store_load_client(), ordered by family name, given name, clinic code
+ */
+GArray *
+rc_store_search_client_ids (RcStore     *self,
+                            const char  *text,
+                            GError     **error)
+{
+  RcSearchIndex *index;
+
+  g_return_val_if_fail (RC_IS_STORE (self), NULL);
+
+  /* Listing everyone needs no index: the ordered scan is as fast. */
+  if (rc_text_is_blank (text))
+    return list_all_ids (self, error);
+
+  index = ensure_search_index (self, error);
+  if (index == NULL)
+    return NULL;
+  return rc_search_index_search (index, text);
 }
 
 /**

@@ -93,14 +93,16 @@ add_term (GPtrArray  *terms,
 }
 
 /* A word is indexed whole ("jean-luc", "rc-004217"), without its
- * punctuation ("obrien") and piece by piece ("jean", "luc", "004217"), so
- * that a prefix of any of these forms finds it. */
+ * punctuation ("obrien") and by its later pieces ("luc", "004217"), so
+ * that a prefix of any of these forms finds it. The first piece needs no
+ * term of its own: whatever starts it also starts the whole word. */
 static void
 add_word_terms (GPtrArray  *terms,
                 const char *word)
 {
   g_autoptr(GString) joined = g_string_new (NULL);
   g_autoptr(GString) piece = g_string_new (NULL);
+  gboolean first_piece = TRUE;
 
   add_term (terms, word);
   for (const char *p = word;; p = g_utf8_next_char (p))
@@ -113,7 +115,9 @@ add_word_terms (GPtrArray  *terms,
           g_string_append_unichar (piece, c);
           continue;
         }
-      add_term (terms, piece->str);
+      if (piece->len > 0 && !first_piece)
+        add_term (terms, piece->str);
+      first_piece = first_piece && piece->len == 0;
       g_string_truncate (piece, 0);
       if (c == 0)
         break;
