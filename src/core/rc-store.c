@@ -348,6 +348,26 @@ rc_store_rollback (RcStore *self)
   self->transaction_depth--;
 }
 
+/* A read transaction sees one state of the database throughout, and
+ * takes its locks once rather than for every statement. Inside another
+ * transaction there is nothing to begin; *@began says whether this did. */
+static gboolean
+begin_read (RcStore   *self,
+            gboolean  *began,
+            GError   **error)
+{
+  *began = sqlite3_get_autocommit (self->db) != 0;
+  return !*began || exec_script (self, "BEGIN", error);
+}
+
+static void
+end_read (RcStore  *self,
+          gboolean  began)
+{
+  if (began)
+    sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+}
+
 /* Ends a transaction begun by the caller: commits when @ok, else rolls back. */
 static gboolean
 finish (RcStore  *self,
@@ -957,7 +977,7 @@ ensure_search_index (RcStore  *self,
                      GError  **error)
 {
   gint64 data_version;
-  gboolean ok;
+  gboolean began;
 
   if (!query_int (self, "PRAGMA data_version", &data_version, error))
     return NULL;
@@ -966,12 +986,10 @@ ensure_search_index (RcStore  *self,
 
   g_clear_pointer (&self->search_index, rc_search_index_free);
   /* One read transaction, so that the order and the terms agree. */
-  if (self->transaction_depth == 0 && !exec_script (self, "BEGIN", error))
+  if (!begin_read (self, &began, error))
     return NULL;
   self->search_index = read_search_index (self, error);
-  ok = self->search_index != NULL;
-  if (self->transaction_depth == 0)
-    sqlite3_exec (self->db, ok ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+  end_read (self, began);
   self->search_index_data_version = data_version;
   return self->search_index;
 }
@@ -1021,20 +1039,27 @@ rc_store_search_clients (RcStore     *self,
                          const char  *text,
                          GError     **error)
 {
-  g_autoptr(GArray) ids = rc_store_search_client_ids (self, text, error);
+  g_autoptr(GArray) ids = NULL;
   g_autoptr(GPtrArray) clients = NULL;
+  gboolean began;
 
-  if (ids == NULL)
+  if (!begin_read (self, &began, error))
     return NULL;
-  clients = g_ptr_array_new_full (ids->len, g_object_unref);
-  for (guint i = 0; i < ids->len; i++)
+  ids = rc_store_search_client_ids (self, text, error);
+  if (ids != NULL)
     {
-      RcClient *client = rc_store_load_client (self, g_array_index (ids, gint64, i), error);
+      clients = g_ptr_array_new_full (ids->len, g_object_unref);
+      for (guint i = 0; i < ids->len && clients != NULL; i++)
+        {
+          RcClient *client = rc_store_load_client (self, g_array_index (ids, gint64, i), error);
 
-      if (client == NULL)
-        return NULL;
-      g_ptr_array_add (clients, client);
+          if (client != NULL)
+            g_ptr_array_add (clients, client);
+          else
+            g_clear_pointer (&clients, g_ptr_array_unref);
+        }
     }
+  end_read (self, began);
   return g_steal_pointer (&clients);
 }
 
