@@ -251,20 +251,30 @@ run (RcStore      *self,
   return TRUE;
 }
 
-/* Steps a query: TRUE with a row, FALSE at the end or on an error (set). */
-static gboolean
-next_row (RcStore      *self,
-          sqlite3_stmt *statement,
-          GError      **error)
+typedef enum
+{
+  STEP_ERROR = -1,
+  STEP_DONE = 0,
+  STEP_ROW = 1,
+} Step;
+
+/* Steps a query. At the end or on an error (set), the statement is reset. */
+static Step
+step (RcStore      *self,
+      sqlite3_stmt *statement,
+      GError      **error)
 {
   int ret = sqlite3_step (statement);
 
   if (ret == SQLITE_ROW)
-    return TRUE;
-  if (ret != SQLITE_DONE)
-    set_sqlite_error (self, error);
+    return STEP_ROW;
   sqlite3_reset (statement);
-  return FALSE;
+  if (ret != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error);
+      return STEP_ERROR;
+    }
+  return STEP_DONE;
 }
 
 static void
@@ -392,7 +402,7 @@ query_int (RcStore     *self,
 
   if (statement == NULL)
     return FALSE;
-  if (!next_row (self, statement, error))
+  if (step (self, statement, error) != STEP_ROW)
     return FALSE;
   *out = sqlite3_column_int64 (statement, 0);
   sqlite3_reset (statement);
@@ -485,7 +495,7 @@ configure_connection (RcStore  *self,
   gboolean is_wal;
 
   statement = prepare (self, "PRAGMA journal_mode = WAL", error);
-  if (statement == NULL || !next_row (self, statement, error))
+  if (statement == NULL || step (self, statement, error) != STEP_ROW)
     return FALSE;
   is_wal = g_ascii_strcasecmp ((const char *) sqlite3_column_text (statement, 0), "wal") == 0;
   sqlite3_reset (statement);
@@ -649,13 +659,18 @@ lookup_id (RcStore     *self,
   if (statement == NULL)
     return FALSE;
   bind_text (statement, 1, uuid);
-  if (next_row (self, statement, error))
+  switch (step (self, statement, error))
     {
+    case STEP_ROW:
       *id = sqlite3_column_int64 (statement, 0);
       sqlite3_reset (statement);
       return TRUE;
+    case STEP_DONE:
+      return TRUE;
+    case STEP_ERROR:
+    default:
+      return FALSE;
     }
-  return error == NULL || *error == NULL;
 }
 
 static gboolean
@@ -681,15 +696,20 @@ check_clinic_code_free (RcStore   *self,
     return FALSE;
   bind_text (statement, 1, rc_client_get_clinic_code (client));
   bind_text (statement, 2, rc_client_get_uuid (client));
-  if (next_row (self, statement, error))
+  switch (step (self, statement, error))
     {
+    case STEP_ROW:
       sqlite3_reset (statement);
       g_set_error (error, RC_ERROR, RC_ERROR_CONFLICT,
                    "client %s: the clinic code is already used by another client",
                    rc_client_get_clinic_code (client));
       return FALSE;
+    case STEP_DONE:
+      return TRUE;
+    case STEP_ERROR:
+    default:
+      return FALSE;
     }
-  return error == NULL || *error == NULL;
 }
 
 static gboolean
@@ -848,13 +868,12 @@ query_client (RcStore       *self,
               GError       **error)
 {
   RcClient *client;
+  Step result = step (self, statement, error);
 
-  if (!next_row (self, statement, error))
-    {
-      if (error == NULL || *error == NULL)
-        g_set_error (error, RC_ERROR, RC_ERROR_NOT_FOUND, "%s: no such client", what);
-      return NULL;
-    }
+  if (result == STEP_DONE)
+    g_set_error (error, RC_ERROR, RC_ERROR_NOT_FOUND, "%s: no such client", what);
+  if (result != STEP_ROW)
+    return NULL;
   client = client_from_row (statement);
   sqlite3_reset (statement);
   return client;
@@ -921,22 +940,19 @@ list_all_ids (RcStore  *self,
               GError  **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GError) local_error = NULL;
   sqlite3_stmt *statement = prepare (self, LIST_ORDER_SQL, error);
+  Step result;
 
   if (statement == NULL)
     return NULL;
-  while (next_row (self, statement, &local_error))
+  while ((result = step (self, statement, error)) == STEP_ROW)
     {
       gint64 id = sqlite3_column_int64 (statement, 0);
 
       g_array_append_val (ids, id);
     }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
+  if (result == STEP_ERROR)
+    return NULL;
   return g_steal_pointer (&ids);
 }
 
@@ -946,8 +962,8 @@ read_search_index (RcStore  *self,
 {
   g_autoptr(RcSearchIndex) index = rc_search_index_new ();
   g_autoptr(GArray) ids = list_all_ids (self, error);
-  g_autoptr(GError) local_error = NULL;
   sqlite3_stmt *statement;
+  Step result;
 
   if (ids == NULL)
     return NULL;
@@ -958,14 +974,11 @@ read_search_index (RcStore  *self,
   statement = prepare (self, "SELECT term, client_id FROM client_term ORDER BY term", error);
   if (statement == NULL)
     return NULL;
-  while (next_row (self, statement, &local_error))
+  while ((result = step (self, statement, error)) == STEP_ROW)
     rc_search_index_add_term (index, (const char *) sqlite3_column_text (statement, 0),
                               sqlite3_column_int64 (statement, 1));
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
+  if (result == STEP_ERROR)
+    return NULL;
   rc_search_index_seal (index);
   return g_steal_pointer (&index);
 }
@@ -1098,8 +1111,16 @@ lookup_assessment (RcStore           *self,
   if (statement == NULL)
     return FALSE;
   bind_text (statement, 1, uuid);
-  if (!next_row (self, statement, error))
-    return error == NULL || *error == NULL;
+  switch (step (self, statement, error))
+    {
+    case STEP_DONE:
+      return TRUE;
+    case STEP_ERROR:
+      return FALSE;
+    case STEP_ROW:
+    default:
+      break;
+    }
   stored->id = sqlite3_column_int64 (statement, 0);
   rc_assessment_status_from_string ((const char *) sqlite3_column_text (statement, 1),
                                     &stored->status);
@@ -1361,17 +1382,17 @@ load_ratings (RcStore       *self,
               gint64         id,
               GError       **error)
 {
-  g_autoptr(GError) local_error = NULL;
   sqlite3_stmt *statement =
     prepare (self,
              "SELECT factor_key, score, note, goal FROM rating WHERE assessment_id = ?1"
              " ORDER BY position",
              error);
+  Step result;
 
   if (statement == NULL)
     return FALSE;
   sqlite3_bind_int64 (statement, 1, id);
-  while (next_row (self, statement, &local_error))
+  while ((result = step (self, statement, error)) == STEP_ROW)
     {
       const char *key = (const char *) sqlite3_column_text (statement, 0);
 
@@ -1381,11 +1402,8 @@ load_ratings (RcStore       *self,
       rc_assessment_set_note (assessment, key, (const char *) sqlite3_column_text (statement, 2));
       rc_assessment_set_goal (assessment, key, (const char *) sqlite3_column_text (statement, 3));
     }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  if (result == STEP_ERROR)
+    return FALSE;
   return TRUE;
 }
 
@@ -1407,20 +1425,17 @@ collect_assessments (RcStore       *self,
 {
   g_autoptr(GPtrArray) assessments = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GError) local_error = NULL;
+  Step result;
 
-  while (next_row (self, statement, &local_error))
+  while ((result = step (self, statement, error)) == STEP_ROW)
     {
       gint64 id = sqlite3_column_int64 (statement, 0);
 
       g_array_append_val (ids, id);
       g_ptr_array_add (assessments, assessment_from_row (statement));
     }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
+  if (result == STEP_ERROR)
+    return NULL;
   for (guint i = 0; i < assessments->len; i++)
     if (!load_ratings (self, g_ptr_array_index (assessments, i), g_array_index (ids, gint64, i),
                        error))
@@ -1501,8 +1516,8 @@ rc_store_list_audit_entries (RcStore     *self,
                              GError     **error)
 {
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) rc_audit_entry_free);
-  g_autoptr(GError) local_error = NULL;
   sqlite3_stmt *statement;
+  Step result;
 
   g_return_val_if_fail (RC_IS_STORE (self), NULL);
 
@@ -1513,7 +1528,7 @@ rc_store_list_audit_entries (RcStore     *self,
   if (statement == NULL)
     return NULL;
   bind_text (statement, 1, object_uuid);
-  while (next_row (self, statement, &local_error))
+  while ((result = step (self, statement, error)) == STEP_ROW)
     {
       RcAuditEntry *entry = g_new0 (RcAuditEntry, 1);
 
@@ -1525,10 +1540,7 @@ rc_store_list_audit_entries (RcStore     *self,
       entry->detail = column_text (statement, 5);
       g_ptr_array_add (entries, entry);
     }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
+  if (result == STEP_ERROR)
+    return NULL;
   return g_steal_pointer (&entries);
 }
