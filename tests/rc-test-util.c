@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "rc-test-util.h"
 
@@ -75,4 +76,156 @@ rc_test_isolate_data_home (const char *tmpdir)
 
   g_assert_cmpint (g_mkdir_with_parents (data_home, 0700), ==, 0);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+}
+
+/* Fails unless the permission bits of @path (set-id and sticky bits
+ * included) are exactly @expected. */
+void
+rc_test_assert_mode (const char *path,
+                     guint       expected)
+{
+  GStatBuf buf;
+
+  g_assert_cmpint (g_stat (path, &buf), ==, 0);
+  g_test_message ("%s: %o", path, (guint) (buf.st_mode & 07777));
+  g_assert_cmpuint (buf.st_mode & 07777, ==, expected);
+}
+
+/**
+ * rc_test_open_store:
+ *
+ * Returns: (transfer full): the store at @path, with the default catalog
+ */
+RcStore *
+rc_test_open_store (const char *path)
+{
+  g_autoptr(RcInstrumentCatalog) catalog = rc_instrument_catalog_new_default ();
+  g_autoptr(GError) error = NULL;
+  RcStore *store = rc_store_open (path, catalog, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
+/**
+ * rc_test_open_store_in:
+ *
+ * Returns: (transfer full): the store in the file @name of the folder @tmpdir
+ */
+RcStore *
+rc_test_open_store_in (const char *tmpdir,
+                       const char *name)
+{
+  g_autofree char *path = g_build_filename (tmpdir, name, NULL);
+
+  return rc_test_open_store (path);
+}
+
+/**
+ * rc_test_make_client:
+ *
+ * Returns: (transfer full): a new, unsaved client with a clinic code and names
+ */
+RcClient *
+rc_test_make_client (const char *code,
+                     const char *given,
+                     const char *family)
+{
+  RcClient *client = rc_client_new ();
+
+  rc_client_set_clinic_code (client, code);
+  rc_client_set_given_name (client, given);
+  rc_client_set_family_name (client, family);
+  return client;
+}
+
+/* Fails unless @a and @b have the same fields and times. The number of
+ * assessments is not compared: a client built in the test has none until
+ * it is loaded again. */
+void
+rc_test_assert_clients_equal (RcClient *a,
+                              RcClient *b)
+{
+  g_assert_cmpstr (rc_client_get_uuid (a), ==, rc_client_get_uuid (b));
+  g_assert_cmpstr (rc_client_get_clinic_code (a), ==, rc_client_get_clinic_code (b));
+  g_assert_cmpstr (rc_client_get_given_name (a), ==, rc_client_get_given_name (b));
+  g_assert_cmpstr (rc_client_get_family_name (a), ==, rc_client_get_family_name (b));
+  g_assert_cmpstr (rc_client_get_birth_date (a), ==, rc_client_get_birth_date (b));
+  g_assert_cmpstr (rc_client_get_created_at (a), ==, rc_client_get_created_at (b));
+  g_assert_cmpstr (rc_client_get_updated_at (a), ==, rc_client_get_updated_at (b));
+}
+
+/* Fails unless @a and @b have the same fields, times and ratings, the
+ * ratings in the same order. */
+void
+rc_test_assert_assessments_equal (RcAssessment *a,
+                                  RcAssessment *b)
+{
+  g_assert_cmpstr (rc_assessment_get_uuid (a), ==, rc_assessment_get_uuid (b));
+  g_assert_cmpstr (rc_assessment_get_client_uuid (a), ==, rc_assessment_get_client_uuid (b));
+  g_assert_cmpstr (rc_assessment_get_instrument_id (a), ==, rc_assessment_get_instrument_id (b));
+  g_assert_cmpuint (rc_assessment_get_instrument_version (a), ==,
+                    rc_assessment_get_instrument_version (b));
+  g_assert_cmpint (rc_assessment_get_timepoint (a), ==, rc_assessment_get_timepoint (b));
+  g_assert_cmpstr (rc_assessment_get_date (a), ==, rc_assessment_get_date (b));
+  g_assert_cmpstr (rc_assessment_get_assessor (a), ==, rc_assessment_get_assessor (b));
+  g_assert_cmpint (rc_assessment_get_rater (a), ==, rc_assessment_get_rater (b));
+  g_assert_cmpint (rc_assessment_get_status (a), ==, rc_assessment_get_status (b));
+  g_assert_cmpuint (rc_assessment_get_version (a), ==, rc_assessment_get_version (b));
+  g_assert_cmpstr (rc_assessment_get_supersedes (a), ==, rc_assessment_get_supersedes (b));
+  g_assert_cmpstr (rc_assessment_get_amendment_reason (a), ==,
+                   rc_assessment_get_amendment_reason (b));
+  g_assert_cmpstr (rc_assessment_get_created_at (a), ==, rc_assessment_get_created_at (b));
+  g_assert_cmpstr (rc_assessment_get_updated_at (a), ==, rc_assessment_get_updated_at (b));
+
+  g_assert_cmpuint (rc_assessment_get_n_ratings (a), ==, rc_assessment_get_n_ratings (b));
+  for (guint i = 0; i < rc_assessment_get_n_ratings (a); i++)
+    {
+      const char *key = rc_assessment_get_rating_key (a, i);
+
+      g_assert_cmpstr (key, ==, rc_assessment_get_rating_key (b, i));
+      g_assert_cmpint (rc_assessment_get_score (a, key), ==, rc_assessment_get_score (b, key));
+      g_assert_cmpstr (rc_assessment_get_note (a, key), ==, rc_assessment_get_note (b, key));
+      g_assert_cmpstr (rc_assessment_get_goal (a, key), ==, rc_assessment_get_goal (b, key));
+    }
+}
+
+/* Runs @sql on the database file @path (made if missing) through SQLite
+ * itself, outside the store; any error ends the test. */
+void
+rc_test_sqlite_exec (const char *path,
+                     const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL),
+                   ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
+/**
+ * rc_test_sqlite_query_int:
+ *
+ * Returns: the first column of the first row @sql gives, read from the
+ *   database file @path through SQLite itself
+ */
+gint64
+rc_test_sqlite_query_int (const char *path,
+                          const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *statement = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &statement, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (statement), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (statement, 0);
+  sqlite3_finalize (statement);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  return value;
 }

@@ -3,13 +3,35 @@
 
 #include <glib.h>
 
+#include "rc-core.h"
+
 G_BEGIN_DECLS
 
 /* A fresh temporary folder, removed again by rc_test_tmpdir_free(). */
-char  *rc_test_tmpdir_new       (void);
-void   rc_test_tmpdir_free      (char       *path);
-char  *rc_test_file_checksum    (const char *path);
-void   rc_test_isolate_data_home (const char *tmpdir);
+char     *rc_test_tmpdir_new                (void);
+void      rc_test_tmpdir_free               (char         *path);
+char     *rc_test_file_checksum             (const char   *path);
+void      rc_test_isolate_data_home         (const char   *tmpdir);
+void      rc_test_assert_mode               (const char   *path,
+                                             guint         expected);
 
+/* Stores with the default instruments, opened or the test fails. */
+RcStore  *rc_test_open_store                (const char   *path);
+RcStore  *rc_test_open_store_in             (const char   *tmpdir,
+                                             const char   *name);
+
+RcClient *rc_test_make_client               (const char   *code,
+                                             const char   *given,
+                                             const char   *family);
+void      rc_test_assert_clients_equal      (RcClient     *a,
+                                             RcClient     *b);
+void      rc_test_assert_assessments_equal  (RcAssessment *a,
+                                             RcAssessment *b);
+
+/* SQLite on a database file, behind the store's back. */
+void      rc_test_sqlite_exec               (const char   *path,
+                                             const char   *sql);
+gint64    rc_test_sqlite_query_int          (const char   *path,
+                                             const char   *sql);
 
 G_END_DECLS

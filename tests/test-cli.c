@@ -3,11 +3,9 @@
 
 #include <stdarg.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 
 #include "rc-core.h"
 #include "rc-test-util.h"
@@ -217,18 +215,6 @@ split_lines (const char *text)
   return g_new0 (char *, 1);
 }
 
-static RcStore *
-open_store (const char *path)
-{
-  g_autoptr(RcInstrumentCatalog) catalog = rc_instrument_catalog_new_default ();
-  g_autoptr(GError) error = NULL;
-  RcStore *store = rc_store_open (path, catalog, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (store);
-  return store;
-}
-
 static void
 make_demo_database (Env        *env,
                     const char *path,
@@ -249,16 +235,6 @@ list_database (Env        *env,
 
   assert_success (result);
   return g_steal_pointer (&result->out);
-}
-
-static void
-assert_mode (const char *path,
-             guint       mode)
-{
-  GStatBuf buf;
-
-  g_assert_cmpint (g_stat (path, &buf), ==, 0);
-  g_assert_cmpuint (buf.st_mode & 0777, ==, mode);
 }
 
 /* --help, --version */
@@ -457,17 +433,17 @@ test_init_creates_database (void)
   assert_success (first);
   g_assert_cmpstr (first->out, ==, expected);
   g_assert_true (g_file_test (db, G_FILE_TEST_IS_REGULAR));
-  assert_mode (top, 0700);
-  assert_mode (middle, 0700);
-  assert_mode (db, 0600);
+  rc_test_assert_mode (top, 0700);
+  rc_test_assert_mode (middle, 0700);
+  rc_test_assert_mode (db, 0600);
 
   /* Running it again changes nothing and succeeds. */
   again = run_raw (env, "--database", db, "init", NULL);
   assert_success (again);
   g_assert_cmpstr (again->out, ==, expected);
-  assert_mode (db, 0600);
+  rc_test_assert_mode (db, 0600);
 
-  store = open_store (db);
+  store = rc_test_open_store (db);
   g_assert_cmpint (rc_store_get_schema_version (store), ==, RC_STORE_SCHEMA_VERSION);
   g_assert_cmpint (rc_store_count_clients (store, &error), ==, 0);
   g_assert_no_error (error);
@@ -484,8 +460,8 @@ test_init_default_path (void)
   assert_success (result);
   g_assert_true (g_str_has_prefix (result->out, db));
   g_assert_true (g_file_test (db, G_FILE_TEST_IS_REGULAR));
-  assert_mode (folder, 0700);
-  assert_mode (db, 0600);
+  rc_test_assert_mode (folder, 0700);
+  rc_test_assert_mode (db, 0600);
 }
 
 static void
@@ -499,8 +475,8 @@ test_list_missing_database (void)
   assert_success (result);
   g_assert_cmpstr (result->out, ==, "");
   g_assert_true (g_file_test (db, G_FILE_TEST_IS_REGULAR));
-  assert_mode (db, 0600);
-  store = open_store (db);
+  rc_test_assert_mode (db, 0600);
+  store = rc_test_open_store (db);
   g_assert_cmpint (rc_store_get_schema_version (store), ==, RC_STORE_SCHEMA_VERSION);
 }
 
@@ -549,7 +525,7 @@ test_demo_data_list (void)
       g_assert_true (g_hash_table_contains (codes, code));
     }
 
-  store = open_store (env->db);
+  store = rc_test_open_store (env->db);
   /* Check the order against the stored names, folded as the design says:
    * by family name, then given name, then clinic code. */
   for (guint i = 0; lines[i] != NULL; i++)
@@ -690,7 +666,7 @@ test_list_search (void)
   listed = list_database (env, env->db);
   lines = split_lines (listed);
   g_assert_cmpuint (g_strv_length (lines), ==, 50);
-  store = open_store (env->db);
+  store = rc_test_open_store (env->db);
 
   /* Prefer a client whose family name has a non-ASCII letter, to cover
    * accent folding; any client will do otherwise. */
@@ -801,7 +777,7 @@ static void
 assert_no_client_names (const char *db,
                         const char *text)
 {
-  g_autoptr(RcStore) store = open_store (db);
+  g_autoptr(RcStore) store = rc_test_open_store (db);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) clients = rc_store_search_clients (store, NULL, &error);
 
@@ -853,7 +829,7 @@ test_conflict_names_no_one (void)
   /* The client demo-data would make first with this seed. */
   make_demo_database (env, probe_db, "3", "11");
   {
-    g_autoptr(RcStore) probe = open_store (probe_db);
+    g_autoptr(RcStore) probe = rc_test_open_store (probe_db);
 
     demo_clients = rc_store_search_clients (probe, NULL, &error);
     g_assert_no_error (error);
@@ -862,7 +838,7 @@ test_conflict_names_no_one (void)
 
   /* One stored client holding the code the demo's first client gets. */
   {
-    g_autoptr(RcStore) store = open_store (env->db);
+    g_autoptr(RcStore) store = rc_test_open_store (env->db);
 
     rc_client_set_uuid (mine, uuid);
     rc_client_set_clinic_code (mine, "RC-000002");
@@ -957,15 +933,10 @@ test_newer_database (void)
   g_autoptr(Result) init = run_db (env, "init", NULL);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
-  sqlite3 *db = NULL;
-  char *message = NULL;
 
   assert_success (init);
 
-  g_assert_cmpint (sqlite3_open_v2 (env->db, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  if (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, &message) != SQLITE_OK)
-    g_error ("cannot set the version: %s", message);
-  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  rc_test_sqlite_exec (env->db, "PRAGMA user_version = 99");
   before = rc_test_file_checksum (env->db);
 
   {
@@ -992,15 +963,9 @@ test_other_programs_database (void)
   g_autoptr(Env) env = env_new ();
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
-  sqlite3 *db = NULL;
-  char *message = NULL;
 
-  g_assert_cmpint (sqlite3_open_v2 (env->db, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                                    NULL), ==, SQLITE_OK);
-  if (sqlite3_exec (db, "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine')",
-                    NULL, NULL, &message) != SQLITE_OK)
-    g_error ("cannot make the database: %s", message);
-  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  rc_test_sqlite_exec (env->db, "CREATE TABLE notes (body TEXT); "
+                                "INSERT INTO notes VALUES ('mine')");
   before = rc_test_file_checksum (env->db);
 
   {

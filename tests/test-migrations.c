@@ -18,18 +18,6 @@
 /* "RCap", as rc-store.c marks our files. */
 #define APPLICATION_ID 0x52436170
 
-static RcStore *
-open_store (const char *path)
-{
-  g_autoptr(RcInstrumentCatalog) catalog = rc_instrument_catalog_new_default ();
-  g_autoptr(GError) error = NULL;
-  RcStore *store = rc_store_open (path, catalog, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (store);
-  return store;
-}
-
 /* Opens @path, which must be refused with an error of @code (or, when
  * @other_code is not -1, of that one) whose message names the file. */
 static void
@@ -52,37 +40,6 @@ assert_refused (const char *path,
   g_assert_true (g_str_has_prefix (error->message, path));
 }
 
-static void
-raw_exec (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL),
-                   ==, SQLITE_OK);
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
-}
-
-static gint64
-raw_query_int (const char *path,
-               const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *statement = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &statement, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (statement), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (statement, 0);
-  sqlite3_finalize (statement);
-  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
-  return value;
-}
-
 static char *
 raw_query_text (const char *path,
                 const char *sql)
@@ -100,26 +57,13 @@ raw_query_text (const char *path,
   return value;
 }
 
-static RcClient *
-make_client (const char *code,
-             const char *given,
-             const char *family)
-{
-  RcClient *client = rc_client_new ();
-
-  rc_client_set_clinic_code (client, code);
-  rc_client_set_given_name (client, given);
-  rc_client_set_family_name (client, family);
-  return client;
-}
-
 /* Makes a database of ours at @path holding @n_clients clients (the first
  * with a completed assessment), and closes it. */
 static void
 make_database (const char *path,
                guint       n_clients)
 {
-  g_autoptr(RcStore) store = open_store (path);
+  g_autoptr(RcStore) store = rc_test_open_store (path);
   g_autoptr(GError) error = NULL;
 
   g_assert_true (rc_store_begin (store, &error));
@@ -127,7 +71,7 @@ make_database (const char *path,
   for (guint i = 0; i < n_clients; i++)
     {
       g_autofree char *code = g_strdup_printf ("RC-%06u", i + 1);
-      g_autoptr(RcClient) client = make_client (code, "Zoë", "Ångström");
+      g_autoptr(RcClient) client = rc_test_make_client (code, "Zoë", "Ångström");
 
       g_assert_true (rc_store_save_client (store, client, &error));
       g_assert_no_error (error);
@@ -152,8 +96,9 @@ make_database (const char *path,
 static void
 assert_current_schema (const char *path)
 {
-  g_assert_cmpint (raw_query_int (path, "PRAGMA user_version"), ==, RC_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (raw_query_int (path, "PRAGMA application_id"), ==, APPLICATION_ID);
+  g_assert_cmpint (rc_test_sqlite_query_int (path, "PRAGMA user_version"), ==,
+                   RC_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (rc_test_sqlite_query_int (path, "PRAGMA application_id"), ==, APPLICATION_ID);
 }
 
 static void
@@ -167,7 +112,7 @@ test_empty_file (void)
   g_assert_true (g_file_set_contents (path, "", 0, &error));
   g_assert_no_error (error);
 
-  store = open_store (path);
+  store = rc_test_open_store (path);
   g_assert_cmpint (rc_store_get_schema_version (store), ==, RC_STORE_SCHEMA_VERSION);
   g_clear_object (&store);
   assert_current_schema (path);
@@ -183,7 +128,7 @@ test_missing_file (void)
   g_autoptr(RcStore) store = NULL;
 
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
-  store = open_store (path);
+  store = rc_test_open_store (path);
   g_assert_cmpint (rc_store_get_schema_version (store), ==, RC_STORE_SCHEMA_VERSION);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   g_clear_object (&store);
@@ -208,7 +153,7 @@ test_reopen_unchanged (void)
 
   /* Open, read, close: not a byte of the file changes. */
   {
-    g_autoptr(RcStore) store = open_store (path);
+    g_autoptr(RcStore) store = rc_test_open_store (path);
     g_autoptr(GError) error = NULL;
     g_autoptr(GPtrArray) found = rc_store_search_clients (store, "zoe", &error);
 
@@ -222,7 +167,7 @@ test_reopen_unchanged (void)
 
   /* Just open and close. */
   {
-    g_autoptr(RcStore) store = open_store (path);
+    g_autoptr(RcStore) store = rc_test_open_store (path);
   }
   after_again = rc_test_file_checksum (path);
   g_assert_cmpstr (after_again, ==, before);
@@ -241,8 +186,9 @@ test_newer_database (void)
   g_autofree char *after = NULL;
 
   make_database (path, 2);
-  raw_exec (path, sql);
-  g_assert_cmpint (raw_query_int (path, "PRAGMA user_version"), ==, RC_STORE_SCHEMA_VERSION + 1);
+  rc_test_sqlite_exec (path, sql);
+  g_assert_cmpint (rc_test_sqlite_query_int (path, "PRAGMA user_version"), ==,
+                   RC_STORE_SCHEMA_VERSION + 1);
   before = rc_test_file_checksum (path);
 
   assert_refused (path, RC_ERROR_NEWER_DATABASE, -1);
@@ -254,8 +200,9 @@ test_newer_database (void)
   g_clear_pointer (&after, g_free);
   after = rc_test_file_checksum (path);
   g_assert_cmpstr (after, ==, before);
-  g_assert_cmpint (raw_query_int (path, "PRAGMA user_version"), ==, RC_STORE_SCHEMA_VERSION + 1);
-  g_assert_cmpint (raw_query_int (path, "SELECT count(*) FROM client"), ==, 2);
+  g_assert_cmpint (rc_test_sqlite_query_int (path, "PRAGMA user_version"), ==,
+                   RC_STORE_SCHEMA_VERSION + 1);
+  g_assert_cmpint (rc_test_sqlite_query_int (path, "SELECT count(*) FROM client"), ==, 2);
 
   rc_test_tmpdir_free (tmpdir);
 }
@@ -271,21 +218,21 @@ test_foreign_database (void)
   g_autofree char *after = NULL;
 
   /* Another program's database: a table, no application id. */
-  raw_exec (path, "CREATE TABLE note (id INTEGER PRIMARY KEY, text TEXT NOT NULL);"
-                  "INSERT INTO note (text) VALUES ('shopping list');");
-  g_assert_cmpint (raw_query_int (path, "PRAGMA application_id"), ==, 0);
+  rc_test_sqlite_exec (path, "CREATE TABLE note (id INTEGER PRIMARY KEY, text TEXT NOT NULL);"
+                             "INSERT INTO note (text) VALUES ('shopping list');");
+  g_assert_cmpint (rc_test_sqlite_query_int (path, "PRAGMA application_id"), ==, 0);
   before = rc_test_file_checksum (path);
   assert_refused (path, RC_ERROR_DATABASE, -1);
   after = rc_test_file_checksum (path);
   g_assert_cmpstr (after, ==, before);
-  g_assert_cmpint (raw_query_int (path, "SELECT count(*) FROM sqlite_schema"
-                                        " WHERE name = 'client'"), ==, 0);
-  g_assert_cmpint (raw_query_int (path, "SELECT count(*) FROM note"), ==, 1);
+  g_assert_cmpint (rc_test_sqlite_query_int (path, "SELECT count(*) FROM sqlite_schema"
+                                                   " WHERE name = 'client'"), ==, 0);
+  g_assert_cmpint (rc_test_sqlite_query_int (path, "SELECT count(*) FROM note"), ==, 1);
   g_clear_pointer (&before, g_free);
   g_clear_pointer (&after, g_free);
 
   /* No tables, but a schema version of its own. */
-  raw_exec (versioned, "PRAGMA user_version = 7");
+  rc_test_sqlite_exec (versioned, "PRAGMA user_version = 7");
   before = rc_test_file_checksum (versioned);
   assert_refused (versioned, RC_ERROR_DATABASE, -1);
   after = rc_test_file_checksum (versioned);
@@ -294,8 +241,8 @@ test_foreign_database (void)
   g_clear_pointer (&after, g_free);
 
   /* A table and another program's application id. */
-  raw_exec (stamped, "PRAGMA application_id = 305419896;"
-                     "CREATE TABLE thing (x);");
+  rc_test_sqlite_exec (stamped, "PRAGMA application_id = 305419896;"
+                                "CREATE TABLE thing (x);");
   before = rc_test_file_checksum (stamped);
   assert_refused (stamped, RC_ERROR_DATABASE, -1);
   after = rc_test_file_checksum (stamped);
@@ -318,8 +265,8 @@ test_foreign_application_id (void)
   g_autoptr(RcStore) store = NULL;
   g_autoptr(GError) error = NULL;
 
-  raw_exec (path, "PRAGMA application_id = 305419896");
-  g_assert_cmpint (raw_query_int (path, "PRAGMA application_id"), ==, 305419896);
+  rc_test_sqlite_exec (path, "PRAGMA application_id = 305419896");
+  g_assert_cmpint (rc_test_sqlite_query_int (path, "PRAGMA application_id"), ==, 305419896);
   before = rc_test_file_checksum (path);
 
   store = rc_store_open (path, catalog, &error);
@@ -329,14 +276,14 @@ test_foreign_application_id (void)
     g_test_fail_printf ("a database with another program's application id (and no tables) "
                         "was opened and taken over (application id now %" G_GINT64_FORMAT
                         ", file %s)",
-                        raw_query_int (path, "PRAGMA application_id"),
+                        rc_test_sqlite_query_int (path, "PRAGMA application_id"),
                         g_str_equal (before, after) ? "unchanged" : "changed");
   else
     {
       g_assert_error (error, RC_ERROR, RC_ERROR_DATABASE);
       g_assert_true (g_str_has_prefix (error->message, path));
       g_assert_cmpstr (after, ==, before);
-      g_assert_cmpint (raw_query_int (path, "PRAGMA application_id"), ==, 305419896);
+      g_assert_cmpint (rc_test_sqlite_query_int (path, "PRAGMA application_id"), ==, 305419896);
     }
 
   rc_test_tmpdir_free (tmpdir);
@@ -442,7 +389,7 @@ test_read_only (void)
     }
   else
     {
-      g_autoptr(RcClient) client = make_client ("RC-999999", "New", "Client");
+      g_autoptr(RcClient) client = rc_test_make_client ("RC-999999", "New", "Client");
       g_autoptr(GPtrArray) found = NULL;
 
       g_assert_no_error (error);
@@ -504,10 +451,10 @@ test_schema_tables (void)
   g_assert_true (schema_has (path, "trigger", "audit_log_no_update"));
   g_assert_true (schema_has (path, "trigger", "audit_log_no_delete"));
   g_assert_false (schema_has (path, "table", "no_such_table"));
-  g_assert_cmpint (raw_query_int (path, "SELECT count(*) FROM client"), ==, 1);
-  g_assert_cmpint (raw_query_int (path, "SELECT count(*) FROM assessment"), ==, 1);
-  g_assert_cmpint (raw_query_int (path, "SELECT count(*) FROM rating"), ==, 8);
-  g_assert_cmpint (raw_query_int (path, "SELECT count(*) FROM audit_log"), ==, 3);
+  g_assert_cmpint (rc_test_sqlite_query_int (path, "SELECT count(*) FROM client"), ==, 1);
+  g_assert_cmpint (rc_test_sqlite_query_int (path, "SELECT count(*) FROM assessment"), ==, 1);
+  g_assert_cmpint (rc_test_sqlite_query_int (path, "SELECT count(*) FROM rating"), ==, 8);
+  g_assert_cmpint (rc_test_sqlite_query_int (path, "SELECT count(*) FROM audit_log"), ==, 3);
 
   rc_test_tmpdir_free (tmpdir);
 }
@@ -536,7 +483,7 @@ test_audit_append_only (void)
   gint64 n_entries;
 
   make_database (path, 2);
-  n_entries = raw_query_int (path, "SELECT count(*) FROM audit_log");
+  n_entries = rc_test_sqlite_query_int (path, "SELECT count(*) FROM audit_log");
   g_assert_cmpint (n_entries, ==, 4);
   before = raw_query_text (path, "SELECT group_concat (at || actor || action || object_uuid"
                                  " || detail, '|') FROM audit_log");
@@ -552,7 +499,8 @@ test_audit_append_only (void)
                                  " 'client', 'x')", NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 
-  g_assert_cmpint (raw_query_int (path, "SELECT count(*) FROM audit_log"), ==, n_entries + 1);
+  g_assert_cmpint (rc_test_sqlite_query_int (path, "SELECT count(*) FROM audit_log"), ==,
+                   n_entries + 1);
   after = raw_query_text (path, "SELECT group_concat (at || actor || action || object_uuid"
                                 " || detail, '|') FROM audit_log WHERE id <= 4");
   g_assert_cmpstr (after, ==, before);
@@ -583,7 +531,7 @@ test_journal_mode (void)
 
   /* Also while the store has it open. */
   {
-    g_autoptr(RcStore) store = open_store (path);
+    g_autoptr(RcStore) store = rc_test_open_store (path);
 
     g_clear_pointer (&mode, g_free);
     mode = raw_query_text (path, "PRAGMA journal_mode");

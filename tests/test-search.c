@@ -6,7 +6,6 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 
 #include "rc-core.h"
 #include "rc-test-util.h"
@@ -48,31 +47,6 @@ typedef struct
   RcStore *store;
 } Fixture;
 
-static RcClient *
-make_client (const char *code,
-             const char *given,
-             const char *family)
-{
-  RcClient *client = rc_client_new ();
-
-  rc_client_set_clinic_code (client, code);
-  rc_client_set_given_name (client, given);
-  rc_client_set_family_name (client, family);
-  return client;
-}
-
-static RcStore *
-open_store (const char *path)
-{
-  g_autoptr(RcInstrumentCatalog) catalog = rc_instrument_catalog_new_default ();
-  g_autoptr(GError) error = NULL;
-  RcStore *store = rc_store_open (path, catalog, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (store);
-  return store;
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data G_GNUC_UNUSED)
@@ -81,11 +55,11 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->tmpdir = rc_test_tmpdir_new ();
   fixture->path = g_build_filename (fixture->tmpdir, "search.db", NULL);
-  fixture->store = open_store (fixture->path);
+  fixture->store = rc_test_open_store (fixture->path);
   for (guint i = 0; i < N_PEOPLE; i++)
     {
-      g_autoptr(RcClient) client = make_client (people[i].code, people[i].given,
-                                                people[i].family);
+      g_autoptr(RcClient) client = rc_test_make_client (people[i].code, people[i].given,
+                                                        people[i].family);
 
       g_assert_true (rc_store_save_client (fixture->store, client, &error));
       g_assert_no_error (error);
@@ -318,8 +292,6 @@ test_injection (Fixture       *fixture,
     "' OR 1=1 --", "%", "_", "\"; DROP TABLE client; --", "a%", "%a", "a_a", "*", "' OR '1'='1",
     "'); DELETE FROM client_term; --", "\\", "-", "--", "'", "%%", "zo%", "z_e", "[a-z]*",
   };
-  sqlite3 *db = NULL;
-  sqlite3_stmt *statement = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (nothing); i++)
     assert_search (fixture->store, nothing[i], NULL);
@@ -335,14 +307,8 @@ test_injection (Fixture       *fixture,
   assert_search (fixture->store, "", ALL_IN_ORDER, NULL);
   assert_search (fixture->store, "zoe", "RC-004217", NULL);
 
-  g_assert_cmpint (sqlite3_open_v2 (fixture->path, &db, SQLITE_OPEN_READONLY, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM client", -1, &statement, NULL),
-                   ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (statement), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_int (statement, 0), ==, N_PEOPLE);
-  sqlite3_finalize (statement);
-  sqlite3_close (db);
+  g_assert_cmpint (rc_test_sqlite_query_int (fixture->path, "SELECT count(*) FROM client"), ==,
+                   N_PEOPLE);
 }
 
 static void
@@ -371,8 +337,7 @@ static void
 test_order_ties (void)
 {
   char *tmpdir = rc_test_tmpdir_new ();
-  g_autofree char *path = g_build_filename (tmpdir, "ties.db", NULL);
-  g_autoptr(RcStore) store = open_store (path);
+  g_autoptr(RcStore) store = rc_test_open_store_in (tmpdir, "ties.db");
   g_autoptr(GError) error = NULL;
   const Person ties[] = {
     { "C-3", "Eve", "Ödegaard" }, { "C-1", "eve", "odegaard" }, { "C-2", "ÈVE", "ODEGAARD" },
@@ -381,7 +346,8 @@ test_order_ties (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (ties); i++)
     {
-      g_autoptr(RcClient) client = make_client (ties[i].code, ties[i].given, ties[i].family);
+      g_autoptr(RcClient) client = rc_test_make_client (ties[i].code, ties[i].given,
+                                                        ties[i].family);
 
       g_assert_true (rc_store_save_client (store, client, &error));
       g_assert_no_error (error);
@@ -399,8 +365,7 @@ static void
 test_every_match (void)
 {
   char *tmpdir = rc_test_tmpdir_new ();
-  g_autofree char *path = g_build_filename (tmpdir, "many.db", NULL);
-  g_autoptr(RcStore) store = open_store (path);
+  g_autoptr(RcStore) store = rc_test_open_store_in (tmpdir, "many.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GPtrArray) clients = NULL;
@@ -414,14 +379,15 @@ test_every_match (void)
       g_autofree char *code = g_strdup_printf ("MS-%05u", i);
       /* Given names in reverse of the codes, so that order is by name. */
       g_autofree char *given = g_strdup_printf ("Given%03u", n - 1 - i);
-      g_autoptr(RcClient) client = make_client (code, given, i % 2 == 0 ? "Müllerson" : "MULLERSTEIN");
+      g_autoptr(RcClient) client =
+        rc_test_make_client (code, given, i % 2 == 0 ? "Müllerson" : "MULLERSTEIN");
 
       g_assert_true (rc_store_save_client (store, client, &error));
       g_assert_no_error (error);
     }
   {
-    g_autoptr(RcClient) other = make_client ("XX-1", "Mull", "Other");
-    g_autoptr(RcClient) middle = make_client ("XX-2", "Anna", "Ammuller");
+    g_autoptr(RcClient) other = rc_test_make_client ("XX-1", "Mull", "Other");
+    g_autoptr(RcClient) middle = rc_test_make_client ("XX-2", "Anna", "Ammuller");
 
     g_assert_true (rc_store_save_client (store, other, &error));
     g_assert_true (rc_store_save_client (store, middle, &error));
@@ -474,8 +440,7 @@ static void
 test_every_match_demo (void)
 {
   char *tmpdir = rc_test_tmpdir_new ();
-  g_autofree char *path = g_build_filename (tmpdir, "demo.db", NULL);
-  g_autoptr(RcStore) store = open_store (path);
+  g_autoptr(RcStore) store = rc_test_open_store_in (tmpdir, "demo.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) everyone = NULL;
   g_autoptr(GHashTable) first_letters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -592,9 +557,9 @@ static void
 test_other_connection (Fixture       *fixture,
                        gconstpointer  data G_GNUC_UNUSED)
 {
-  g_autoptr(RcStore) other = open_store (fixture->path);
+  g_autoptr(RcStore) other = rc_test_open_store (fixture->path);
   g_autoptr(GError) error = NULL;
-  g_autoptr(RcClient) newcomer = make_client ("RC-777777", "Nadia", "Zyłka");
+  g_autoptr(RcClient) newcomer = rc_test_make_client ("RC-777777", "Nadia", "Zyłka");
   g_autoptr(RcClient) zoe = NULL;
 
   /* Search first, so that whatever the store keeps is in use. */

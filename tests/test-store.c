@@ -17,26 +17,6 @@
 #define GIVEN_NAME "Siobhán"
 #define FAMILY_NAME "Przybylski-Núñez"
 
-static RcStore *
-open_store (const char *path)
-{
-  g_autoptr(RcInstrumentCatalog) catalog = rc_instrument_catalog_new_default ();
-  g_autoptr(GError) error = NULL;
-  RcStore *store = rc_store_open (path, catalog, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (store);
-  return store;
-}
-
-static RcStore *
-open_store_in (const char *tmpdir)
-{
-  g_autofree char *path = g_build_filename (tmpdir, "store.db", NULL);
-
-  return open_store (path);
-}
-
 static RcInstrument *
 default_instrument (RcStore *store)
 {
@@ -55,11 +35,8 @@ make_client (const char *code,
              const char *family,
              const char *birth_date)
 {
-  RcClient *client = rc_client_new ();
+  RcClient *client = rc_test_make_client (code, given, family);
 
-  rc_client_set_clinic_code (client, code);
-  rc_client_set_given_name (client, given);
-  rc_client_set_family_name (client, family);
   rc_client_set_birth_date (client, birth_date);
   return client;
 }
@@ -149,52 +126,6 @@ assert_no_names (const char *text)
   g_assert_null (strstr (text, "Przybylski"));
 }
 
-static void
-assert_clients_equal (RcClient *a,
-                      RcClient *b)
-{
-  g_assert_cmpstr (rc_client_get_uuid (a), ==, rc_client_get_uuid (b));
-  g_assert_cmpstr (rc_client_get_clinic_code (a), ==, rc_client_get_clinic_code (b));
-  g_assert_cmpstr (rc_client_get_given_name (a), ==, rc_client_get_given_name (b));
-  g_assert_cmpstr (rc_client_get_family_name (a), ==, rc_client_get_family_name (b));
-  g_assert_cmpstr (rc_client_get_birth_date (a), ==, rc_client_get_birth_date (b));
-  g_assert_cmpstr (rc_client_get_created_at (a), ==, rc_client_get_created_at (b));
-  g_assert_cmpstr (rc_client_get_updated_at (a), ==, rc_client_get_updated_at (b));
-}
-
-static void
-assert_assessments_equal (RcAssessment *a,
-                          RcAssessment *b)
-{
-  g_assert_cmpstr (rc_assessment_get_uuid (a), ==, rc_assessment_get_uuid (b));
-  g_assert_cmpstr (rc_assessment_get_client_uuid (a), ==, rc_assessment_get_client_uuid (b));
-  g_assert_cmpstr (rc_assessment_get_instrument_id (a), ==, rc_assessment_get_instrument_id (b));
-  g_assert_cmpuint (rc_assessment_get_instrument_version (a), ==,
-                    rc_assessment_get_instrument_version (b));
-  g_assert_cmpint (rc_assessment_get_timepoint (a), ==, rc_assessment_get_timepoint (b));
-  g_assert_cmpstr (rc_assessment_get_date (a), ==, rc_assessment_get_date (b));
-  g_assert_cmpstr (rc_assessment_get_assessor (a), ==, rc_assessment_get_assessor (b));
-  g_assert_cmpint (rc_assessment_get_rater (a), ==, rc_assessment_get_rater (b));
-  g_assert_cmpint (rc_assessment_get_status (a), ==, rc_assessment_get_status (b));
-  g_assert_cmpuint (rc_assessment_get_version (a), ==, rc_assessment_get_version (b));
-  g_assert_cmpstr (rc_assessment_get_supersedes (a), ==, rc_assessment_get_supersedes (b));
-  g_assert_cmpstr (rc_assessment_get_amendment_reason (a), ==,
-                   rc_assessment_get_amendment_reason (b));
-  g_assert_cmpstr (rc_assessment_get_created_at (a), ==, rc_assessment_get_created_at (b));
-  g_assert_cmpstr (rc_assessment_get_updated_at (a), ==, rc_assessment_get_updated_at (b));
-
-  g_assert_cmpuint (rc_assessment_get_n_ratings (a), ==, rc_assessment_get_n_ratings (b));
-  for (guint i = 0; i < rc_assessment_get_n_ratings (a); i++)
-    {
-      const char *key = rc_assessment_get_rating_key (a, i);
-
-      g_assert_cmpstr (key, ==, rc_assessment_get_rating_key (b, i));
-      g_assert_cmpint (rc_assessment_get_score (a, key), ==, rc_assessment_get_score (b, key));
-      g_assert_cmpstr (rc_assessment_get_note (a, key), ==, rc_assessment_get_note (b, key));
-      g_assert_cmpstr (rc_assessment_get_goal (a, key), ==, rc_assessment_get_goal (b, key));
-    }
-}
-
 static RcAssessment *
 load_assessment (RcStore    *store,
                  const char *uuid)
@@ -278,7 +209,7 @@ static void
 test_client_round_trip (void)
 {
   char *tmpdir = rc_test_tmpdir_new ();
-  g_autoptr(RcStore) store = open_store_in (tmpdir);
+  g_autoptr(RcStore) store = rc_test_open_store_in (tmpdir, "store.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(RcClient) client = make_client ("RC-000001", "Zoë Ånne", "Ångström-Łukasiewicz",
                                             "1984-02-29");
@@ -302,14 +233,14 @@ test_client_round_trip (void)
   g_assert_true (rc_timestamp_is_valid (rc_client_get_updated_at (client)));
 
   loaded = find_client (store, uuid);
-  assert_clients_equal (loaded, client);
+  rc_test_assert_clients_equal (loaded, client);
   g_assert_cmpstr (rc_client_get_given_name (loaded), ==, "Zoë Ånne");
   g_assert_cmpstr (rc_client_get_family_name (loaded), ==, "Ångström-Łukasiewicz");
   g_assert_cmpstr (rc_client_get_birth_date (loaded), ==, "1984-02-29");
   g_assert_cmpuint (rc_client_get_n_assessments (loaded), ==, 0);
 
   loaded_no_birth = find_client (store, "RC-000002");
-  assert_clients_equal (loaded_no_birth, no_birth);
+  rc_test_assert_clients_equal (loaded_no_birth, no_birth);
   g_assert_null (rc_client_get_birth_date (loaded_no_birth));
 
   /* rc_store_load_client() by a row id from a search gives the same. */
@@ -318,7 +249,7 @@ test_client_round_trip (void)
   g_assert_cmpuint (ids->len, ==, 1);
   by_id = rc_store_load_client (store, g_array_index (ids, gint64, 0), &error);
   g_assert_no_error (error);
-  assert_clients_equal (by_id, client);
+  rc_test_assert_clients_equal (by_id, client);
 
   /* A new record keeps the times it carries (as from an import). */
   {
@@ -344,7 +275,7 @@ static void
 test_client_update (void)
 {
   char *tmpdir = rc_test_tmpdir_new ();
-  g_autoptr(RcStore) store = open_store_in (tmpdir);
+  g_autoptr(RcStore) store = rc_test_open_store_in (tmpdir, "store.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(RcClient) client = make_client ("RC-000010", "Maria", "Smith", "1970-01-01");
   g_autoptr(RcClient) loaded = NULL;
@@ -409,7 +340,7 @@ static void
 test_client_find (void)
 {
   char *tmpdir = rc_test_tmpdir_new ();
-  g_autoptr(RcStore) store = open_store_in (tmpdir);
+  g_autoptr(RcStore) store = rc_test_open_store_in (tmpdir, "store.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(RcClient) client = save_new_client (store, "RC-004217");
   g_autoptr(RcClient) other = save_new_client (store, "NC-000001");
@@ -420,11 +351,11 @@ test_client_find (void)
   g_autofree char *unknown_uuid = g_uuid_string_random ();
 
   by_uuid = find_client (store, rc_client_get_uuid (client));
-  assert_clients_equal (by_uuid, client);
+  rc_test_assert_clients_equal (by_uuid, client);
   by_upper_uuid = find_client (store, upper);
-  assert_clients_equal (by_upper_uuid, client);
+  rc_test_assert_clients_equal (by_upper_uuid, client);
   by_code = find_client (store, "NC-000001");
-  assert_clients_equal (by_code, other);
+  rc_test_assert_clients_equal (by_code, other);
 
   g_assert_null (rc_store_find_client (store, unknown_uuid, &error));
   g_assert_error (error, RC_ERROR, RC_ERROR_NOT_FOUND);
@@ -455,7 +386,7 @@ static void
 test_assessment_round_trip (void)
 {
   char *tmpdir = rc_test_tmpdir_new ();
-  g_autoptr(RcStore) store = open_store_in (tmpdir);
+  g_autoptr(RcStore) store = rc_test_open_store_in (tmpdir, "store.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(RcClient) client = save_new_client (store, "RC-000001");
   g_autoptr(RcAssessment) assessment = make_assessment (store, client);
@@ -474,7 +405,7 @@ test_assessment_round_trip (void)
   g_assert_true (rc_timestamp_is_valid (rc_assessment_get_updated_at (assessment)));
 
   loaded = load_assessment (store, rc_assessment_get_uuid (assessment));
-  assert_assessments_equal (loaded, assessment);
+  rc_test_assert_assessments_equal (loaded, assessment);
   g_assert_cmpstr (rc_assessment_get_client_uuid (loaded), ==, rc_client_get_uuid (client));
   g_assert_cmpstr (rc_assessment_get_instrument_id (loaded), ==, RC_DEFAULT_INSTRUMENT_ID);
   g_assert_cmpuint (rc_assessment_get_instrument_version (loaded), ==, 1);
@@ -511,7 +442,7 @@ test_assessment_round_trip (void)
   g_assert_true (rc_store_save_assessment (store, shuffled, &error));
   g_assert_no_error (error);
   loaded_shuffled = load_assessment (store, rc_assessment_get_uuid (shuffled));
-  assert_assessments_equal (loaded_shuffled, shuffled);
+  rc_test_assert_assessments_equal (loaded_shuffled, shuffled);
   g_assert_cmpuint (rc_assessment_get_n_ratings (loaded_shuffled), ==, G_N_ELEMENTS (order));
   for (guint i = 0; i < G_N_ELEMENTS (order); i++)
     g_assert_cmpstr (rc_assessment_get_rating_key (loaded_shuffled, i), ==, order[i]);
@@ -522,8 +453,8 @@ test_assessment_round_trip (void)
   listed = rc_store_list_assessments (store, rc_client_get_uuid (client), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (listed->len, ==, 2);
-  assert_assessments_equal (g_ptr_array_index (listed, 0), assessment);
-  assert_assessments_equal (g_ptr_array_index (listed, 1), shuffled);
+  rc_test_assert_assessments_equal (g_ptr_array_index (listed, 0), assessment);
+  rc_test_assert_assessments_equal (g_ptr_array_index (listed, 1), shuffled);
   {
     g_autoptr(RcClient) reloaded = find_client (store, "RC-000001");
 
@@ -538,7 +469,7 @@ static void
 test_assessment_draft_resave (void)
 {
   char *tmpdir = rc_test_tmpdir_new ();
-  g_autoptr(RcStore) store = open_store_in (tmpdir);
+  g_autoptr(RcStore) store = rc_test_open_store_in (tmpdir, "store.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(RcClient) client = save_new_client (store, "RC-000001");
   g_autoptr(RcAssessment) assessment = make_assessment (store, client);
@@ -561,7 +492,7 @@ test_assessment_draft_resave (void)
   g_assert_no_error (error);
 
   loaded = load_assessment (store, uuid);
-  assert_assessments_equal (loaded, assessment);
+  rc_test_assert_assessments_equal (loaded, assessment);
   g_assert_cmpint (rc_assessment_get_score (loaded, "family"), ==, 4);
   g_assert_cmpint (rc_assessment_get_score (loaded, "housing"), ==, RC_SCORE_NOT_ASSESSED);
   g_assert_cmpstr (rc_assessment_get_note (loaded, "coping"), ==, "Walks when stressed");
@@ -581,7 +512,7 @@ static void
 test_assessment_complete_locks (void)
 {
   char *tmpdir = rc_test_tmpdir_new ();
-  g_autoptr(RcStore) store = open_store_in (tmpdir);
+  g_autoptr(RcStore) store = rc_test_open_store_in (tmpdir, "store.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(RcClient) client = save_new_client (store, "RC-000001");
   g_autoptr(RcAssessment) assessment = make_assessment (store, client);
@@ -600,7 +531,7 @@ test_assessment_complete_locks (void)
   completed = load_assessment (store, uuid);
   g_assert_cmpint (rc_assessment_get_status (completed), ==, RC_ASSESSMENT_COMPLETE);
   g_assert_cmpint (rc_assessment_get_score (completed, "coping"), ==, 2);
-  assert_assessments_equal (completed, assessment);
+  rc_test_assert_assessments_equal (completed, assessment);
 
   /* Any further save is refused, whatever it would change. */
   rc_assessment_set_score (assessment, "coping", 5);
@@ -624,7 +555,7 @@ test_assessment_complete_locks (void)
   g_clear_error (&error);
 
   after = load_assessment (store, uuid);
-  assert_assessments_equal (after, completed);
+  rc_test_assert_assessments_equal (after, completed);
   g_assert_cmpint (rc_assessment_get_score (after, "coping"), ==, 2);
   g_assert_cmpstr (rc_assessment_get_note (after, "family"), ==,
                    "Sees her sister — «weekly».\nSecond line.");
@@ -641,7 +572,7 @@ static void
 test_assessment_complete_at_once (void)
 {
   char *tmpdir = rc_test_tmpdir_new ();
-  g_autoptr(RcStore) store = open_store_in (tmpdir);
+  g_autoptr(RcStore) store = rc_test_open_store_in (tmpdir, "store.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(RcClient) client = save_new_client (store, "RC-000001");
   g_autoptr(RcAssessment) assessment = make_assessment (store, client);
@@ -651,7 +582,7 @@ test_assessment_complete_at_once (void)
   g_assert_true (rc_store_save_assessment (store, assessment, &error));
   g_assert_no_error (error);
   loaded = load_assessment (store, rc_assessment_get_uuid (assessment));
-  assert_assessments_equal (loaded, assessment);
+  rc_test_assert_assessments_equal (loaded, assessment);
   g_assert_cmpint (rc_assessment_get_status (loaded), ==, RC_ASSESSMENT_COMPLETE);
   assert_actions (store, rc_assessment_get_uuid (assessment), "create complete");
 
@@ -663,7 +594,7 @@ static void
 test_assessment_amend (void)
 {
   char *tmpdir = rc_test_tmpdir_new ();
-  g_autoptr(RcStore) store = open_store_in (tmpdir);
+  g_autoptr(RcStore) store = rc_test_open_store_in (tmpdir, "store.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(RcClient) client = save_new_client (store, "RC-000001");
   g_autoptr(RcAssessment) original = make_assessment (store, client);
@@ -707,7 +638,7 @@ test_assessment_amend (void)
   g_assert_no_error (error);
 
   loaded = load_assessment (store, rc_assessment_get_uuid (amendment));
-  assert_assessments_equal (loaded, amendment);
+  rc_test_assert_assessments_equal (loaded, amendment);
   g_assert_cmpuint (rc_assessment_get_version (loaded), ==, 2);
   g_assert_cmpstr (rc_assessment_get_supersedes (loaded), ==, uuid);
   g_assert_cmpstr (rc_assessment_get_amendment_reason (loaded), ==,
@@ -717,7 +648,7 @@ test_assessment_amend (void)
 
   /* The original is kept as it was. */
   loaded_original = load_assessment (store, uuid);
-  assert_assessments_equal (loaded_original, original);
+  rc_test_assert_assessments_equal (loaded_original, original);
   g_assert_cmpint (rc_assessment_get_score (loaded_original, "housing"), ==, 3);
 
   listed = rc_store_list_assessments (store, client_uuid, &error);
@@ -797,7 +728,7 @@ test_audit_log (void)
 {
   char *tmpdir = rc_test_tmpdir_new ();
   g_autofree char *path = g_build_filename (tmpdir, "store.db", NULL);
-  g_autoptr(RcStore) store = open_store (path);
+  g_autoptr(RcStore) store = rc_test_open_store (path);
   g_autoptr(GError) error = NULL;
   g_autoptr(RcClient) client = save_new_client (store, "RC-000001");
   g_autoptr(RcAssessment) original = make_assessment (store, client);
@@ -874,7 +805,7 @@ static void
 test_constraint_duplicate_code (void)
 {
   char *tmpdir = rc_test_tmpdir_new ();
-  g_autoptr(RcStore) store = open_store_in (tmpdir);
+  g_autoptr(RcStore) store = rc_test_open_store_in (tmpdir, "store.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(RcClient) first = save_new_client (store, "RC-000001");
   g_autoptr(RcClient) second = save_new_client (store, "RC-000002");
@@ -933,7 +864,7 @@ static void
 test_constraint_client_invalid (void)
 {
   char *tmpdir = rc_test_tmpdir_new ();
-  g_autoptr(RcStore) store = open_store_in (tmpdir);
+  g_autoptr(RcStore) store = rc_test_open_store_in (tmpdir, "store.db");
   g_autofree char *tomorrow = date_from_today (1);
   g_autofree char *next_year = date_from_today (366);
   g_autofree char *today = date_from_today (0);
@@ -1012,7 +943,7 @@ static void
 test_constraint_assessment_invalid (void)
 {
   char *tmpdir = rc_test_tmpdir_new ();
-  g_autoptr(RcStore) store = open_store_in (tmpdir);
+  g_autoptr(RcStore) store = rc_test_open_store_in (tmpdir, "store.db");
   g_autoptr(RcClient) client = save_new_client (store, "RC-000001");
   const char *client_uuid = rc_client_get_uuid (client);
   RcInstrument *instrument = default_instrument (store);
@@ -1108,7 +1039,7 @@ static void
 test_transaction_nested_rollback (void)
 {
   char *tmpdir = rc_test_tmpdir_new ();
-  g_autoptr(RcStore) store = open_store_in (tmpdir);
+  g_autoptr(RcStore) store = rc_test_open_store_in (tmpdir, "store.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(RcClient) a = make_client ("RC-000001", "Anna", "Outer", NULL);
   g_autoptr(RcClient) b = make_client ("RC-000002", "Bert", "Inner", NULL);
@@ -1184,7 +1115,7 @@ test_persistence_reopen (void)
 {
   char *tmpdir = rc_test_tmpdir_new ();
   g_autofree char *path = g_build_filename (tmpdir, "store.db", NULL);
-  g_autoptr(RcStore) store = open_store (path);
+  g_autoptr(RcStore) store = rc_test_open_store (path);
   g_autoptr(GError) error = NULL;
   g_autoptr(RcClient) client = make_client ("RC-000001", "Zoë", "Ångström", "1990-12-31");
   g_autoptr(RcAssessment) assessment = NULL;
@@ -1205,15 +1136,15 @@ test_persistence_reopen (void)
   g_assert_no_error (error);
   g_clear_object (&store);
 
-  store = open_store (path);
+  store = rc_test_open_store (path);
   g_assert_cmpint (rc_store_get_schema_version (store), ==, RC_STORE_SCHEMA_VERSION);
   g_assert_cmpstr (rc_store_get_path (store), ==, path);
   g_assert_cmpint (count_clients (store), ==, 1);
   reloaded = find_client (store, "RC-000001");
-  assert_clients_equal (reloaded, client);
+  rc_test_assert_clients_equal (reloaded, client);
   g_assert_cmpuint (rc_client_get_n_assessments (reloaded), ==, 1);
   reloaded_assessment = load_assessment (store, rc_assessment_get_uuid (assessment));
-  assert_assessments_equal (reloaded_assessment, assessment);
+  rc_test_assert_assessments_equal (reloaded_assessment, assessment);
   g_assert_cmpuint (count_search (store, "angstrom"), ==, 1);
   g_assert_cmpuint (count_search (store, "never"), ==, 0);
   assert_actions (store, rc_client_get_uuid (client), "create");
@@ -1221,17 +1152,6 @@ test_persistence_reopen (void)
 
   g_clear_object (&store);
   rc_test_tmpdir_free (tmpdir);
-}
-
-static void
-assert_mode (const char *path,
-             guint       expected)
-{
-  GStatBuf buf;
-
-  g_assert_cmpint (g_stat (path, &buf), ==, 0);
-  g_test_message ("%s: %o", path, (guint) (buf.st_mode & 07777));
-  g_assert_cmpuint (buf.st_mode & 07777, ==, expected);
 }
 
 static void
@@ -1249,25 +1169,25 @@ test_files_permissions (void)
 
   /* With no umask to help, the store itself must keep others out. */
   old_umask = umask (0);
-  store = open_store (path);
+  store = rc_test_open_store (path);
   client = save_new_client (store, "RC-000001");
-  assert_mode (a, 0700);
-  assert_mode (b, 0700);
-  assert_mode (path, 0600);
+  rc_test_assert_mode (a, 0700);
+  rc_test_assert_mode (b, 0700);
+  rc_test_assert_mode (path, 0600);
   if (g_file_test (wal, G_FILE_TEST_EXISTS))
-    assert_mode (wal, 0600);
+    rc_test_assert_mode (wal, 0600);
   if (g_file_test (shm, G_FILE_TEST_EXISTS))
-    assert_mode (shm, 0600);
+    rc_test_assert_mode (shm, 0600);
   g_clear_object (&store);
   umask (old_umask);
 
-  assert_mode (path, 0600);
+  rc_test_assert_mode (path, 0600);
   /* WAL is checkpointed and removed on close. */
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
 
   /* Reopening keeps the modes. */
-  store = open_store (path);
-  assert_mode (path, 0600);
+  store = rc_test_open_store (path);
+  rc_test_assert_mode (path, 0600);
   g_assert_cmpint (count_clients (store), ==, 1);
   g_clear_object (&store);
 
@@ -1352,7 +1272,7 @@ static void
 test_search_after_rollback (void)
 {
   char *tmpdir = rc_test_tmpdir_new ();
-  g_autoptr(RcStore) store = open_store_in (tmpdir);
+  g_autoptr(RcStore) store = rc_test_open_store_in (tmpdir, "store.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(RcClient) kept = make_client ("RC-000001", "Kim", "Kept", NULL);
   g_autoptr(RcClient) a = make_client ("RC-000002", "Anna", "Outer", NULL);
@@ -1399,7 +1319,7 @@ static void
 test_assessment_blank_reason (void)
 {
   char *tmpdir = rc_test_tmpdir_new ();
-  g_autoptr(RcStore) store = open_store_in (tmpdir);
+  g_autoptr(RcStore) store = rc_test_open_store_in (tmpdir, "store.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(RcClient) client = save_new_client (store, "RC-000001");
   g_autoptr(RcAssessment) original = make_assessment (store, client);
@@ -1427,7 +1347,7 @@ static void
 test_client_uppercase_uuid (void)
 {
   char *tmpdir = rc_test_tmpdir_new ();
-  g_autoptr(RcStore) store = open_store_in (tmpdir);
+  g_autoptr(RcStore) store = rc_test_open_store_in (tmpdir, "store.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(RcClient) client = make_client ("RC-000001", GIVEN_NAME, FAMILY_NAME, NULL);
   g_autofree char *random_uuid = g_uuid_string_random ();
