@@ -995,7 +995,9 @@ test_constraint_assessment_invalid (void)
     rc_assessment_set_uuid (bad_uuid, "");
     assert_assessment_invalid (store, bad_uuid);
 
+    /* A draft may wait for its assessor; a completed assessment may not. */
     rc_assessment_set_assessor (no_assessor, "  ");
+    rc_assessment_set_status (no_assessor, RC_ASSESSMENT_COMPLETE);
     assert_assessment_invalid (store, no_assessor);
 
     rc_assessment_set_date (bad_date, "2024-02-30");

@@ -677,7 +677,8 @@ rc_assessment_validate (RcAssessment  *self,
   if (!rc_date_is_valid (self->date))
     return rc_set_invalid (error, "assessment %s: the date must be a date as YYYY-MM-DD",
                            self->uuid);
-  if (rc_text_is_blank (self->assessor))
+  /* A draft saved while the worker is still typing may lack an assessor. */
+  if (self->status == RC_ASSESSMENT_COMPLETE && rc_text_is_blank (self->assessor))
     return rc_set_invalid (error, "assessment %s: the assessor is required", self->uuid);
   if (self->version < 1)
     return rc_set_invalid (error, "assessment %s: the version must be 1 or more", self->uuid);

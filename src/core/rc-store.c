@@ -64,7 +64,7 @@ static const char * const migrations[] = {
   "  instrument_version INTEGER NOT NULL CHECK (instrument_version >= 1),"
   "  timepoint TEXT NOT NULL CHECK (timepoint IN ('intake', 'review', 'discharge', 'follow-up')),"
   "  assessed_on TEXT NOT NULL CHECK (assessed_on = date (assessed_on)),"
-  "  assessor TEXT NOT NULL CHECK (assessor <> ''),"
+  "  assessor TEXT NOT NULL,"
   "  rater TEXT NOT NULL CHECK (rater IN ('worker', 'client')),"
   "  status TEXT NOT NULL CHECK (status IN ('draft', 'complete')),"
   "  version INTEGER NOT NULL CHECK (version >= 1),"
@@ -72,7 +72,8 @@ static const char * const migrations[] = {
   "  amendment_reason TEXT CHECK ((supersedes_id IS NULL) = (amendment_reason IS NULL)),"
   "  created_at TEXT NOT NULL,"
   "  updated_at TEXT NOT NULL,"
-  "  deleted_at TEXT"
+  "  deleted_at TEXT,"
+  "  CHECK (status = 'draft' OR assessor <> '')"
   ");"
   "CREATE INDEX assessment_client ON assessment (client_id, assessed_on);"
   "CREATE TABLE rating ("
@@ -1502,6 +1503,53 @@ rc_store_list_assessments (RcStore     *self,
     return NULL;
   bind_text (statement, 1, client_uuid);
   return collect_assessments (self, statement, error);
+}
+
+/**
+ * rc_store_list_drafts:
+ *
+ * Returns: (transfer full) (element-type RcAssessment): every unfinished
+ *   assessment, the most recently changed first
+ */
+GPtrArray *
+rc_store_list_drafts (RcStore  *self,
+                      GError  **error)
+{
+  sqlite3_stmt *statement;
+
+  g_return_val_if_fail (RC_IS_STORE (self), NULL);
+
+  statement = prepare (self,
+                       "SELECT " ASSESSMENT_COLUMNS ASSESSMENT_FROM
+                       " WHERE a.status = 'draft' AND a.deleted_at IS NULL"
+                       " ORDER BY a.updated_at DESC, a.id DESC",
+                       error);
+  if (statement == NULL)
+    return NULL;
+  return collect_assessments (self, statement, error);
+}
+
+/**
+ * rc_store_dup_last_assessor:
+ *
+ * Returns: (transfer full) (nullable): the assessor of the assessment
+ *   stored last, or %NULL when there is none (or on an error)
+ */
+char *
+rc_store_dup_last_assessor (RcStore  *self,
+                            GError  **error)
+{
+  sqlite3_stmt *statement;
+  char *assessor;
+
+  g_return_val_if_fail (RC_IS_STORE (self), NULL);
+
+  statement = prepare (self, "SELECT assessor FROM assessment ORDER BY id DESC LIMIT 1", error);
+  if (statement == NULL || step (self, statement, error) != STEP_ROW)
+    return NULL;
+  assessor = column_text (statement, 0);
+  sqlite3_reset (statement);
+  return assessor;
 }
 
 /**

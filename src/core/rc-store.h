@@ -70,6 +70,10 @@ RcAssessment *rc_store_load_assessment    (RcStore             *self,
 GPtrArray    *rc_store_list_assessments   (RcStore             *self,
                                            const char          *client_uuid,
                                            GError             **error);
+GPtrArray    *rc_store_list_drafts        (RcStore             *self,
+                                           GError             **error);
+char         *rc_store_dup_last_assessor  (RcStore             *self,
+                                           GError             **error);
 GPtrArray    *rc_store_list_audit_entries (RcStore             *self,
                                            const char          *object_uuid,
                                            GError             **error);
