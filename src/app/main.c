@@ -17,6 +17,6 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  application = rc_application_new ();
+  application = rc_application_new (NULL);
   return g_application_run (G_APPLICATION (application), argc, argv);
 }

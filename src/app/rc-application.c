@@ -20,6 +20,14 @@ struct _RcApplication
 
 G_DEFINE_FINAL_TYPE (RcApplication, rc_application, ADW_TYPE_APPLICATION)
 
+enum {
+  PROP_0,
+  PROP_DATABASE_PATH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static const GOptionEntry option_entries[] = {
   { "database", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Open the database in PATH instead of the default one"), N_("PATH") },
@@ -31,8 +39,10 @@ rc_application_handle_local_options (GApplication *application,
                                      GVariantDict *options)
 {
   RcApplication *self = RC_APPLICATION (application);
+  g_autofree char *path = NULL;
 
-  g_variant_dict_lookup (options, "database", "^ay", &self->database_path);
+  if (g_variant_dict_lookup (options, "database", "^ay", &path))
+    g_object_set (self, "database-path", path, NULL);
   return -1;
 }
 
@@ -40,11 +50,21 @@ static void
 rc_application_startup (GApplication *application)
 {
   RcApplication *self = RC_APPLICATION (application);
-  g_autofree char *default_path = rc_store_get_default_path ();
 
   G_APPLICATION_CLASS (rc_application_parent_class)->startup (application);
 
   self->catalog = rc_instrument_catalog_new_default ();
+}
+
+/* Opened at the first activation rather than at start-up, so that a
+ * changed database-path takes effect at the next window. */
+static void
+ensure_store (RcApplication *self)
+{
+  g_autofree char *default_path = rc_store_get_default_path ();
+
+  if (self->store != NULL || self->store_error != NULL)
+    return;
   self->store = rc_store_open (self->database_path ? self->database_path : default_path,
                                self->catalog, &self->store_error);
 }
@@ -55,6 +75,7 @@ rc_application_activate (GApplication *application)
   RcApplication *self = RC_APPLICATION (application);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
 
+  ensure_store (self);
   if (window == NULL)
     window = GTK_WINDOW (rc_window_new (self, self->store_error));
   gtk_window_present (window);
@@ -104,11 +125,65 @@ rc_application_finalize (GObject *object)
 }
 
 static void
+rc_application_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  RcApplication *self = RC_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE_PATH:
+      g_value_set_string (value, self->database_path);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rc_application_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  RcApplication *self = RC_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE_PATH:
+      g_free (self->database_path);
+      self->database_path = g_value_dup_string (value);
+      g_clear_object (&self->store);
+      g_clear_error (&self->store_error);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 rc_application_class_init (RcApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->finalize = rc_application_finalize;
+  object_class->finalize = rc_application_finalize;
+  object_class->get_property = rc_application_get_property;
+  object_class->set_property = rc_application_set_property;
+
+  /**
+   * RcApplication:database-path:
+   *
+   * The database the next window opens; %NULL for the default one. Set
+   * by `--database PATH`.
+   */
+  properties[PROP_DATABASE_PATH] =
+    g_param_spec_string ("database-path", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
   application_class->handle_local_options = rc_application_handle_local_options;
   application_class->startup = rc_application_startup;
   application_class->activate = rc_application_activate;
@@ -125,8 +200,13 @@ rc_application_init (RcApplication *self)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
 }
 
+/**
+ * rc_application_new:
+ * @database_path: (nullable): the database to open, or %NULL for the
+ *   default one (or the one given with `--database`)
+ */
 RcApplication *
-rc_application_new (void)
+rc_application_new (const char *database_path)
 {
   /* NON_UNIQUE: each window owns its database connection; a second
    * instance with another --database must not be forwarded to the first. */
@@ -134,6 +214,7 @@ rc_application_new (void)
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_NON_UNIQUE,
                        "resource-base-path", RESOURCE_PREFIX,
+                       "database-path", database_path,
                        NULL);
 }
 

@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RcApplication, rc_application, RC, APPLICATION, AdwApplication)
 
-RcApplication *rc_application_new       (void);
+RcApplication *rc_application_new       (const char    *database_path);
 RcStore       *rc_application_get_store (RcApplication *self);
 
 G_END_DECLS

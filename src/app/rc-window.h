@@ -11,7 +11,14 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RcWindow, rc_window, RC, WINDOW, AdwApplicationWindow)
 
-RcWindow *rc_window_new (RcApplication *application,
-                         const GError  *store_error);
+RcWindow   *rc_window_new               (RcApplication *application,
+                                         const GError  *store_error);
+const char *rc_window_get_view          (RcWindow      *self);
+gboolean    rc_window_open_client       (RcWindow      *self,
+                                         RcClient      *client);
+gboolean    rc_window_open_assessment   (RcWindow      *self,
+                                         RcAssessment  *assessment);
+GtkWidget  *rc_window_get_editor        (RcWindow      *self);
+GListModel *rc_window_get_clients       (RcWindow      *self);
 
 G_END_DECLS

@@ -12,3 +12,4 @@
 #include "rc-scoring.h"
 #include "rc-store.h"
 #include "rc-text.h"
+#include "rc-client-list.h"

@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rc-app-util"
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include <glib/gi18n.h>
+
+#include "rc-app-util.h"
+
+/* How the app words what the core stores: dates for people, and the
+ * translated names of timepoints, raters and statuses. */
+
+/**
+ * rc_app_format_date:
+ * @iso_date: (nullable): a date as YYYY-MM-DD
+ *
+ * Returns: (transfer full): the date in the user's locale, such as
+ *   "3 March 2025", or "unknown"
+ */
+char *
+rc_app_format_date (const char *iso_date)
+{
+  g_autoptr(GDateTime) date = NULL;
+  int year, month, day;
+
+  if (iso_date == NULL || !rc_date_is_valid (iso_date) ||
+      sscanf (iso_date, "%d-%d-%d", &year, &month, &day) != 3)
+    return g_strdup (_("unknown"));
+  date = g_date_time_new_local (year, month, day, 0, 0, 0);
+  /* Translators: a date, see g_date_time_format(); %-d is the day */
+  return g_date_time_format (date, _("%-d %B %Y"));
+}
+
+const char *
+rc_app_timepoint_label (RcTimepoint timepoint)
+{
+  switch (timepoint)
+    {
+    case RC_TIMEPOINT_INTAKE:
+      return _("Intake");
+    case RC_TIMEPOINT_REVIEW:
+      return _("Review");
+    case RC_TIMEPOINT_DISCHARGE:
+      return _("Discharge");
+    case RC_TIMEPOINT_FOLLOW_UP:
+      return _("Follow-up");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+const char *
+rc_app_rater_label (RcRater rater)
+{
+  return rater == RC_RATER_CLIENT ? _("Rated by the client") : _("Rated by the worker");
+}
+
+const char *
+rc_app_status_label (RcAssessmentStatus status)
+{
+  return status == RC_ASSESSMENT_COMPLETE ? _("Complete") : _("Draft");
+}
+
+/**
+ * rc_app_format_summary:
+ * @instrument: (nullable): the assessment's instrument, if installed
+ *
+ * Returns: (transfer full): the total, or why there is none, and how many
+ *   factors are assessed, e.g. "Total 27 of 40 · 8 of 8 assessed"
+ */
+char *
+rc_app_format_summary (RcAssessment *assessment,
+                       RcInstrument *instrument)
+{
+  RcScoreSummary summary;
+
+  if (instrument == NULL)
+    return g_strdup (_("Instrument not installed"));
+
+  rc_score_assessment (assessment, instrument, &summary);
+  if (summary.has_total && summary.n_missing == 0)
+    return g_strdup_printf (_("Total %.0f of %d · all %u factors assessed"), summary.total,
+                            summary.max_total, summary.n_factors);
+  if (summary.has_total)
+    return g_strdup_printf (_("Total %.1f of %d (prorated) · %u of %u assessed"), summary.total,
+                            summary.max_total, summary.n_assessed, summary.n_factors);
+  return g_strdup_printf (_("No total yet · %u of %u assessed, at least %u needed"),
+                          summary.n_assessed, summary.n_factors,
+                          summary.n_factors - rc_instrument_get_max_missing (instrument));
+}
+
+/**
+ * rc_app_dispose_children:
+ *
+ * For the dispose() of a widget with a template: clears the template and
+ * unparents every child, bound or not, as GTK requires before finalizing.
+ */
+void
+rc_app_dispose_children (GtkWidget *widget,
+                         GType      widget_type)
+{
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (widget, widget_type);
+  while ((child = gtk_widget_get_first_child (widget)) != NULL)
+    gtk_widget_unparent (child);
+}

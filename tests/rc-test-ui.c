@@ -1,0 +1,202 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "rc-test-ui.h"
+
+/* For the UI tests: the real application and window under Xvfb, driven
+ * the way a user would drive them, through actions, key handlers and
+ * widgets, with no mock of the toolkit. */
+
+/* One application for the whole test program: D-Bus lets a process
+ * register an application id only once. */
+static RcApplication *application;
+
+void
+rc_test_ui_init (int    *argc,
+                 char ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+  application = rc_application_new (NULL);
+  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* Runs the main loop for @milliseconds, so that timeouts, redraws and
+ * autosaves happen as they would for a user. */
+void
+rc_test_ui_wait (guint milliseconds)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) milliseconds * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+}
+
+/**
+ * rc_test_ui_start:
+ * @database: the database file
+ *
+ * Opens a window on @database and waits until it shows.
+ *
+ * Returns: (transfer none): the application
+ */
+RcApplication *
+rc_test_ui_start (const char *database)
+{
+  g_object_set (application, "database-path", database, NULL);
+  g_application_activate (G_APPLICATION (application));
+  rc_test_ui_wait (200);
+  g_assert_nonnull (rc_test_ui_get_window (application));
+  return application;
+}
+
+/* Closes every window as the user would, which saves what is pending,
+ * and closes the database. */
+void
+rc_test_ui_stop (RcApplication *self)
+{
+  GList *windows;
+
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))) != NULL)
+    gtk_window_destroy (windows->data);
+  rc_test_ui_wait (50);
+  g_object_set (self, "database-path", NULL, NULL);
+}
+
+RcWindow *
+rc_test_ui_get_window (RcApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (RC_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* Delivers a key press to @widget's key controllers, as GTK does with
+ * the focus inside @widget. GTK 4.8 has no public way to synthesize the
+ * event itself. */
+gboolean
+rc_test_ui_press_key (GtkWidget *widget,
+                      guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+    }
+  return handled;
+}
+
+GtkWidget *
+rc_test_ui_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (window))
+        return window;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type,
+                 guint     *nth)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    {
+      if (*nth == 0)
+        return widget;
+      (*nth)--;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type, nth);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/**
+ * rc_test_ui_find_descendant:
+ *
+ * Returns: (transfer none) (nullable): the @nth widget of @type inside
+ *   @widget, depth first
+ */
+GtkWidget *
+rc_test_ui_find_descendant (GtkWidget *widget,
+                            GType      type,
+                            guint      nth)
+{
+  return find_descendant (widget, type, &nth);
+}
+
+/**
+ * rc_test_ui_find_label:
+ *
+ * Returns: (transfer none) (nullable): a mapped label inside @widget whose
+ *   text contains @text
+ */
+GtkWidget *
+rc_test_ui_find_label (GtkWidget  *widget,
+                       const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = rc_test_ui_find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Renders @widget as the user sees it into screenshots/ in the build
+ * directory, for a person to look at. */
+void
+rc_test_ui_screenshot (GtkWidget  *widget,
+                       const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *directory = g_build_filename (g_getenv ("RC_BUILD_ROOT"), "screenshots", NULL);
+  g_autofree char *path = g_build_filename (directory, name, NULL);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  /* Past the stacks' crossfade, and a frame or two. */
+  rc_test_ui_wait (400);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_cmpint (g_mkdir_with_parents (directory, 0755), ==, 0);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}

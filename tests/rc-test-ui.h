@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "rc-application.h"
+#include "rc-window.h"
+
+G_BEGIN_DECLS
+
+void           rc_test_ui_init            (int          *argc,
+                                           char       ***argv);
+RcApplication *rc_test_ui_start           (const char   *database);
+void           rc_test_ui_stop            (RcApplication *application);
+RcWindow      *rc_test_ui_get_window      (RcApplication *application);
+void           rc_test_ui_wait            (guint         milliseconds);
+gboolean       rc_test_ui_press_key       (GtkWidget    *widget,
+                                           guint         keyval);
+GtkWidget     *rc_test_ui_find_toplevel   (GType         type);
+GtkWidget     *rc_test_ui_find_descendant (GtkWidget    *widget,
+                                           GType         type,
+                                           guint         nth);
+GtkWidget     *rc_test_ui_find_label      (GtkWidget    *widget,
+                                           const char   *text);
+void           rc_test_ui_screenshot      (GtkWidget    *widget,
+                                           const char   *name);
+
+G_END_DECLS

@@ -1,0 +1,500 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-render"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "rc-radar.h"
+
+/* The radar chart drawn into image surfaces and checked pixel by pixel:
+ * the same function draws the window's chart and the PDF report's. */
+
+static const char * const factor_titles[] = {
+  "Family involvement",
+  "Physical health",
+  "Coping skills",
+  "Spirituality",
+  "Self-esteem",
+  "Finances",
+  "Support groups",
+  "Housing",
+  NULL,
+};
+
+#define N_AXES 8
+
+static const double intake[N_AXES] = { 2, 1, 2, NAN, 3, 1, 2, 2 };
+static const double discharge[N_AXES] = { 3, 3, 4, 3, 4, 2, NAN, 3 };
+static const double follow_up[N_AXES] = { 4, 4, 4, 3, 5, 3, 4, 4 };
+
+typedef struct
+{
+  RcRadarSeries series[3];
+  RcRadarSpec   spec;
+} Chart;
+
+static void
+chart_init (Chart        *chart,
+            guint         n_series,
+            const double *first_values)
+{
+  const char *names[] = { "Intake, 3 March 2025", "Discharge, 2 June 2025",
+                          "Follow-up, 1 September 2025" };
+  const double *values[] = { first_values, discharge, follow_up };
+
+  memset (chart, 0, sizeof *chart);
+  g_assert_cmpuint (n_series, <=, G_N_ELEMENTS (chart->series));
+
+  for (guint i = 0; i < n_series; i++)
+    {
+      chart->series[i].label = names[i];
+      chart->series[i].values = values[i];
+      rc_radar_series_set_style (&chart->series[i], i);
+    }
+
+  chart->spec.n_axes = N_AXES;
+  chart->spec.axis_labels = factor_titles;
+  chart->spec.min = 1;
+  chart->spec.max = 5;
+  chart->spec.n_series = n_series;
+  chart->spec.series = chart->series;
+  chart->spec.ink_red = chart->spec.ink_green = chart->spec.ink_blue = 0.18;
+}
+
+static cairo_surface_t *
+draw_chart (const RcRadarSpec *spec,
+            int                width,
+            int                height)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+
+  rc_radar_draw (cr, width, height, spec);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+static guint32
+pixel_at (cairo_surface_t *surface,
+          int              x,
+          int              y)
+{
+  const guchar *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+
+  g_assert_cmpint (x, >=, 0);
+  g_assert_cmpint (y, >=, 0);
+  g_assert_cmpint (x, <, cairo_image_surface_get_width (surface));
+  g_assert_cmpint (y, <, cairo_image_surface_get_height (surface));
+  return *(const guint32 *) (data + y * stride + x * 4);
+}
+
+/* Only opaque pixels count: there premultiplied ARGB holds the colour
+ * itself, and the translucent fill or antialiased edges cannot pass for a
+ * line or marker. */
+static gboolean
+pixel_matches (guint32              pixel,
+               const RcRadarSeries *series)
+{
+  int r = (pixel >> 16) & 0xff;
+  int g = (pixel >> 8) & 0xff;
+  int b = pixel & 0xff;
+
+  return (pixel >> 24) == 0xff &&
+         ABS (r - (int) round (series->red * 255)) <= 6 &&
+         ABS (g - (int) round (series->green * 255)) <= 6 &&
+         ABS (b - (int) round (series->blue * 255)) <= 6;
+}
+
+static guint
+count_series_pixels (cairo_surface_t     *surface,
+                     const RcRadarSeries *series)
+{
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  guint count = 0;
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      count += pixel_matches (pixel_at (surface, x, y), series);
+  return count;
+}
+
+static guint
+count_drawn_pixels (cairo_surface_t *surface,
+                    int              x0,
+                    int              y0,
+                    int              x1,
+                    int              y1)
+{
+  guint count = 0;
+
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      count += (pixel_at (surface, x, y) >> 24) != 0;
+  return count;
+}
+
+static gboolean
+series_near (cairo_surface_t     *surface,
+             const RcRadarSeries *series,
+             double               cx,
+             double               cy,
+             int                  reach)
+{
+  for (int y = (int) cy - reach; y <= (int) cy + reach; y++)
+    for (int x = (int) cx - reach; x <= (int) cx + reach; x++)
+      if (pixel_matches (pixel_at (surface, x, y), series))
+        return TRUE;
+  return FALSE;
+}
+
+static void
+get_geometry (const RcRadarSpec *spec,
+              int                width,
+              int                height,
+              RcRadarGeometry   *geometry)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+
+  rc_radar_get_geometry (cr, width, height, spec, geometry);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+/* Where the score sits: axis 0 at 12 o'clock, then clockwise. */
+static void
+score_point (const RcRadarGeometry *geometry,
+             guint                  axis,
+             double                 score,
+             double                *x,
+             double                *y)
+{
+  double angle = -G_PI / 2 + 2 * G_PI * axis / N_AXES;
+  double r = geometry->radius * (score - 1) / 4;
+
+  *x = geometry->cx + r * cos (angle);
+  *y = geometry->cy + r * sin (angle);
+}
+
+static void
+save_screenshot (cairo_surface_t *chart,
+                 const char      *name,
+                 double           shade)
+{
+  const char *build_root = g_getenv ("RC_BUILD_ROOT");
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  if (build_root == NULL)
+    return;
+
+  dir = g_build_filename (build_root, "screenshots", NULL);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_no_errno (g_mkdir_with_parents (dir, 0755));
+
+  /* On the window's background, as a person would see it. */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24,
+                                        cairo_image_surface_get_width (chart),
+                                        cairo_image_surface_get_height (chart));
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, shade, shade, shade);
+  cairo_paint (cr);
+  cairo_set_source_surface (cr, chart, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+}
+
+static void
+assert_margins_clear (cairo_surface_t *surface,
+                      int              border)
+{
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+
+  /* Labels that did not fit would be cut off at the edges. */
+  g_assert_cmpuint (count_drawn_pixels (surface, 0, 0, width, border), ==, 0);
+  g_assert_cmpuint (count_drawn_pixels (surface, 0, height - border, width, height), ==, 0);
+  g_assert_cmpuint (count_drawn_pixels (surface, 0, 0, border, height), ==, 0);
+  g_assert_cmpuint (count_drawn_pixels (surface, width - border, 0, width, height), ==, 0);
+}
+
+static void
+test_radar_single (void)
+{
+  const int sizes[][2] = { { 360, 360 }, { 800, 600 }, { 240, 240 } };
+  Chart chart;
+
+  chart_init (&chart, 1, intake);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      int width = sizes[i][0];
+      int height = sizes[i][1];
+      cairo_surface_t *surface = draw_chart (&chart.spec, width, height);
+
+      g_test_message ("%d×%d", width, height);
+      g_assert_cmpuint (count_drawn_pixels (surface, 0, 0, width, height), >, width * height / 50);
+      g_assert_cmpuint (count_series_pixels (surface, &chart.series[0]), >, 100);
+      assert_margins_clear (surface, 3);
+
+      if (i == 0)
+        save_screenshot (surface, "radar-render-360.png", 0.98);
+      cairo_surface_destroy (surface);
+    }
+}
+
+static void
+test_radar_overlay (void)
+{
+  const int sizes[][2] = { { 800, 600 }, { 360, 360 } };
+  Chart chart;
+
+  chart_init (&chart, 3, intake);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      int width = sizes[i][0];
+      int height = sizes[i][1];
+      cairo_surface_t *surface = draw_chart (&chart.spec, width, height);
+
+      g_test_message ("%d×%d", width, height);
+      g_assert_cmpuint (count_drawn_pixels (surface, 0, 0, width, height), >, width * height / 50);
+      for (guint s = 0; s < 3; s++)
+        g_assert_cmpuint (count_series_pixels (surface, &chart.series[s]), >, 100);
+      assert_margins_clear (surface, 3);
+
+      if (i == 0)
+        save_screenshot (surface, "radar-render.png", 0.98);
+      else
+        save_screenshot (surface, "radar-render-overlay-360.png", 0.98);
+      cairo_surface_destroy (surface);
+    }
+}
+
+static void
+test_radar_dark (void)
+{
+  Chart chart;
+  cairo_surface_t *surface;
+
+  chart_init (&chart, 3, intake);
+  chart.spec.ink_red = chart.spec.ink_green = chart.spec.ink_blue = 1.0;
+  surface = draw_chart (&chart.spec, 800, 600);
+
+  for (guint s = 0; s < 3; s++)
+    g_assert_cmpuint (count_series_pixels (surface, &chart.series[s]), >, 100);
+  save_screenshot (surface, "radar-render-dark.png", 0.14);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_radar_large_text (void)
+{
+  PangoFontDescription *font = pango_font_description_from_string ("Sans 15");
+  const int sizes[][2] = { { 360, 360 }, { 240, 240 } };
+  Chart chart;
+
+  chart_init (&chart, 3, intake);
+  chart.spec.font = font;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      cairo_surface_t *surface = draw_chart (&chart.spec, sizes[i][0], sizes[i][1]);
+      RcRadarGeometry geometry;
+
+      g_test_message ("%d×%d", sizes[i][0], sizes[i][1]);
+      assert_margins_clear (surface, 3);
+      get_geometry (&chart.spec, sizes[i][0], sizes[i][1], &geometry);
+      /* The labels take room, but a plot remains. */
+      g_assert_cmpfloat (geometry.radius, >, MIN (sizes[i][0], sizes[i][1]) / 8.0);
+
+      if (i == 0)
+        save_screenshot (surface, "radar-render-large-text.png", 0.98);
+      cairo_surface_destroy (surface);
+    }
+
+  pango_font_description_free (font);
+}
+
+static void
+test_radar_all_missing (void)
+{
+  const double nothing[N_AXES] = { NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN };
+  Chart chart;
+  cairo_surface_t *surface;
+
+  chart_init (&chart, 1, nothing);
+  surface = draw_chart (&chart.spec, 360, 360);
+
+  /* Grid and labels only: no pretended value anywhere. */
+  g_assert_cmpuint (count_drawn_pixels (surface, 0, 0, 360, 360), >, 360 * 360 / 100);
+  g_assert_cmpuint (count_series_pixels (surface, &chart.series[0]), ==, 0);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_radar_orientation (void)
+{
+  /* 5 at 12 o'clock, 3 at 3 o'clock, nothing at 9 o'clock. */
+  const double values[N_AXES] = { 5, 4, 3, 4, 4, 4, NAN, 4 };
+  RcRadarGeometry geometry;
+  Chart chart;
+  cairo_surface_t *surface;
+  double x, y;
+
+  chart_init (&chart, 1, values);
+  get_geometry (&chart.spec, 360, 360, &geometry);
+  g_assert_cmpfloat (geometry.radius, >, 60);
+  surface = draw_chart (&chart.spec, 360, 360);
+
+  x = geometry.cx;
+  y = geometry.cy - geometry.radius;
+  g_assert_true (series_near (surface, &chart.series[0], x, y, 2));
+
+  x = geometry.cx + geometry.radius / 2;
+  y = geometry.cy;
+  g_assert_true (series_near (surface, &chart.series[0], x, y, 2));
+
+  /* The missing axis gets neither point nor line along it. */
+  for (double score = 1.5; score <= 5; score += 0.25)
+    {
+      score_point (&geometry, 6, score, &x, &y);
+      g_assert_false (series_near (surface, &chart.series[0], x, y, 2));
+    }
+
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_radar_gap (void)
+{
+  const double full[N_AXES] = { 4, 4, 4, 4, 4, 4, 4, 4 };
+  const double gap[N_AXES] = { 4, 4, NAN, 4, 4, 4, 4, 4 };
+  RcRadarGeometry geometry;
+  Chart chart;
+  cairo_surface_t *surface;
+  double x, y;
+  guint full_count;
+
+  chart_init (&chart, 1, full);
+  get_geometry (&chart.spec, 360, 360, &geometry);
+  surface = draw_chart (&chart.spec, 360, 360);
+  score_point (&geometry, 2, 4, &x, &y);
+  g_assert_true (series_near (surface, &chart.series[0], x, y, 2));
+  full_count = count_series_pixels (surface, &chart.series[0]);
+  cairo_surface_destroy (surface);
+
+  /* Without axis 2 the outline breaks: no point there, and no line
+   * joining its neighbours across the gap either. */
+  chart.series[0].values = gap;
+  surface = draw_chart (&chart.spec, 360, 360);
+  score_point (&geometry, 2, 4, &x, &y);
+  g_assert_false (series_near (surface, &chart.series[0], x, y, 6));
+  score_point (&geometry, 2, 3, &x, &y);
+  g_assert_false (series_near (surface, &chart.series[0], x, y, 6));
+  score_point (&geometry, 1, 4, &x, &y);
+  g_assert_true (series_near (surface, &chart.series[0], x, y, 2));
+  score_point (&geometry, 3, 4, &x, &y);
+  g_assert_true (series_near (surface, &chart.series[0], x, y, 2));
+  g_assert_cmpuint (count_series_pixels (surface, &chart.series[0]), <, full_count);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_radar_clipped (void)
+{
+  Chart chart;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  chart_init (&chart, 3, intake);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 460, 460);
+  cr = cairo_create (surface);
+  cairo_translate (cr, 50, 50);
+
+  /* Even on a chart too small for its labels, nothing leaves its box. */
+  rc_radar_draw (cr, 360, 360, &chart.spec);
+  rc_radar_draw (cr, 100, 80, &chart.spec);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  g_assert_cmpuint (count_drawn_pixels (surface, 50, 50, 410, 410), >, 0);
+  g_assert_cmpuint (count_drawn_pixels (surface, 0, 0, 460, 50), ==, 0);
+  g_assert_cmpuint (count_drawn_pixels (surface, 0, 410, 460, 460), ==, 0);
+  g_assert_cmpuint (count_drawn_pixels (surface, 0, 0, 50, 460), ==, 0);
+  g_assert_cmpuint (count_drawn_pixels (surface, 410, 0, 460, 460), ==, 0);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_radar_deterministic (void)
+{
+  Chart chart;
+  cairo_surface_t *a;
+  cairo_surface_t *b;
+
+  chart_init (&chart, 3, intake);
+  a = draw_chart (&chart.spec, 800, 600);
+  b = draw_chart (&chart.spec, 800, 600);
+
+  g_assert_cmpint (cairo_image_surface_get_stride (a), ==, cairo_image_surface_get_stride (b));
+  g_assert_cmpmem (cairo_image_surface_get_data (a),
+                   cairo_image_surface_get_stride (a) * 600,
+                   cairo_image_surface_get_data (b),
+                   cairo_image_surface_get_stride (b) * 600);
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+}
+
+static void
+test_radar_styles (void)
+{
+  RcRadarSeries styles[4] = { { 0 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
+    rc_radar_series_set_style (&styles[i], i);
+
+  /* Three apart, in line and marker as well as colour, then round again. */
+  g_assert_cmpfloat (styles[0].dash, ==, 0);
+  g_assert_cmpfloat (styles[1].dash, >, 0);
+  g_assert_cmpfloat (styles[2].dash, >, 0);
+  g_assert_cmpfloat (styles[1].dash, !=, styles[2].dash);
+  g_assert_cmpint (styles[0].marker, !=, styles[1].marker);
+  g_assert_cmpint (styles[1].marker, !=, styles[2].marker);
+  g_assert_cmpint (styles[0].marker, !=, styles[2].marker);
+  g_assert_cmpmem (&styles[3], sizeof styles[3], &styles[0], sizeof styles[0]);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/render/radar/single", test_radar_single);
+  g_test_add_func ("/render/radar/overlay", test_radar_overlay);
+  g_test_add_func ("/render/radar/dark", test_radar_dark);
+  g_test_add_func ("/render/radar/large-text", test_radar_large_text);
+  g_test_add_func ("/render/radar/all-missing", test_radar_all_missing);
+  g_test_add_func ("/render/radar/orientation", test_radar_orientation);
+  g_test_add_func ("/render/radar/gap", test_radar_gap);
+  g_test_add_func ("/render/radar/clipped", test_radar_clipped);
+  g_test_add_func ("/render/radar/deterministic", test_radar_deterministic);
+  g_test_add_func ("/render/radar/styles", test_radar_styles);
+
+  return g_test_run ();
+}
