@@ -465,6 +465,27 @@ test_assessment_round_trip (void)
   rc_test_tmpdir_free (tmpdir);
 }
 
+/* The editor saves a draft before the assessor is typed in. */
+static void
+test_assessment_draft_without_assessor (void)
+{
+  char *tmpdir = rc_test_tmpdir_new ();
+  g_autoptr(RcStore) store = rc_test_open_store_in (tmpdir, "store.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RcClient) client = save_new_client (store, "RC-000001");
+  g_autoptr(RcAssessment) assessment = make_assessment (store, client);
+
+  rc_assessment_set_assessor (assessment, NULL);
+  rc_assessment_set_score (assessment, "family", 2);
+  g_assert_true (rc_store_save_assessment (store, assessment, &error));
+  g_assert_no_error (error);
+
+  rc_assessment_set_status (assessment, RC_ASSESSMENT_COMPLETE);
+  g_assert_false (rc_store_save_assessment (store, assessment, &error));
+  g_assert_error (error, RC_ERROR, RC_ERROR_INVALID);
+  rc_test_tmpdir_free (tmpdir);
+}
+
 static void
 test_assessment_draft_resave (void)
 {
@@ -1391,6 +1412,8 @@ main (int    argc,
   g_test_add_func ("/store/client/find", test_client_find);
   g_test_add_func ("/store/assessment/round-trip", test_assessment_round_trip);
   g_test_add_func ("/store/assessment/draft-resave", test_assessment_draft_resave);
+  g_test_add_func ("/store/assessment/draft-without-assessor",
+                   test_assessment_draft_without_assessor);
   g_test_add_func ("/store/assessment/complete-locks", test_assessment_complete_locks);
   g_test_add_func ("/store/assessment/complete-at-once", test_assessment_complete_at_once);
   g_test_add_func ("/store/assessment/amend", test_assessment_amend);

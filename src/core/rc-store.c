@@ -1194,7 +1194,9 @@ write_assessment_row (RcStore       *self,
   sqlite3_bind_int64 (statement, 4, rc_assessment_get_instrument_version (assessment));
   bind_text (statement, 5, rc_timepoint_to_string (rc_assessment_get_timepoint (assessment)));
   bind_text (statement, 6, rc_assessment_get_date (assessment));
-  bind_text (statement, 7, rc_assessment_get_assessor (assessment));
+  /* A draft may not have its assessor yet. */
+  bind_text (statement, 7, rc_assessment_get_assessor (assessment) != NULL
+                           ? rc_assessment_get_assessor (assessment) : "");
   bind_text (statement, 8, rc_rater_to_string (rc_assessment_get_rater (assessment)));
   sqlite3_bind_int64 (statement, 9, rc_assessment_get_version (assessment));
   if (supersedes_id != 0)
