@@ -113,6 +113,7 @@ main (int    argc,
   g_autoptr(GArray) search_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) screenful_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) baseline_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) list_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *tmpdir = NULL;
   gint64 existing, start;
   guint64 n_matches = 0;
@@ -191,11 +192,29 @@ main (int    argc,
       n_matches += ids->len;
     }
 
+  /* What the client list does per keystroke: the search, the model's
+   * items-changed, and the rows a list view then asks for. */
+  {
+    g_autoptr(RcClientList) list = rc_client_list_new (store);
+
+    for (guint i = 0; i < queries->len; i++)
+      {
+        start = g_get_monotonic_time ();
+        rc_client_list_set_search (list, g_ptr_array_index (queries, i), &error);
+        g_assert_no_error (error);
+        for (guint row = 0; row < MIN (g_list_model_get_n_items (G_LIST_MODEL (list)), SCREENFUL);
+             row++)
+          g_object_unref (g_list_model_get_item (G_LIST_MODEL (list), row));
+        g_array_append_vals (list_times, (double[]) { elapsed_ms (start) }, 1);
+      }
+  }
+
   g_print ("queries: %u keystrokes, %.0f matches on average\n", queries->len,
            (double) n_matches / queries->len);
   report ("baseline: list every client", baseline_times);
   report ("search (ids, per keystroke)", search_times);
   report ("search + first 30 rows loaded", screenful_times);
+  report ("client list model, per keystroke", list_times);
   g_print ("ratio: search median / baseline median = %.3f\n",
            percentile (search_times, 0.5) / percentile (baseline_times, 0.5));
 

@@ -166,9 +166,8 @@ test_autosave_on_close (void)
   const int scores[3] = { 2, 5, 1 };
   RcApplication *application = rc_test_ui_start (database);
   RcWindow *window = rc_test_ui_get_window (application);
-  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(RcAssessment) draft = NULL;
   g_autoptr(GError) error = NULL;
-  RcAssessment *draft;
   RcFactorRow *row;
 
   register_client (window, "RC-100002");
@@ -184,10 +183,9 @@ test_autosave_on_close (void)
 
   application = rc_test_ui_start (database);
   window = rc_test_ui_get_window (application);
-  drafts = rc_store_list_drafts (rc_application_get_store (application), &error);
+  draft = rc_store_load_latest_draft (rc_application_get_store (application), &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (drafts->len, ==, 1);
-  draft = g_ptr_array_index (drafts, 0);
+  g_assert_nonnull (draft);
   g_assert_cmpint (rc_assessment_get_score (draft, "family"), ==, 2);
   g_assert_cmpint (rc_assessment_get_score (draft, "physical-health"), ==, 5);
   g_assert_cmpint (rc_assessment_get_score (draft, "coping"), ==, 1);

@@ -465,6 +465,39 @@ test_assessment_round_trip (void)
   rc_test_tmpdir_free (tmpdir);
 }
 
+static void
+test_latest_draft (void)
+{
+  char *tmpdir = rc_test_tmpdir_new ();
+  g_autoptr(RcStore) store = rc_test_open_store_in (tmpdir, "store.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RcClient) client = save_new_client (store, "RC-000001");
+  g_autoptr(RcAssessment) older = make_assessment (store, client);
+  g_autoptr(RcAssessment) newer = make_assessment (store, client);
+  g_autoptr(RcAssessment) none = rc_store_load_latest_draft (store, &error);
+  g_autoptr(RcAssessment) latest = NULL;
+
+  g_assert_no_error (error);
+  g_assert_null (none);
+
+  rc_assessment_set_updated_at (older, "2026-01-01T09:00:00Z");
+  rc_assessment_set_updated_at (newer, "2026-02-01T09:00:00Z");
+  g_assert_true (rc_store_save_assessment (store, newer, &error));
+  g_assert_true (rc_store_save_assessment (store, older, &error));
+  g_assert_no_error (error);
+  latest = rc_store_load_latest_draft (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rc_assessment_get_uuid (latest), ==, rc_assessment_get_uuid (newer));
+
+  /* A completed assessment is no longer a draft to continue. */
+  rc_assessment_set_status (newer, RC_ASSESSMENT_COMPLETE);
+  g_assert_true (rc_store_save_assessment (store, newer, &error));
+  g_clear_object (&latest);
+  latest = rc_store_load_latest_draft (store, &error);
+  g_assert_cmpstr (rc_assessment_get_uuid (latest), ==, rc_assessment_get_uuid (older));
+  rc_test_tmpdir_free (tmpdir);
+}
+
 /* The editor saves a draft before the assessor is typed in. */
 static void
 test_assessment_draft_without_assessor (void)
@@ -1412,6 +1445,7 @@ main (int    argc,
   g_test_add_func ("/store/client/find", test_client_find);
   g_test_add_func ("/store/assessment/round-trip", test_assessment_round_trip);
   g_test_add_func ("/store/assessment/draft-resave", test_assessment_draft_resave);
+  g_test_add_func ("/store/assessment/latest-draft", test_latest_draft);
   g_test_add_func ("/store/assessment/draft-without-assessor",
                    test_assessment_draft_without_assessor);
   g_test_add_func ("/store/assessment/complete-locks", test_assessment_complete_locks);

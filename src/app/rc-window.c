@@ -620,21 +620,31 @@ set_up_client_list (RcWindow *self)
   update_list_page (self);
 }
 
+/* Once the window is up and idle, before anyone types a search. */
+static gboolean
+prepare_search_cb (gpointer user_data)
+{
+  RcWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* The window may have closed in the meantime. */
+  if (self->store != NULL && !rc_store_prepare_search (self->store, &error))
+    show_error (self, error);
+  return G_SOURCE_REMOVE;
+}
+
 /* After a crash or a closed window, an unfinished assessment waits in the
  * store: offer to go on with the latest. */
 static void
 offer_drafts (RcWindow *self)
 {
-  g_autoptr(GPtrArray) drafts = rc_store_list_drafts (self->store, NULL);
+  g_autoptr(RcAssessment) draft = rc_store_load_latest_draft (self->store, NULL);
   g_autoptr(RcClient) client = NULL;
-  g_autofree char *date = NULL;
   g_autofree char *title = NULL;
-  RcAssessment *draft;
   AdwToast *toast;
 
-  if (drafts == NULL || drafts->len == 0)
+  if (draft == NULL)
     return;
-  draft = g_ptr_array_index (drafts, 0);
   client = rc_store_find_client (self->store, rc_assessment_get_client_uuid (draft), NULL);
   if (client == NULL)
     return;
@@ -676,6 +686,7 @@ rc_window_new (RcApplication *application,
   self->store = g_object_ref (store);
   set_up_client_list (self);
   offer_drafts (self);
+  g_idle_add_full (G_PRIORITY_LOW, prepare_search_cb, g_object_ref (self), g_object_unref);
   update_navigation_cb (self);
   return self;
 }

@@ -55,6 +55,8 @@ RcClient     *rc_store_load_client        (RcStore             *self,
 GArray       *rc_store_search_client_ids  (RcStore             *self,
                                            const char          *text,
                                            GError             **error);
+gboolean      rc_store_prepare_search     (RcStore             *self,
+                                           GError             **error);
 GPtrArray    *rc_store_search_clients     (RcStore             *self,
                                            const char          *text,
                                            GError             **error);
@@ -70,7 +72,7 @@ RcAssessment *rc_store_load_assessment    (RcStore             *self,
 GPtrArray    *rc_store_list_assessments   (RcStore             *self,
                                            const char          *client_uuid,
                                            GError             **error);
-GPtrArray    *rc_store_list_drafts        (RcStore             *self,
+RcAssessment *rc_store_load_latest_draft  (RcStore             *self,
                                            GError             **error);
 char         *rc_store_dup_last_assessor  (RcStore             *self,
                                            GError             **error);
