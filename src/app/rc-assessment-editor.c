@@ -372,6 +372,29 @@ rc_assessment_editor_get_n_factor_rows (RcAssessmentEditor *self)
  *
  * Returns: (transfer none): the #RcFactorRow at @position
  */
+/**
+ * rc_assessment_editor_focus_start:
+ *
+ * Puts the focus where the worker starts: the assessor when it is still
+ * empty, else the first factor, ready for a digit key.
+ */
+void
+rc_assessment_editor_focus_start (RcAssessmentEditor *self)
+{
+  RcFactorRow *first;
+
+  g_return_if_fail (RC_IS_ASSESSMENT_EDITOR (self));
+
+  if (rc_text_is_blank (gtk_editable_get_text (GTK_EDITABLE (self->assessor_row))) ||
+      self->factor_rows->len == 0)
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->assessor_row));
+      return;
+    }
+  first = g_ptr_array_index (self->factor_rows, 0);
+  gtk_widget_grab_focus (rc_factor_row_get_level_button (first, rc_factor_row_get_score (first)));
+}
+
 GtkWidget *
 rc_assessment_editor_get_factor_row (RcAssessmentEditor *self,
                                      guint               position)

@@ -24,6 +24,7 @@ struct _RcWindow
   RcStore              *store;
   RcClientList         *clients;
   GSettings            *settings;
+  AdwToast             *draft_toast;
   gboolean              show_codes_only;
 
   AdwToastOverlay      *toast_overlay;
@@ -242,10 +243,13 @@ rc_window_open_assessment (RcWindow     *self,
       show_error (self, error);
       return FALSE;
     }
+  /* Whichever assessment opens, the offer to continue a draft is done. */
+  if (self->draft_toast != NULL)
+    adw_toast_dismiss (self->draft_toast);
   show_content (self, rc_assessment_get_status (assessment) == RC_ASSESSMENT_DRAFT
                       ? "editor" : "profile");
   if (rc_assessment_get_status (assessment) == RC_ASSESSMENT_DRAFT)
-    gtk_widget_child_focus (GTK_WIDGET (self->editor), GTK_DIR_TAB_FORWARD);
+    rc_assessment_editor_focus_start (self->editor);
   return TRUE;
 }
 
@@ -507,6 +511,7 @@ rc_window_dispose (GObject *object)
   RcWindow *self = RC_WINDOW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RC_TYPE_WINDOW);
+  g_clear_weak_pointer (&self->draft_toast);
   g_clear_object (&self->clients);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
@@ -655,6 +660,8 @@ offer_drafts (RcWindow *self)
   adw_toast_set_action_name (toast, "win.continue-draft");
   adw_toast_set_action_target_value (toast, g_variant_new_string (rc_assessment_get_uuid (draft)));
   adw_toast_set_timeout (toast, 0);
+  /* Weak: the overlay owns the toast and drops it once dismissed. */
+  g_set_weak_pointer (&self->draft_toast, toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
