@@ -120,6 +120,12 @@ test_keyboard_flow (void)
                                                                    ADW_TYPE_ENTRY_ROW, 1)),
                          "Sam Okafor");
   rc_test_ui_screenshot (GTK_WIDGET (window), "editor.png");
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  rc_test_ui_wait (300);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 400);
+  rc_test_ui_screenshot (GTK_WIDGET (window), "editor-narrow.png");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  rc_test_ui_wait (300);
 
   /* Ctrl+Enter completes: the editor's binding runs editor.complete. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.complete", NULL));
