@@ -64,6 +64,30 @@ rc_app_status_label (RcAssessmentStatus status)
 }
 
 /**
+ * rc_app_lookup_instrument:
+ *
+ * Returns: (transfer none) (nullable): the instrument @assessment was taken
+ *   with, or %NULL with @error set when it is not installed here
+ */
+RcInstrument *
+rc_app_lookup_instrument (RcStore       *store,
+                          RcAssessment  *assessment,
+                          GError       **error)
+{
+  RcInstrument *instrument =
+    rc_instrument_catalog_lookup (rc_store_get_catalog (store),
+                                  rc_assessment_get_instrument_id (assessment),
+                                  rc_assessment_get_instrument_version (assessment));
+
+  if (instrument == NULL)
+    g_set_error (error, RC_ERROR, RC_ERROR_INVALID,
+                 _("assessment %s: its instrument %s, version %u, is not installed"),
+                 rc_assessment_get_uuid (assessment), rc_assessment_get_instrument_id (assessment),
+                 rc_assessment_get_instrument_version (assessment));
+  return instrument;
+}
+
+/**
  * rc_app_format_summary:
  * @instrument: (nullable): the assessment's instrument, if installed
  *

@@ -11,6 +11,9 @@ char       *rc_app_format_date      (const char         *iso_date);
 const char *rc_app_timepoint_label  (RcTimepoint         timepoint);
 const char *rc_app_rater_label      (RcRater             rater);
 const char *rc_app_status_label     (RcAssessmentStatus  status);
+RcInstrument *rc_app_lookup_instrument (RcStore        *store,
+                                       RcAssessment   *assessment,
+                                       GError        **error);
 char       *rc_app_format_summary   (RcAssessment       *assessment,
                                      RcInstrument       *instrument);
 

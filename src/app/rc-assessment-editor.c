@@ -317,17 +317,9 @@ rc_assessment_editor_edit (RcAssessmentEditor  *self,
   g_return_val_if_fail (RC_IS_ASSESSMENT (assessment), FALSE);
   g_return_val_if_fail (rc_assessment_get_status (assessment) == RC_ASSESSMENT_DRAFT, FALSE);
 
-  instrument = rc_instrument_catalog_lookup (rc_store_get_catalog (store),
-                                             rc_assessment_get_instrument_id (assessment),
-                                             rc_assessment_get_instrument_version (assessment));
+  instrument = rc_app_lookup_instrument (store, assessment, error);
   if (instrument == NULL)
-    {
-      g_set_error (error, RC_ERROR, RC_ERROR_INVALID,
-                   _("assessment %s: its instrument %s, version %u, is not installed"),
-                   rc_assessment_get_uuid (assessment), rc_assessment_get_instrument_id (assessment),
-                   rc_assessment_get_instrument_version (assessment));
-      return FALSE;
-    }
+    return FALSE;
   if (self->assessment != NULL && !rc_assessment_editor_save_now (self, error))
     return FALSE;
 

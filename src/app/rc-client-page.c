@@ -86,10 +86,7 @@ make_row (RcClientPage *self,
           RcAssessment *assessment,
           gboolean      superseded)
 {
-  RcInstrument *instrument =
-    rc_instrument_catalog_lookup (rc_store_get_catalog (self->store),
-                                  rc_assessment_get_instrument_id (assessment),
-                                  rc_assessment_get_instrument_version (assessment));
+  RcInstrument *instrument = rc_app_lookup_instrument (self->store, assessment, NULL);
   g_autofree char *date = rc_app_format_date (rc_assessment_get_date (assessment));
   g_autofree char *summary = rc_app_format_summary (assessment, instrument);
   g_autofree char *title = NULL;

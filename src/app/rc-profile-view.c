@@ -217,17 +217,9 @@ rc_profile_view_show (RcProfileView  *self,
   g_return_val_if_fail (RC_IS_PROFILE_VIEW (self), FALSE);
   g_return_val_if_fail (RC_IS_ASSESSMENT (assessment), FALSE);
 
-  instrument = rc_instrument_catalog_lookup (rc_store_get_catalog (store),
-                                             rc_assessment_get_instrument_id (assessment),
-                                             rc_assessment_get_instrument_version (assessment));
+  instrument = rc_app_lookup_instrument (store, assessment, error);
   if (instrument == NULL)
-    {
-      g_set_error (error, RC_ERROR, RC_ERROR_INVALID,
-                   _("assessment %s: its instrument %s, version %u, is not installed"),
-                   rc_assessment_get_uuid (assessment), rc_assessment_get_instrument_id (assessment),
-                   rc_assessment_get_instrument_version (assessment));
-      return FALSE;
-    }
+    return FALSE;
 
   g_set_object (&self->assessment, assessment);
   gtk_widget_set_visible (self->amend_button, amendable);
