@@ -174,6 +174,9 @@ search_changed_cb (RcWindow *self)
 {
   g_autoptr(GError) error = NULL;
 
+  /* No list without a database. */
+  if (self->clients == NULL)
+    return;
   if (!rc_client_list_set_search (self->clients,
                                   gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
                                   &error))
