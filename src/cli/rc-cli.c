@@ -348,6 +348,58 @@ command_show (Context  *context,
   return RC_EXIT_OK;
 }
 
+static int
+command_export (Context  *context,
+                int       argc,
+                char    **argv)
+{
+  g_auto(GStrv) clients = NULL;
+  g_autofree char *output = NULL;
+  gboolean deidentify = FALSE;
+  GOptionEntry entries[] = {
+    { "client", 0, 0, G_OPTION_ARG_STRING_ARRAY, &clients,
+      "Export this client (UUID or clinic code); repeat for more; none for everyone", "CLIENT" },
+    { "deidentify", 0, 0, G_OPTION_ARG_NONE, &deidentify,
+      "Leave out names, notes and goals; replace codes and UUIDs by pseudonyms", NULL },
+    { "output", 0, 0, G_OPTION_ARG_FILENAME, &output, "The file to write, - for standard output",
+      "FILE" },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(RcStore) store = NULL;
+  g_autoptr(GPtrArray) uuids = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!parse_options ("export", "[--client CLIENT]… [--deidentify] --output FILE", entries,
+                      &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return usage_error ("export: unexpected argument “%s”", argv[1]);
+  if (output == NULL || *output == '\0')
+    return usage_error ("export: --output FILE is required (- for standard output)");
+
+  store = open_store (context, &error);
+  if (store == NULL)
+    return report (error);
+  if (clients != NULL)
+    {
+      uuids = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; clients[i] != NULL; i++)
+        {
+          g_autoptr(RcClient) client = rc_store_find_client (store, clients[i], &error);
+
+          if (client == NULL)
+            return report (error);
+          g_ptr_array_add (uuids, g_strdup (rc_client_get_uuid (client)));
+        }
+      g_ptr_array_add (uuids, NULL);
+    }
+  if (!rc_export_profiles (store, uuids != NULL ? (const char * const *) uuids->pdata : NULL,
+                           deidentify ? RC_EXPORT_DEIDENTIFY : RC_EXPORT_NONE, output, &error))
+    return report (error);
+  return RC_EXIT_OK;
+}
+
 static const Command commands[] = {
   { "init", "", "Create the database, or bring it up to date", command_init },
   { "demo-data", "--clients N [--seed S]", "Add N synthetic clients with assessments",
@@ -356,6 +408,8 @@ static const Command commands[] = {
     "Clients, one per line: uuid, clinic code, name, number of assessments", command_list },
   { "show", "CLIENT", "A client's assessments with scores (CLIENT: UUID or clinic code)",
     command_show },
+  { "export", "[--client CLIENT]… [--deidentify] --output FILE",
+    "Profiles as XML; - writes to standard output", command_export },
 };
 
 static void
@@ -364,7 +418,8 @@ print_help (void)
   g_print ("Usage: %s [--database PATH] COMMAND [OPTION…]\n\n", PROGRAM);
   g_print ("Records and compares clients' recovery capital.\n\nCommands:\n");
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_print ("  %-10s %-24s %s\n", commands[i].name, commands[i].arguments, commands[i].summary);
+    g_print ("  %-10s %s\n  %-10s   %s\n", commands[i].name, commands[i].arguments, "",
+             commands[i].summary);
   g_print ("\nOptions:\n"
            "  --database PATH  the database file (default: %s)\n"
            "  --help           this text; COMMAND --help for a command's options\n"

@@ -13,3 +13,4 @@
 #include "rc-store.h"
 #include "rc-text.h"
 #include "rc-client-list.h"
+#include "rc-exporter.h"

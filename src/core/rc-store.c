@@ -789,6 +789,7 @@ write_client_terms (RcStore   *self,
 static gboolean
 save_client (RcStore   *self,
              RcClient  *client,
+             gboolean   keep_times,
              GError   **error)
 {
   g_autofree char *now = rc_timestamp_now ();
@@ -803,14 +804,14 @@ save_client (RcStore   *self,
    * data); a change to a stored one is stamped now. */
   if (rc_client_get_created_at (client) == NULL)
     rc_client_set_created_at (client, now);
-  if (id != 0 || rc_client_get_updated_at (client) == NULL)
+  if ((id != 0 && !keep_times) || rc_client_get_updated_at (client) == NULL)
     rc_client_set_updated_at (client, now);
 
   /* Our own writes do not change PRAGMA data_version: forget the index. */
   g_clear_pointer (&self->search_index, rc_search_index_free);
 
-  return audit (self, id == 0 ? "create" : "update", "client", rc_client_get_uuid (client), "",
-                error) &&
+  return audit (self, keep_times ? "import" : id == 0 ? "create" : "update", "client",
+                rc_client_get_uuid (client), "", error) &&
          write_client_row (self, client, &id, error) &&
          write_client_terms (self, client, id, error);
 }
@@ -830,7 +831,25 @@ rc_store_save_client (RcStore   *self,
   g_return_val_if_fail (RC_IS_CLIENT (client), FALSE);
 
   return rc_store_begin (self, error) &&
-         finish (self, save_client (self, client, error), error);
+         finish (self, save_client (self, client, FALSE, error), error);
+}
+
+/**
+ * rc_store_import_client:
+ *
+ * Like rc_store_save_client(), but a changed client keeps the times it
+ * carries, as an import must.
+ */
+gboolean
+rc_store_import_client (RcStore   *self,
+                        RcClient  *client,
+                        GError   **error)
+{
+  g_return_val_if_fail (RC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (RC_IS_CLIENT (client), FALSE);
+
+  return rc_store_begin (self, error) &&
+         finish (self, save_client (self, client, TRUE, error), error);
 }
 
 /* The unary + keeps SQLite from counting through the index on
@@ -1297,6 +1316,7 @@ check_assessment (RcStore       *self,
 static gboolean
 save_assessment (RcStore       *self,
                  RcAssessment  *assessment,
+                 gboolean       keep_times,
                  GError       **error)
 {
   g_autofree char *now = rc_timestamp_now ();
@@ -1323,10 +1343,11 @@ save_assessment (RcStore       *self,
   /* Timestamps as for clients, in save_client(). */
   if (rc_assessment_get_created_at (assessment) == NULL)
     rc_assessment_set_created_at (assessment, now);
-  if (stored.id != 0 || rc_assessment_get_updated_at (assessment) == NULL)
+  if ((stored.id != 0 && !keep_times) || rc_assessment_get_updated_at (assessment) == NULL)
     rc_assessment_set_updated_at (assessment, now);
 
-  return audit (self, stored.id == 0 ? "create" : "update", "assessment", uuid, "", error) &&
+  return audit (self, keep_times ? "import" : stored.id == 0 ? "create" : "update", "assessment",
+                uuid, "", error) &&
          write_assessment_row (self, assessment, client_id, supersedes_id, &stored.id, error) &&
          write_ratings (self, assessment, stored.id, error) &&
          (!completing ||
@@ -1352,7 +1373,25 @@ rc_store_save_assessment (RcStore       *self,
   g_return_val_if_fail (RC_IS_ASSESSMENT (assessment), FALSE);
 
   return rc_store_begin (self, error) &&
-         finish (self, save_assessment (self, assessment, error), error);
+         finish (self, save_assessment (self, assessment, FALSE, error), error);
+}
+
+/**
+ * rc_store_import_assessment:
+ *
+ * Like rc_store_save_assessment(), but a changed draft keeps the times it
+ * carries, as an import must.
+ */
+gboolean
+rc_store_import_assessment (RcStore       *self,
+                            RcAssessment  *assessment,
+                            GError       **error)
+{
+  g_return_val_if_fail (RC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (RC_IS_ASSESSMENT (assessment), FALSE);
+
+  return rc_store_begin (self, error) &&
+         finish (self, save_assessment (self, assessment, TRUE, error), error);
 }
 
 static RcAssessment *
@@ -1571,6 +1610,146 @@ rc_store_dup_last_assessor (RcStore  *self,
   assessor = column_text (statement, 0);
   sqlite3_reset (statement);
   return assessor;
+}
+
+/**
+ * rc_store_foreach_client:
+ * @func: called with each client in turn; returning %FALSE stops
+ *
+ * Walks every client, ordered by UUID, loading one at a time, so that
+ * memory does not grow with the number of clients (the export streams
+ * through it). The walk sees one state of the database.
+ */
+gboolean
+rc_store_foreach_client (RcStore            *self,
+                         RcStoreClientFunc   func,
+                         gpointer            user_data,
+                         GError            **error)
+{
+  sqlite3_stmt *statement;
+  gboolean began, ok = TRUE;
+  Step result;
+
+  g_return_val_if_fail (RC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (!begin_read (self, &began, error))
+    return FALSE;
+  statement = prepare (self,
+                       "SELECT " CLIENT_COLUMNS " FROM client AS c"
+                       " WHERE c.deleted_at IS NULL ORDER BY c.uuid",
+                       error);
+  ok = statement != NULL;
+  while (ok && (result = step (self, statement, error)) == STEP_ROW)
+    {
+      g_autoptr(RcClient) client = client_from_row (statement);
+
+      ok = func (client, user_data, error);
+    }
+  if (ok && result == STEP_ERROR)
+    ok = FALSE;
+  if (statement != NULL)
+    sqlite3_reset (statement);
+  end_read (self, began);
+  return ok;
+}
+
+#define SECRET_KEY "pseudonym-secret"
+#define SECRET_BYTES 32
+
+static GBytes *
+read_secret (RcStore  *self,
+             gboolean *found,
+             GError  **error)
+{
+  sqlite3_stmt *statement = prepare (self, "SELECT value FROM meta WHERE key = ?1", error);
+  g_autofree guchar *bytes = NULL;
+  gsize length = 0;
+
+  *found = FALSE;
+  if (statement == NULL)
+    return NULL;
+  bind_text (statement, 1, SECRET_KEY);
+  switch (step (self, statement, error))
+    {
+    case STEP_ROW:
+      bytes = g_base64_decode ((const char *) sqlite3_column_text (statement, 0), &length);
+      sqlite3_reset (statement);
+      *found = TRUE;
+      return g_bytes_new_take (g_steal_pointer (&bytes), length);
+    case STEP_DONE:
+      return NULL;
+    case STEP_ERROR:
+    default:
+      return NULL;
+    }
+}
+
+static gboolean
+read_random (guint8  *bytes,
+             gsize    length,
+             GError **error)
+{
+  g_autoptr(GFile) urandom = g_file_new_for_path ("/dev/urandom");
+  g_autoptr(GFileInputStream) input = g_file_read (urandom, NULL, error);
+  gsize n_read = 0;
+
+  if (input == NULL ||
+      !g_input_stream_read_all (G_INPUT_STREAM (input), bytes, length, &n_read, NULL, error))
+    return FALSE;
+  if (n_read != length)
+    {
+      g_set_error (error, RC_ERROR, RC_ERROR_IO, "/dev/urandom: short read");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * rc_store_dup_secret:
+ *
+ * The key for this database's pseudonyms, made at random on first use and
+ * kept in the database: the same client gets the same pseudonym in every
+ * de-identified export, and no one without the database can reverse it.
+ *
+ * Returns: (transfer full): 32 random bytes
+ */
+GBytes *
+rc_store_dup_secret (RcStore  *self,
+                     GError  **error)
+{
+  GBytes *secret;
+  gboolean found;
+  guint8 bytes[SECRET_BYTES];
+  g_autofree char *encoded = NULL;
+  sqlite3_stmt *statement;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (RC_IS_STORE (self), NULL);
+
+  secret = read_secret (self, &found, &local_error);
+  if (found || local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return secret;
+    }
+
+  /* GLib's random numbers are not for keys: read the kernel's. */
+  if (!read_random (bytes, sizeof bytes, error))
+    return NULL;
+  encoded = g_base64_encode (bytes, sizeof bytes);
+
+  if (!rc_store_begin (self, error))
+    return NULL;
+  statement = prepare (self, "INSERT INTO meta (key, value) VALUES (?1, ?2)", error);
+  if (statement != NULL)
+    {
+      bind_text (statement, 1, SECRET_KEY);
+      bind_text (statement, 2, encoded);
+    }
+  if (!finish (self, statement != NULL && run (self, statement, error), error))
+    return NULL;
+  return g_bytes_new (bytes, sizeof bytes);
 }
 
 /**

@@ -76,6 +76,22 @@ RcAssessment *rc_store_load_latest_draft  (RcStore             *self,
                                            GError             **error);
 char         *rc_store_dup_last_assessor  (RcStore             *self,
                                            GError             **error);
+typedef gboolean (*RcStoreClientFunc) (RcClient  *client,
+                                       gpointer   user_data,
+                                       GError   **error);
+
+gboolean      rc_store_foreach_client     (RcStore             *self,
+                                           RcStoreClientFunc    func,
+                                           gpointer             user_data,
+                                           GError             **error);
+GBytes       *rc_store_dup_secret         (RcStore             *self,
+                                           GError             **error);
+gboolean      rc_store_import_client      (RcStore             *self,
+                                           RcClient            *client,
+                                           GError             **error);
+gboolean      rc_store_import_assessment  (RcStore             *self,
+                                           RcAssessment        *assessment,
+                                           GError             **error);
 GPtrArray    *rc_store_list_audit_entries (RcStore             *self,
                                            const char          *object_uuid,
                                            GError             **error);
