@@ -400,6 +400,92 @@ command_export (Context  *context,
   return RC_EXIT_OK;
 }
 
+static void
+print_lines (const GPtrArray *lines,
+             const char      *prefix)
+{
+  for (guint i = 0; i < lines->len; i++)
+    g_printerr ("%s%s\n", prefix, (const char *) g_ptr_array_index (lines, i));
+}
+
+static int
+command_import (Context  *context,
+                int       argc,
+                char    **argv)
+{
+  g_autofree char *on_conflict = NULL;
+  GOptionEntry entries[] = {
+    { "on-conflict", 0, 0, G_OPTION_ARG_STRING, &on_conflict,
+      "fail (default): import nothing if any record differs; skip: keep what is stored; "
+      "newer: keep the record changed last", "POLICY" },
+    G_OPTION_ENTRY_NULL
+  };
+  RcConflictPolicy policy = RC_CONFLICT_FAIL;
+  RcImportSummary summary;
+  g_autoptr(RcStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!parse_options ("import", "FILE [--on-conflict=fail|skip|newer]", entries, &argc, &argv,
+                      &status))
+    return status;
+  if (argc != 2)
+    return usage_error ("import: give one FILE");
+  if (on_conflict != NULL && !rc_conflict_policy_from_string (on_conflict, &policy))
+    return usage_error ("import: --on-conflict must be fail, skip or newer");
+
+  store = open_store (context, &error);
+  if (store == NULL)
+    return report (error);
+  rc_import_summary_init (&summary);
+  if (!rc_import_profiles (store, argv[1], policy, RC_IMPORT_NONE, &summary, &error))
+    {
+      if (summary.problems->len > 0)
+        print_lines (summary.problems, "");
+      else
+        g_printerr ("%s\n", error->message);
+      print_lines (summary.conflicts, "conflict: ");
+      status = exit_status_for (error);
+      rc_import_summary_clear (&summary);
+      return status;
+    }
+  print_lines (summary.conflicts, "conflict (kept what was stored): ");
+  g_print ("%s: %u new clients, %u updated, %u unchanged; %u new assessments, %u updated, "
+           "%u unchanged; %u conflicts\n", argv[1], summary.new_clients, summary.updated_clients,
+           summary.unchanged_clients, summary.new_assessments, summary.updated_assessments,
+           summary.unchanged_assessments, summary.conflicts->len);
+  rc_import_summary_clear (&summary);
+  return RC_EXIT_OK;
+}
+
+static int
+command_validate (Context  *context,
+                  int       argc,
+                  char    **argv)
+{
+  GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+  RcImportSummary summary;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+  int status;
+
+  if (!parse_options ("validate", "FILE", entries, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return usage_error ("validate: give one FILE");
+
+  rc_import_summary_init (&summary);
+  ok = rc_validate_profiles (context->catalog, argv[1], &summary, &error);
+  if (ok)
+    g_print ("%s: valid\n", argv[1]);
+  else if (summary.problems->len > 0)
+    print_lines (summary.problems, "");
+  else
+    g_printerr ("%s\n", error->message);
+  rc_import_summary_clear (&summary);
+  return ok ? RC_EXIT_OK : RC_EXIT_INVALID_INPUT;
+}
+
 static const Command commands[] = {
   { "init", "", "Create the database, or bring it up to date", command_init },
   { "demo-data", "--clients N [--seed S]", "Add N synthetic clients with assessments",
@@ -410,6 +496,9 @@ static const Command commands[] = {
     command_show },
   { "export", "[--client CLIENT]… [--deidentify] --output FILE",
     "Profiles as XML; - writes to standard output", command_export },
+  { "import", "FILE [--on-conflict=fail|skip|newer]", "Profiles from XML, all or nothing",
+    command_import },
+  { "validate", "FILE", "Check a profile file without importing it", command_validate },
 };
 
 static void

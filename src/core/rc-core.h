@@ -14,3 +14,4 @@
 #include "rc-text.h"
 #include "rc-client-list.h"
 #include "rc-exporter.h"
+#include "rc-importer.h"

@@ -1728,11 +1728,13 @@ rc_store_dup_secret (RcStore  *self,
   g_return_val_if_fail (RC_IS_STORE (self), NULL);
 
   secret = read_secret (self, &found, &local_error);
-  if (found || local_error != NULL)
+  if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
-      return secret;
+      return NULL;
     }
+  if (found)
+    return secret;
 
   /* GLib's random numbers are not for keys: read the kernel's. */
   if (!read_random (bytes, sizeof bytes, error))
