@@ -1,0 +1,415 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "rc-core.h"
+#include "rc-test-util.h"
+
+/* XML exchange: export, import, validate; round trips, conflicts,
+ * de-identification and hostile files (tests/data/bad-xml/). */
+
+static char *tmpdir;
+
+static char *
+path_in_tmp (const char *name)
+{
+  return g_build_filename (tmpdir, name, NULL);
+}
+
+static RcStore *
+demo_store (const char *name,
+            guint       n_clients)
+{
+  g_autofree char *path = path_in_tmp (name);
+  RcStore *store = rc_test_open_store (path);
+  g_autoptr(GError) error = NULL;
+
+  rc_demo_generate (store, rc_instrument_catalog_get_default (rc_store_get_catalog (store)),
+                    n_clients, 5, &error);
+  g_assert_no_error (error);
+  return store;
+}
+
+static char *
+export_to (RcStore       *store,
+           const char    *name,
+           RcExportFlags  flags)
+{
+  char *path = path_in_tmp (name);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rc_export_profiles (store, NULL, flags, path, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+/* The file from its first <client> on: the header carries the time. */
+static char *
+body_of (const char *path)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *first;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  first = strstr (contents, "<client ");
+  g_assert_nonnull (first);
+  return g_strdup (first);
+}
+
+static void
+assert_schema_valid (const char *path)
+{
+  g_autofree char *xmllint = g_find_program_in_path ("xmllint");
+  g_autofree char *schema = g_build_filename (g_getenv ("RC_SOURCE_ROOT"), "data", "schema",
+                                              "recovery-capital-profile-1.xsd", NULL);
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+  const char *argv[] = { NULL, "--noout", "--nonet", "--schema", schema, path, NULL };
+
+  if (xmllint == NULL)
+    {
+      g_test_skip ("xmllint is not installed");
+      return;
+    }
+  argv[0] = xmllint;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err,
+                &status, &error);
+  g_assert_no_error (error);
+  g_test_message ("xmllint: %s", err);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static void
+import_ok (RcStore          *store,
+           const char       *path,
+           RcConflictPolicy  policy,
+           RcImportSummary  *summary)
+{
+  g_autoptr(GError) error = NULL;
+
+  rc_import_summary_init (summary);
+  g_assert_true (rc_import_profiles (store, path, policy, RC_IMPORT_NONE, summary, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_round_trip (void)
+{
+  g_autoptr(RcStore) source = demo_store ("source.db", 40);
+  g_autofree char *empty_path = path_in_tmp ("target.db");
+  g_autoptr(RcStore) target = rc_test_open_store (empty_path);
+  g_autofree char *first = export_to (source, "first.xml", RC_EXPORT_NONE);
+  g_autofree char *second = NULL;
+  g_autofree char *first_body = NULL;
+  g_autofree char *second_body = NULL;
+  RcImportSummary summary;
+
+  assert_schema_valid (first);
+  import_ok (target, first, RC_CONFLICT_FAIL, &summary);
+  g_assert_cmpuint (summary.new_clients, ==, 40);
+  g_assert_cmpuint (summary.new_assessments, >, 40);
+  g_assert_cmpuint (summary.conflicts->len, ==, 0);
+  rc_import_summary_clear (&summary);
+
+  second = export_to (target, "second.xml", RC_EXPORT_NONE);
+  first_body = body_of (first);
+  second_body = body_of (second);
+  g_assert_cmpstr (first_body, ==, second_body);
+
+  /* Importing again changes nothing. */
+  import_ok (target, first, RC_CONFLICT_FAIL, &summary);
+  g_assert_cmpuint (summary.new_clients, ==, 0);
+  g_assert_cmpuint (summary.new_assessments, ==, 0);
+  g_assert_cmpuint (summary.unchanged_clients, ==, 40);
+  rc_import_summary_clear (&summary);
+}
+
+static void
+test_file_mode (void)
+{
+  g_autoptr(RcStore) source = demo_store ("mode.db", 2);
+  g_autofree char *path = export_to (source, "mode.xml", RC_EXPORT_NONE);
+  GStatBuf buf;
+
+  g_assert_cmpint (g_stat (path, &buf), ==, 0);
+  g_assert_cmpint (buf.st_mode & 0777, ==, 0600);
+}
+
+/* Reopens the database file so that its bytes can be compared. */
+static char *
+checksum_closed (RcStore **store)
+{
+  g_autofree char *path = g_strdup (rc_store_get_path (*store));
+
+  g_clear_object (store);
+  return rc_test_file_checksum (path);
+}
+
+static void
+test_conflicts (void)
+{
+  g_autoptr(RcStore) store = demo_store ("conflict.db", 5);
+  g_autofree char *path = export_to (store, "conflict.xml", RC_EXPORT_NONE);
+  g_autofree char *db_path = g_strdup (rc_store_get_path (store));
+  g_autoptr(GPtrArray) clients = rc_store_search_clients (store, NULL, NULL);
+  RcClient *changed = g_ptr_array_index (clients, 0);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  RcImportSummary summary;
+
+  rc_client_set_given_name (changed, "Renamed");
+  g_assert_true (rc_store_save_client (store, changed, NULL));
+  before = checksum_closed (&store);
+
+  /* The default policy refuses, names the record and field, changes nothing. */
+  store = rc_test_open_store (db_path);
+  rc_import_summary_init (&summary);
+  g_assert_false (rc_import_profiles (store, path, RC_CONFLICT_FAIL, RC_IMPORT_NONE, &summary,
+                                      &error));
+  g_assert_error (error, RC_ERROR, RC_ERROR_CONFLICT);
+  g_assert_cmpuint (summary.conflicts->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (summary.conflicts, 0), rc_client_get_uuid (changed)));
+  g_assert_nonnull (strstr (g_ptr_array_index (summary.conflicts, 0), "given-name"));
+  g_assert_null (strstr (error->message, "Renamed"));
+  rc_import_summary_clear (&summary);
+  g_clear_error (&error);
+  after = checksum_closed (&store);
+  g_assert_cmpstr (after, ==, before);
+
+  /* skip keeps what is stored; newer takes the file only if changed later. */
+  store = rc_test_open_store (db_path);
+  import_ok (store, path, RC_CONFLICT_SKIP, &summary);
+  g_assert_cmpuint (summary.conflicts->len, ==, 1);
+  rc_import_summary_clear (&summary);
+  import_ok (store, path, RC_CONFLICT_NEWER, &summary);
+  g_assert_cmpuint (summary.updated_clients, ==, 0);
+  rc_import_summary_clear (&summary);
+  {
+    g_autoptr(RcClient) kept = rc_store_find_client (store, rc_client_get_uuid (changed), NULL);
+
+    g_assert_cmpstr (rc_client_get_given_name (kept), ==, "Renamed");
+  }
+}
+
+static void
+test_clinic_code_conflict (void)
+{
+  g_autoptr(RcStore) source = demo_store ("codes-a.db", 3);
+  g_autofree char *path = export_to (source, "codes.xml", RC_EXPORT_NONE);
+  g_autofree char *other_path = path_in_tmp ("codes-b.db");
+  g_autoptr(RcStore) other = rc_test_open_store (other_path);
+  g_autoptr(RcClient) impostor = rc_test_make_client ("RC-000001", "Other", "Person");
+  g_autoptr(GError) error = NULL;
+  RcImportSummary summary;
+
+  g_assert_true (rc_store_save_client (other, impostor, NULL));
+  rc_import_summary_init (&summary);
+  g_assert_false (rc_import_profiles (other, path, RC_CONFLICT_FAIL, RC_IMPORT_NONE, &summary,
+                                      &error));
+  g_assert_error (error, RC_ERROR, RC_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (g_ptr_array_index (summary.conflicts, 0), "clinic code RC-000001"));
+  g_assert_cmpint (rc_store_count_clients (other, NULL), ==, 1);
+  rc_import_summary_clear (&summary);
+}
+
+static void
+assert_absent (const char *haystack,
+               const char *needle)
+{
+  if (needle == NULL || strlen (needle) < 4)
+    return;
+  if (strstr (haystack, needle) != NULL)
+    g_error ("de-identified file contains “%s”", needle);
+}
+
+static void
+test_deidentified (void)
+{
+  g_autoptr(RcStore) store = demo_store ("deid.db", 30);
+  g_autofree char *path = export_to (store, "deid.xml", RC_EXPORT_DEIDENTIFY);
+  g_autofree char *again = export_to (store, "deid-again.xml", RC_EXPORT_DEIDENTIFY);
+  g_autofree char *contents = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *again_body = NULL;
+  g_autoptr(GPtrArray) clients = rc_store_search_clients (store, NULL, NULL);
+  g_autofree char *target_path = path_in_tmp ("deid-target.db");
+  g_autoptr(RcStore) target = rc_test_open_store (target_path);
+  g_autoptr(GError) error = NULL;
+  RcImportSummary summary;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  assert_schema_valid (path);
+  g_assert_nonnull (strstr (contents, "mode=\"deidentified\""));
+  for (guint i = 0; i < clients->len; i++)
+    {
+      RcClient *client = g_ptr_array_index (clients, i);
+      g_autoptr(GPtrArray) assessments =
+        rc_store_list_assessments (store, rc_client_get_uuid (client), NULL);
+
+      assert_absent (contents, rc_client_get_given_name (client));
+      assert_absent (contents, rc_client_get_family_name (client));
+      assert_absent (contents, rc_client_get_clinic_code (client));
+      assert_absent (contents, rc_client_get_uuid (client));
+      assert_absent (contents, rc_client_get_birth_date (client));
+      for (guint j = 0; j < assessments->len; j++)
+        {
+          RcAssessment *assessment = g_ptr_array_index (assessments, j);
+
+          assert_absent (contents, rc_assessment_get_uuid (assessment));
+          assert_absent (contents, rc_assessment_get_assessor (assessment));
+          for (guint k = 0; k < rc_assessment_get_n_ratings (assessment); k++)
+            {
+              const char *key = rc_assessment_get_rating_key (assessment, k);
+
+              assert_absent (contents, rc_assessment_get_note (assessment, key));
+              assert_absent (contents, rc_assessment_get_goal (assessment, key));
+            }
+        }
+    }
+
+  /* Pseudonyms are stable across exports of the same database. */
+  body = body_of (path);
+  again_body = body_of (again);
+  g_assert_cmpstr (body, ==, again_body);
+
+  /* And such a file is refused for import. */
+  rc_import_summary_init (&summary);
+  g_assert_false (rc_import_profiles (target, path, RC_CONFLICT_FAIL, RC_IMPORT_NONE, &summary,
+                                      &error));
+  g_assert_error (error, RC_ERROR, RC_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "de-identified"));
+  g_assert_cmpint (rc_store_count_clients (target, NULL), ==, 0);
+  rc_import_summary_clear (&summary);
+}
+
+static void
+test_dry_run (void)
+{
+  g_autoptr(RcStore) source = demo_store ("dry-a.db", 4);
+  g_autofree char *path = export_to (source, "dry.xml", RC_EXPORT_NONE);
+  g_autofree char *target_path = path_in_tmp ("dry-b.db");
+  g_autoptr(RcStore) target = rc_test_open_store (target_path);
+  g_autoptr(GError) error = NULL;
+  RcImportSummary summary;
+
+  rc_import_summary_init (&summary);
+  g_assert_true (rc_import_profiles (target, path, RC_CONFLICT_FAIL, RC_IMPORT_DRY_RUN, &summary,
+                                     &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.new_clients, ==, 4);
+  g_assert_cmpint (rc_store_count_clients (target, NULL), ==, 0);
+  rc_import_summary_clear (&summary);
+}
+
+static glong
+peak_rss_kib (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return 0;
+  line = strstr (status, "VmHWM:");
+  return line != NULL ? strtol (line + 6, NULL, 10) : 0;
+}
+
+/* Every hostile or broken file is refused with a message naming it, and
+ * the database is left byte for byte as it was. */
+static void
+test_bad_files (void)
+{
+  g_autofree char *corpus = g_build_filename (g_getenv ("RC_SOURCE_ROOT"), "tests", "data",
+                                              "bad-xml", NULL);
+  g_autoptr(GDir) dir = g_dir_open (corpus, 0, NULL);
+  g_autoptr(RcStore) store = demo_store ("victim.db", 3);
+  g_autofree char *db_path = g_strdup (rc_store_get_path (store));
+  g_autofree char *before = checksum_closed (&store);
+  const char *name;
+  guint n_files = 0;
+
+  if (dir == NULL)
+    {
+      g_test_skip ("tests/data/bad-xml is missing");
+      return;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (corpus, name, NULL);
+      g_autofree char *after = NULL;
+      g_autoptr(GError) error = NULL;
+      RcImportSummary summary;
+
+      if (!g_str_has_suffix (name, ".xml") && !g_str_has_suffix (name, ".bin"))
+        continue;
+      if (g_str_equal (name, "good.xml"))
+        continue;
+      n_files++;
+      g_test_message ("%s", name);
+      store = rc_test_open_store (db_path);
+      rc_import_summary_init (&summary);
+      g_assert_false (rc_import_profiles (store, path, RC_CONFLICT_FAIL, RC_IMPORT_NONE, &summary,
+                                          &error));
+      g_assert_nonnull (error);
+      g_test_message ("  %s", error->message);
+      g_assert_true (g_str_has_prefix (error->message, path));
+      rc_import_summary_clear (&summary);
+      after = checksum_closed (&store);
+      g_assert_cmpstr (after, ==, before);
+    }
+  g_assert_cmpuint (n_files, >=, 15);
+  g_assert_cmpint (peak_rss_kib (), <, 200 * 1024);
+}
+
+static void
+test_good_file (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("RC_SOURCE_ROOT"), "tests", "data",
+                                            "bad-xml", "good.xml", NULL);
+  g_autofree char *db_path = path_in_tmp ("good.db");
+  g_autoptr(RcStore) store = rc_test_open_store (db_path);
+  RcImportSummary summary;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("tests/data/bad-xml/good.xml is missing");
+      return;
+    }
+  import_ok (store, path, RC_CONFLICT_FAIL, &summary);
+  g_assert_cmpuint (summary.new_clients, ==, 1);
+  g_assert_cmpuint (summary.new_assessments, ==, 2);
+  rc_import_summary_clear (&summary);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  tmpdir = rc_test_tmpdir_new ();
+  rc_test_isolate_data_home (tmpdir);
+
+  g_test_add_func ("/exchange/round-trip", test_round_trip);
+  g_test_add_func ("/exchange/file-mode", test_file_mode);
+  g_test_add_func ("/exchange/conflicts", test_conflicts);
+  g_test_add_func ("/exchange/clinic-code-conflict", test_clinic_code_conflict);
+  g_test_add_func ("/exchange/deidentified", test_deidentified);
+  g_test_add_func ("/exchange/dry-run", test_dry_run);
+  g_test_add_func ("/exchange/bad-files", test_bad_files);
+  g_test_add_func ("/exchange/good-file", test_good_file);
+
+  status = g_test_run ();
+  rc_test_tmpdir_free (tmpdir);
+  return status;
+}
