@@ -1000,7 +1000,61 @@ typedef struct
   void      (*func) (void);
 } Test;
 
+/* export, import, validate: the exchange commands and their statuses. */
+static void
+test_exchange_commands (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autofree char *file = g_build_filename (env->tmpdir, "out.xml", NULL);
+  g_autofree char *other_db = g_build_filename (env->tmpdir, "other.db", NULL);
+  g_autofree char *deidentified = g_build_filename (env->tmpdir, "deid.xml", NULL);
+  g_autofree char *broken = g_build_filename (env->tmpdir, "broken.xml", NULL);
+  g_autoptr(Result) demo = run_db (env, "demo-data", "--clients", "5", "--seed", "3", NULL);
+  g_autoptr(Result) exported = run_db (env, "export", "--output", file, NULL);
+  g_autoptr(Result) one = run_db (env, "export", "--client", "RC-000002", "--output", "-", NULL);
+  g_autoptr(Result) valid = run_db (env, "validate", file, NULL);
+  g_autoptr(Result) imported = NULL;
+  g_autoptr(Result) again = NULL;
+  g_autoptr(Result) no_output = run_db (env, "export", NULL);
+  g_autoptr(Result) unknown = run_db (env, "export", "--client", "RC-999999", "--output", "-",
+                                      NULL);
+  g_autoptr(Result) bad_policy = run_db (env, "import", "--on-conflict=maybe", file, NULL);
+  g_autoptr(Result) deid = run_db (env, "export", "--deidentify", "--output", deidentified, NULL);
+  g_autoptr(Result) refused = NULL;
+  g_autoptr(Result) invalid = NULL;
+  g_autoptr(GError) error = NULL;
+
+  assert_success (demo);
+  assert_success (exported);
+  assert_success (one);
+  g_assert_nonnull (strstr (one->out, "RC-000002"));
+  g_assert_null (strstr (one->out, "RC-000003"));
+  assert_success (valid);
+
+  imported = run_raw (env, "--database", other_db, "import", file, NULL);
+  assert_success (imported);
+  g_assert_nonnull (strstr (imported->out, "5 new clients"));
+  again = run_raw (env, "--database", other_db, "import", file, NULL);
+  assert_success (again);
+  g_assert_nonnull (strstr (again->out, "0 new clients"));
+
+  assert_failure (no_output, 1);
+  assert_failure (unknown, 2);
+  assert_failure (bad_policy, 1);
+  assert_success (deid);
+  refused = run_raw (env, "--database", other_db, "import", deidentified, NULL);
+  assert_failure (refused, 2);
+  g_assert_nonnull (strstr (refused->err, "de-identified"));
+
+  g_file_set_contents (broken, "<profiles", -1, &error);
+  g_assert_no_error (error);
+  invalid = run_db (env, "validate", broken, NULL);
+  g_assert_cmpint (invalid->status, ==, 2);
+  g_assert_true (g_str_has_prefix (invalid->err, broken));
+}
+
 static const Test tests[] = {
+  { "/cli/exchange", test_exchange_commands },
   { "/cli/help", test_help },
   { "/cli/version", test_version },
   { "/cli/exit-status/no-command", test_no_command },
