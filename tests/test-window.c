@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "rc-test-ui.h"
 #include "rc-test-util.h"
 
@@ -158,6 +160,72 @@ test_narrow_and_dark (void)
   rc_test_ui_stop (application);
 }
 
+/* The visible message dialog whose heading starts with @heading. */
+static GtkWidget *
+message_dialog (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  rc_test_ui_wait (100);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window) &&
+          g_str_has_prefix (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading))
+        return window;
+    }
+  return NULL;
+}
+
+static void
+test_import (void)
+{
+  g_autofree char *source_path = g_build_filename (tmpdir, "import-source.db", NULL);
+  g_autofree char *file = g_build_filename (tmpdir, "import.xml", NULL);
+  g_autofree char *broken = g_build_filename (tmpdir, "broken.xml", NULL);
+  g_autofree char *target = g_build_filename (tmpdir, "import-target.db", NULL);
+  g_autoptr(RcStore) source = rc_test_open_store (source_path);
+  g_autoptr(GError) error = NULL;
+  RcApplication *application;
+  RcWindow *window;
+  GtkWidget *dialog;
+
+  rc_demo_generate (source, rc_instrument_catalog_get_default (rc_store_get_catalog (source)), 5,
+                    2, &error);
+  g_assert_no_error (error);
+  g_assert_true (rc_export_profiles (source, NULL, RC_EXPORT_NONE, file, &error));
+  g_clear_object (&source);
+  g_file_set_contents (broken, "<profiles xmlns='urn:recovery-capital:profile:1'>\n<client",
+                       -1, &error);
+  g_assert_no_error (error);
+
+  application = rc_test_ui_start (target);
+  window = rc_test_ui_get_window (application);
+
+  /* A summary first; nothing is imported until it is confirmed. */
+  rc_window_import_file (window, file);
+  dialog = message_dialog ("Import");
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            "5 new clients"));
+  g_assert_cmpuint (g_list_model_get_n_items (rc_window_get_clients (window)), ==, 0);
+  rc_test_ui_screenshot (dialog, "import-summary.png");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "import");
+  rc_test_ui_wait (200);
+  g_assert_cmpuint (g_list_model_get_n_items (rc_window_get_clients (window)), ==, 5);
+
+  /* A broken file: a dialog naming the file and the line. */
+  rc_window_import_file (window, broken);
+  dialog = message_dialog ("The File Could Not Be Imported");
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), broken));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), ":1:"));
+  rc_test_ui_screenshot (dialog, "import-error.png");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  rc_test_ui_stop (application);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -175,6 +243,7 @@ main (int    argc,
   g_test_add_func ("/window/search", test_search_filters_list);
   g_test_add_func ("/window/privacy", test_privacy_mode);
   g_test_add_func ("/window/narrow-and-dark", test_narrow_and_dark);
+  g_test_add_func ("/window/import", test_import);
 
   status = g_test_run ();
   rc_test_tmpdir_free (tmpdir);

@@ -20,5 +20,7 @@ gboolean    rc_window_open_assessment   (RcWindow      *self,
                                          RcAssessment  *assessment);
 GtkWidget  *rc_window_get_editor        (RcWindow      *self);
 GListModel *rc_window_get_clients       (RcWindow      *self);
+void        rc_window_import_file       (RcWindow      *self,
+                                         const char    *path);
 
 G_END_DECLS
