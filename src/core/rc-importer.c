@@ -622,8 +622,22 @@ read_document (Importer  *importer,
       if (xmlTextReaderIsEmptyElement (importer->reader) && type == XML_READER_TYPE_ELEMENT)
         end_element (importer, error);
     }
+  /* The reader does not pass its parser's errors on: ask for the last. */
   if (!importer->fatal && ret < 0 && importer->summary->problems->len == 0)
-    problem (importer, "the file is not well-formed XML");
+    {
+      xmlErrorPtr last = xmlGetLastError ();
+
+      if (last != NULL && last->message != NULL)
+        {
+          g_autofree char *message = g_strdup_printf ("not well-formed XML: %s", last->message);
+
+          /* One line per problem. */
+          g_strchomp (g_strdelimit (message, "\n", ' '));
+          problem_at (importer, last->line, message);
+        }
+      else
+        problem (importer, "the file is not well-formed XML");
+    }
   if (!importer->fatal && xmlTextReaderIsValid (importer->reader) != 1 &&
       importer->summary->problems->len == 0)
     problem (importer, "the file does not follow the profile schema");
@@ -639,6 +653,7 @@ run (Importer  *importer,
 
   /* No XML_PARSE_NOENT, DTDLOAD, HUGE or XINCLUDE: none of what the
    * hostile-input tests try is ever done. */
+  xmlResetLastError ();
   importer->reader = xmlReaderForFile (importer->path, NULL, XML_PARSE_NONET);
   if (importer->reader == NULL)
     {

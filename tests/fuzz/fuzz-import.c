@@ -102,7 +102,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(GError) error = NULL;
   RcImportSummary summary;
 
-  if (!g_file_set_contents (input_path, (const char *) data, (gssize) size, &error))
+  if (!g_file_set_contents_full (input_path, (const char *) data, (gssize) size,
+                                 G_FILE_SET_CONTENTS_NONE, 0600, &error))
     fail (input_path, error);
 
   rc_import_summary_init (&summary);
@@ -110,12 +111,11 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   rc_import_summary_clear (&summary);
   g_clear_error (&error);
 
-  for (RcConflictPolicy policy = RC_CONFLICT_FAIL; policy <= RC_CONFLICT_NEWER; policy++)
-    {
-      rc_import_summary_init (&summary);
-      rc_import_profiles (store, input_path, policy, RC_IMPORT_DRY_RUN, &summary, &error);
-      rc_import_summary_clear (&summary);
-      g_clear_error (&error);
-    }
+  /* The length picks the policy, so each is tried without tripling the
+   * time per input. */
+  rc_import_summary_init (&summary);
+  rc_import_profiles (store, input_path, (RcConflictPolicy) (size % 3), RC_IMPORT_DRY_RUN,
+                      &summary, &error);
+  rc_import_summary_clear (&summary);
   return 0;
 }
