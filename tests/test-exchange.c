@@ -390,6 +390,58 @@ test_good_file (void)
   rc_import_summary_clear (&summary);
 }
 
+/* Validates good.xml with @from replaced by @to; returns the problems. */
+static char *
+validate_variant (const char *from,
+                  const char *to)
+{
+  g_autofree char *good = g_build_filename (g_getenv ("RC_SOURCE_ROOT"), "tests", "data",
+                                            "bad-xml", "good.xml", NULL);
+  g_autofree char *variant = path_in_tmp ("variant.xml");
+  g_autofree char *contents = NULL;
+  g_autoptr(GString) changed = NULL;
+  g_autoptr(RcInstrumentCatalog) catalog = rc_instrument_catalog_new_default ();
+  g_autoptr(GError) error = NULL;
+  RcImportSummary summary;
+  char *problems;
+
+  g_file_get_contents (good, &contents, NULL, &error);
+  g_assert_no_error (error);
+  changed = g_string_new (contents);
+  g_assert_cmpuint (g_string_replace (changed, from, to, 1), ==, 1);
+  g_file_set_contents (variant, changed->str, -1, &error);
+  g_assert_no_error (error);
+
+  rc_import_summary_init (&summary);
+  g_assert_false (rc_validate_profiles (catalog, variant, &summary, &error));
+  g_ptr_array_add (summary.problems, NULL);
+  problems = g_strjoinv ("\n", (char **) summary.problems->pdata);
+  g_ptr_array_remove_index (summary.problems, summary.problems->len - 1);
+  rc_import_summary_clear (&summary);
+  return problems;
+}
+
+static void
+test_content_rules (void)
+{
+  g_autofree char *twice = validate_variant ("<rating factor=\"coping\"",
+                                             "<rating factor=\"family\"");
+  g_autofree char *year = validate_variant ("<birth-date>1979-11-08</birth-date>", "<birth-year>1979</birth-year>");
+  g_autofree char *long_name = NULL;
+  g_autofree char *secret = g_strnfill (300, 'S');
+  g_autofree char *replacement = g_strconcat ("<given-name>", secret, NULL);
+
+  g_test_message ("%s\n%s", twice, year);
+  g_assert_nonnull (strstr (twice, "“family” is rated twice"));
+  g_assert_nonnull (strstr (year, "not a <birth-year>"));
+
+  /* The schema's messages quote the value; ours do not repeat a name. */
+  long_name = validate_variant ("<given-name>", replacement);
+  g_test_message ("%s", long_name);
+  g_assert_nonnull (strstr (long_name, "given-name"));
+  g_assert_null (strstr (long_name, "SSSSSSSSSS"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -408,6 +460,7 @@ main (int    argc,
   g_test_add_func ("/exchange/dry-run", test_dry_run);
   g_test_add_func ("/exchange/bad-files", test_bad_files);
   g_test_add_func ("/exchange/good-file", test_good_file);
+  g_test_add_func ("/exchange/content-rules", test_content_rules);
 
   status = g_test_run ();
   rc_test_tmpdir_free (tmpdir);

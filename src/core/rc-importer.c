@@ -37,6 +37,7 @@ typedef struct
   RcImportSummary     *summary;
   GHashTable          *seen;       /* UUIDs met in the file */
   gboolean             fatal;      /* the rest cannot be read */
+  gboolean             deidentified;
 
   RcClient            *client;
   GPtrArray           *assessments;
@@ -102,12 +103,40 @@ problem (Importer   *importer,
   problem_at (importer, xmlTextReaderGetParserLineNumber (importer->reader), message);
 }
 
+/* libxml2 quotes the offending value ("The value 'Noor …' is not …") and
+ * the bytes of bad UTF-8; in a health record that may be a name, and
+ * messages never carry one. */
+static char *
+scrub_message (const char *message)
+{
+  g_autoptr(GString) scrubbed = g_string_new (NULL);
+  const char *bytes = strstr (message, "Bytes:");
+  const char *end = bytes != NULL ? bytes : message + strlen (message);
+
+  for (const char *p = message; p < end; p++)
+    {
+      if (g_str_has_prefix (p, "value '"))
+        {
+          const char *close = strchr (p + 7, '\'');
+
+          if (close != NULL && close < end)
+            {
+              g_string_append (scrubbed, "value");
+              p = close;
+              continue;
+            }
+        }
+      g_string_append_c (scrubbed, *p == '\n' ? ' ' : *p);
+    }
+  return g_strchomp (g_string_free (g_steal_pointer (&scrubbed), FALSE));
+}
+
 static void
 structured_error_cb (void        *user_data,
                      xmlErrorPtr  error)
 {
   Importer *importer = user_data;
-  g_autofree char *message = g_strchomp (g_strdup (error->message));
+  g_autofree char *message = scrub_message (error->message);
 
   problem_at (importer, error->line, message);
   if (error->domain != XML_FROM_SCHEMASV)
@@ -217,6 +246,7 @@ start_profiles (Importer *importer)
       problem (importer, "the file is de-identified and cannot be imported");
       importer->fatal = TRUE;
     }
+  importer->deidentified = g_strcmp0 (mode, "deidentified") == 0;
 }
 
 static void
@@ -284,6 +314,9 @@ start_rating (Importer *importer)
 
   g_free (importer->factor);
   importer->factor = attribute (importer, "factor");
+  if (importer->factor != NULL && importer->assessment != NULL &&
+      rc_assessment_has_rating (importer->assessment, importer->factor))
+    problem (importer, "factor “%s” is rated twice", importer->factor);
   if ((score == NULL) == (not_assessed == NULL))
     problem (importer, "rating “%s” must have either a score or not-assessed=\"true\"",
              importer->factor ? importer->factor : "");
@@ -298,6 +331,14 @@ set_client_text (Importer   *importer,
                  const char *name)
 {
   g_autofree char *text = element_text (importer);
+  gboolean identifying = g_str_equal (name, "given-name") || g_str_equal (name, "family-name") ||
+                         g_str_equal (name, "birth-date");
+
+  /* Each mode has its own shape: names and a birth date, or a year. */
+  if (importer->deidentified && identifying)
+    problem (importer, "a de-identified file must not have <%s>", name);
+  else if (!importer->deidentified && g_str_equal (name, "birth-year"))
+    problem (importer, "an identified file gives a <birth-date>, not a <birth-year>");
 
   if (g_str_equal (name, "clinic-code"))
     rc_client_set_clinic_code (importer->client, text);
@@ -356,6 +397,11 @@ end_assessment (Importer *importer)
     rc_instrument_catalog_lookup (importer->catalog, rc_assessment_get_instrument_id (assessment),
                                   rc_assessment_get_instrument_version (assessment));
   g_autoptr(GError) error = NULL;
+
+  /* A de-identified file leaves amendment reasons out. */
+  if (importer->deidentified && rc_assessment_get_supersedes (assessment) != NULL &&
+      rc_assessment_get_amendment_reason (assessment) == NULL)
+    rc_assessment_set_amendment_reason (assessment, "withheld");
 
   if (instrument == NULL)
     {
@@ -558,7 +604,8 @@ end_client (Importer  *importer,
   g_autoptr(GError) local_error = NULL;
   gboolean skip;
 
-  if (!rc_client_validate (importer->client, &local_error))
+  /* A de-identified client has no names to require. */
+  if (!importer->deidentified && !rc_client_validate (importer->client, &local_error))
     problem (importer, "%s", local_error->message);
   if (importer->store == NULL || importer->summary->problems->len > 0)
     return;
@@ -629,10 +676,9 @@ read_document (Importer  *importer,
 
       if (last != NULL && last->message != NULL)
         {
-          g_autofree char *message = g_strdup_printf ("not well-formed XML: %s", last->message);
+          g_autofree char *scrubbed = scrub_message (last->message);
+          g_autofree char *message = g_strdup_printf ("not well-formed XML: %s", scrubbed);
 
-          /* One line per problem. */
-          g_strchomp (g_strdelimit (message, "\n", ' '));
           problem_at (importer, last->line, message);
         }
       else
@@ -643,16 +689,69 @@ read_document (Importer  *importer,
     problem (importer, "the file does not follow the profile schema");
 }
 
+#define PROLOG_BYTES 65536
+
+/* libxml2 passes entity text to the schema validator even without
+ * XML_PARSE_NOENT, so a document type must be refused before parsing:
+ * one is looked for ahead of the first element. A file that is not UTF-8
+ * (a UTF-16 byte-order mark, or NUL bytes) could hide one, and is refused
+ * too, as the format is UTF-8. */
+static gboolean
+check_prolog (Importer  *importer,
+              GError   **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (importer->path);
+  g_autoptr(GFileInputStream) input = g_file_read (file, NULL, NULL);
+  g_autofree char *prolog = g_malloc0 (PROLOG_BYTES + 1);
+  gsize length = 0;
+  const char *doctype, *element = NULL;
+
+  if (input == NULL ||
+      !g_input_stream_read_all (G_INPUT_STREAM (input), prolog, PROLOG_BYTES, &length, NULL, NULL))
+    {
+      g_set_error (error, RC_ERROR, RC_ERROR_INVALID, "%s: cannot be read", importer->path);
+      return FALSE;
+    }
+  if (memchr (prolog, '\0', length) != NULL ||
+      (length >= 2 && ((guchar) prolog[0] == 0xfe || (guchar) prolog[0] == 0xff)))
+    {
+      g_set_error (error, RC_ERROR, RC_ERROR_INVALID, "%s:1: not UTF-8 text", importer->path);
+      return FALSE;
+    }
+  for (const char *p = strchr (prolog, '<'); p != NULL && element == NULL; p = strchr (p + 1, '<'))
+    if (g_ascii_isalpha (p[1]) || p[1] == '_' || (guchar) p[1] >= 0x80)
+      element = p;
+  doctype = strstr (prolog, "<!DOCTYPE");
+  if (doctype != NULL && (element == NULL || doctype < element))
+    {
+      guint line = 1;
+
+      for (const char *p = prolog; p < doctype; p++)
+        line += *p == '\n';
+      g_set_error (error, RC_ERROR, RC_ERROR_INVALID,
+                   "%s:%u: document types and entities are not allowed", importer->path, line);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 run (Importer  *importer,
      GError   **error)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) assessments = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) prolog_error = NULL;
   xmlSchemaPtr schema = load_schema ();
 
   /* No XML_PARSE_NOENT, DTDLOAD, HUGE or XINCLUDE: none of what the
    * hostile-input tests try is ever done. */
+  if (!check_prolog (importer, &prolog_error))
+    {
+      g_ptr_array_add (importer->summary->problems, g_strdup (prolog_error->message));
+      g_propagate_error (error, g_steal_pointer (&prolog_error));
+      return FALSE;
+    }
   xmlResetLastError ();
   importer->reader = xmlReaderForFile (importer->path, NULL, XML_PARSE_NONET);
   if (importer->reader == NULL)
