@@ -917,10 +917,14 @@ rc_store_find_client (RcStore     *self,
   g_return_val_if_fail (RC_IS_STORE (self), NULL);
   g_return_val_if_fail (uuid_or_code != NULL, NULL);
 
+  /* Two indexed lookups: with OR, SQLite scans every client. */
   uuid = g_ascii_strdown (uuid_or_code, -1);
   statement = prepare (self,
                        "SELECT " CLIENT_COLUMNS " FROM client AS c"
-                       " WHERE c.deleted_at IS NULL AND (c.uuid = ?1 OR c.clinic_code = ?2)",
+                       " WHERE c.uuid = ?1 AND c.deleted_at IS NULL"
+                       " UNION ALL "
+                       "SELECT " CLIENT_COLUMNS " FROM client AS c"
+                       " WHERE c.clinic_code = ?2 AND c.deleted_at IS NULL",
                        error);
   if (statement == NULL)
     return NULL;
