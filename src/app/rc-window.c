@@ -442,6 +442,22 @@ profile_filter (void)
   return filter;
 }
 
+/* A modal file chooser for profile files. */
+static GtkFileChooserNative *
+new_profile_chooser (RcWindow             *self,
+                     const char           *title,
+                     GtkFileChooserAction  action,
+                     const char           *accept_label)
+{
+  GtkFileChooserNative *chooser =
+    gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept_label, _("_Cancel"));
+  g_autoptr(GtkFileFilter) filter = profile_filter ();
+
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  return chooser;
+}
+
 static void
 show_error_dialog (RcWindow   *self,
                    const char *heading,
@@ -504,16 +520,12 @@ choose_export_file (RcWindow   *self,
                     const char *suggested_name)
 {
   GtkFileChooserNative *chooser =
-    gtk_file_chooser_native_new (_("Export Profiles"), GTK_WINDOW (self),
-                                 GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+    new_profile_chooser (self, _("Export Profiles"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"));
   ExportRequest *request = g_new0 (ExportRequest, 1);
-  g_autoptr(GtkFileFilter) filter = profile_filter ();
 
   request->window = g_object_ref (self);
   request->client_uuid = g_strdup (client_uuid);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested_name);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (export_response_cb), request);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -675,14 +687,11 @@ import_activated (GtkWidget  *widget,
 {
   RcWindow *self = RC_WINDOW (widget);
   GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = profile_filter ();
 
   if (self->store == NULL)
     return;
-  chooser = gtk_file_chooser_native_new (_("Import Profiles"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  chooser = new_profile_chooser (self, _("Import Profiles"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                 _("_Open"));
   g_signal_connect (chooser, "response", G_CALLBACK (import_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
