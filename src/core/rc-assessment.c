@@ -502,13 +502,12 @@ ensure_rating (RcAssessment *self,
                const char   *factor_key)
 {
   Rating *rating = find_rating (self, factor_key);
-  Rating new_rating = { g_strdup (factor_key), RC_SCORE_NOT_ASSESSED, g_strdup (""), g_strdup ("") };
+  Rating new_rating;
 
   if (rating != NULL)
-    {
-      clear_rating (&new_rating);
-      return rating;
-    }
+    return rating;
+  new_rating = (Rating) { g_strdup (factor_key), RC_SCORE_NOT_ASSESSED, g_strdup (""),
+                          g_strdup ("") };
   g_array_append_val (self->ratings, new_rating);
   return &g_array_index (self->ratings, Rating, self->ratings->len - 1);
 }

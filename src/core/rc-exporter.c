@@ -134,7 +134,9 @@ write_rating (Export        *export,
               GError       **error)
 {
   int score = rc_assessment_get_score (assessment, key);
-  g_autofree char *score_text = g_strdup_printf ("%d", score);
+  char score_text[16];
+
+  g_snprintf (score_text, sizeof score_text, "%d", score);
 
   if (!start_element (export, "rating", error) ||
       !write_attribute (export, "factor", key, error) ||
