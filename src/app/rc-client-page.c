@@ -19,6 +19,7 @@ struct _RcClientPage
   RcClient            *client;
   RcStore             *store;
   GPtrArray           *rows;
+  GHashTable          *superseded;  /* UUIDs of amended versions */
 
   AdwPreferencesGroup *identity_group;
   AdwActionRow        *code_row;
@@ -66,19 +67,18 @@ clear_rows (RcClientPage *self)
 
 /* Which versions an amendment has replaced: only the latest of each is
  * current, the others stay in the history, marked as amended. */
-static GHashTable *
-superseded_uuids (GPtrArray *assessments)
+static void
+find_superseded (RcClientPage *self,
+                 GPtrArray    *assessments)
 {
-  GHashTable *superseded = g_hash_table_new (g_str_hash, g_str_equal);
-
+  g_hash_table_remove_all (self->superseded);
   for (guint i = 0; i < assessments->len; i++)
     {
       const char *uuid = rc_assessment_get_supersedes (g_ptr_array_index (assessments, i));
 
       if (uuid != NULL)
-        g_hash_table_add (superseded, (gpointer) uuid);
+        g_hash_table_add (self->superseded, g_strdup (uuid));
     }
-  return superseded;
 }
 
 static GtkWidget *
@@ -132,6 +132,7 @@ rc_client_page_dispose (GObject *object)
 
   rc_app_dispose_children (GTK_WIDGET (self), RC_TYPE_CLIENT_PAGE);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->superseded, g_hash_table_unref);
   g_clear_object (&self->client);
   g_clear_object (&self->store);
 
@@ -180,6 +181,7 @@ rc_client_page_init (RcClientPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
+  self->superseded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 GtkWidget *
@@ -216,7 +218,6 @@ rc_client_page_show (RcClientPage  *self,
                      GError       **error)
 {
   g_autoptr(GPtrArray) assessments = NULL;
-  g_autoptr(GHashTable) superseded = NULL;
 
   g_return_val_if_fail (RC_IS_CLIENT_PAGE (self), FALSE);
   g_return_val_if_fail (RC_IS_CLIENT (client), FALSE);
@@ -230,12 +231,12 @@ rc_client_page_show (RcClientPage  *self,
   show_identity (self, show_codes_only);
 
   clear_rows (self);
-  superseded = superseded_uuids (assessments);
+  find_superseded (self, assessments);
   for (guint i = assessments->len; i > 0; i--)
     {
       RcAssessment *assessment = g_ptr_array_index (assessments, i - 1);
       GtkWidget *row = make_row (self, assessment,
-                                 g_hash_table_contains (superseded,
+                                 g_hash_table_contains (self->superseded,
                                                         rc_assessment_get_uuid (assessment)));
 
       adw_preferences_group_add (self->timeline_group, row);
@@ -255,4 +256,18 @@ rc_client_page_get_client (RcClientPage *self)
 {
   g_return_val_if_fail (RC_IS_CLIENT_PAGE (self), NULL);
   return self->client;
+}
+
+/**
+ * rc_client_page_is_superseded:
+ *
+ * Returns: whether an amendment of the client shown replaces the
+ *   assessment @uuid
+ */
+gboolean
+rc_client_page_is_superseded (RcClientPage *self,
+                              const char   *uuid)
+{
+  g_return_val_if_fail (RC_IS_CLIENT_PAGE (self), FALSE);
+  return g_hash_table_contains (self->superseded, uuid);
 }

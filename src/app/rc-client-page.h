@@ -18,5 +18,7 @@ gboolean   rc_client_page_show       (RcClientPage  *self,
                                       gboolean       show_codes_only,
                                       GError       **error);
 RcClient  *rc_client_page_get_client (RcClientPage  *self);
+gboolean   rc_client_page_is_superseded (RcClientPage *self,
+                                         const char   *uuid);
 
 G_END_DECLS

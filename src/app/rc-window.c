@@ -196,21 +196,6 @@ search_activate_cb (RcWindow *self)
     }
 }
 
-/* Whether a newer version supersedes @assessment. */
-static gboolean
-is_superseded (RcWindow     *self,
-               RcAssessment *assessment)
-{
-  g_autoptr(GPtrArray) assessments =
-    rc_store_list_assessments (self->store, rc_assessment_get_client_uuid (assessment), NULL);
-
-  for (guint i = 0; assessments != NULL && i < assessments->len; i++)
-    if (g_strcmp0 (rc_assessment_get_supersedes (g_ptr_array_index (assessments, i)),
-                   rc_assessment_get_uuid (assessment)) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 /**
  * rc_window_open_assessment:
  *
@@ -239,8 +224,11 @@ rc_window_open_assessment (RcWindow     *self,
   if (rc_assessment_get_status (assessment) == RC_ASSESSMENT_DRAFT)
     ok = rc_assessment_editor_edit (self->editor, self->store, assessment, &error);
   else
+    /* The page was just shown with this client's assessments. */
     ok = rc_profile_view_show (self->profile_view, self->store, assessment,
-                               !is_superseded (self, assessment), &error);
+                               !rc_client_page_is_superseded (self->client_page,
+                                                              rc_assessment_get_uuid (assessment)),
+                               &error);
   if (!ok)
     {
       show_error (self, error);
@@ -364,8 +352,8 @@ client_created_cb (RcWindow *self,
   g_autoptr(GError) error = NULL;
 
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  if (!rc_client_list_set_search (self->clients, "", &error) ||
-      !rc_client_list_reload (self->clients, &error))
+  /* Listing everyone again takes in the new client. */
+  if (!rc_client_list_set_search (self->clients, "", &error))
     show_error (self, error);
   update_list_page (self);
   rc_window_open_client (self, client);
