@@ -431,6 +431,7 @@ test_assessment_round_trip (void)
                      rc_factor_get_key (rc_instrument_get_factor (instrument, i)));
 
   /* Ratings come back in the order they were set, not the instrument's. */
+  rc_assessment_set_uuid (shuffled, "6b3f1c2e-0d4a-4e8b-9a51-2c7d8e9f0a1b");
   rc_assessment_set_client_uuid (shuffled, rc_client_get_uuid (client));
   rc_assessment_set_instrument (shuffled, RC_DEFAULT_INSTRUMENT_ID, 1);
   rc_assessment_set_assessor (shuffled, "A. Nother");

@@ -158,8 +158,6 @@ rc_assessment_class_init (RcAssessmentClass *klass)
 static void
 rc_assessment_init (RcAssessment *self)
 {
-  self->uuid = g_uuid_string_random ();
-  self->date = rc_date_today ();
   self->version = 1;
   self->ratings = g_array_new (FALSE, TRUE, sizeof (Rating));
   g_array_set_clear_func (self->ratings, clear_rating);
@@ -168,8 +166,9 @@ rc_assessment_init (RcAssessment *self)
 /**
  * rc_assessment_new_empty:
  *
- * Returns: (transfer full): an assessment with no instrument and no
- *   ratings, for a loader to fill in
+ * Returns: (transfer full): an assessment with no UUID, date, instrument
+ *   or ratings, for a loader to fill in (a fresh UUID and today's date
+ *   would cost a loader of thousands of rows a system call each)
  */
 RcAssessment *
 rc_assessment_new_empty (void)
@@ -195,6 +194,8 @@ rc_assessment_new (const char   *client_uuid,
   g_return_val_if_fail (RC_IS_INSTRUMENT (instrument), NULL);
 
   self = rc_assessment_new_empty ();
+  self->uuid = g_uuid_string_random ();
+  self->date = rc_date_today ();
   rc_assessment_set_client_uuid (self, client_uuid);
   rc_assessment_set_instrument (self, rc_instrument_get_id (instrument),
                                 rc_instrument_get_version (instrument));
@@ -222,6 +223,7 @@ rc_assessment_new_amendment (RcAssessment *completed,
   g_return_val_if_fail (completed->status == RC_ASSESSMENT_COMPLETE, NULL);
 
   self = rc_assessment_new_empty ();
+  self->uuid = g_uuid_string_random ();
   self->client_uuid = g_strdup (completed->client_uuid);
   rc_assessment_set_instrument (self, completed->instrument_id, completed->instrument_version);
   self->timepoint = completed->timepoint;

@@ -1437,48 +1437,71 @@ assessment_from_row (sqlite3_stmt *statement)
   return assessment;
 }
 
-static gboolean
-load_ratings (RcStore       *self,
-              RcAssessment  *assessment,
-              gint64         id,
-              GError       **error)
-{
-  sqlite3_stmt *statement =
-    prepare (self,
-             "SELECT factor_key, score, note, goal FROM rating WHERE assessment_id = ?1"
-             " ORDER BY position",
-             error);
-  Step result;
-
-  if (statement == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (statement, 1, id);
-  while ((result = step (self, statement, error)) == STEP_ROW)
-    {
-      const char *key = (const char *) sqlite3_column_text (statement, 0);
-
-      rc_assessment_set_score (assessment, key,
-                               sqlite3_column_type (statement, 1) == SQLITE_NULL
-                               ? RC_SCORE_NOT_ASSESSED : sqlite3_column_int (statement, 1));
-      rc_assessment_set_note (assessment, key, (const char *) sqlite3_column_text (statement, 2));
-      rc_assessment_set_goal (assessment, key, (const char *) sqlite3_column_text (statement, 3));
-    }
-  if (result == STEP_ERROR)
-    return FALSE;
-  return TRUE;
-}
-
 #define ASSESSMENT_COLUMNS \
   "a.id, a.uuid, c.uuid, a.instrument_id, a.instrument_version, a.timepoint, a.assessed_on," \
   " a.assessor, a.rater, a.status, a.version, s.uuid, a.amendment_reason, a.created_at," \
-  " a.updated_at"
+  " a.updated_at, a.client_id"
 #define ASSESSMENT_FROM \
   " FROM assessment AS a JOIN client AS c ON c.id = a.client_id" \
   " LEFT JOIN assessment AS s ON s.id = a.supersedes_id"
 
-/* Reads every row of @statement, a query of ASSESSMENT_COLUMNS, with
- * ratings. The rows are collected first: loading ratings reuses the
- * connection. */
+static RcAssessment *
+find_by_id (GPtrArray *assessments,
+            GArray    *ids,
+            gint64     id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return g_ptr_array_index (assessments, i);
+  return NULL;
+}
+
+/* Reads the ratings of all the client's assessments with one statement
+ * (an export reads every client this way) and gives them to those of
+ * @assessments, whose row ids are @ids. */
+static gboolean
+load_ratings (RcStore    *self,
+              gint64      client_id,
+              GPtrArray  *assessments,
+              GArray     *ids,
+              GError    **error)
+{
+  sqlite3_stmt *statement =
+    prepare (self,
+             "SELECT r.assessment_id, r.factor_key, r.score, r.note, r.goal"
+             " FROM assessment AS a JOIN rating AS r ON r.assessment_id = a.id"
+             " WHERE a.client_id = ?1 ORDER BY r.assessment_id, r.position",
+             error);
+  RcAssessment *assessment = NULL;
+  gint64 assessment_id = 0;
+  Step result;
+
+  if (statement == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (statement, 1, client_id);
+  while ((result = step (self, statement, error)) == STEP_ROW)
+    {
+      const char *key = (const char *) sqlite3_column_text (statement, 1);
+
+      if (assessment == NULL || sqlite3_column_int64 (statement, 0) != assessment_id)
+        {
+          assessment_id = sqlite3_column_int64 (statement, 0);
+          assessment = find_by_id (assessments, ids, assessment_id);
+        }
+      if (assessment == NULL)
+        continue;
+      rc_assessment_set_score (assessment, key,
+                               sqlite3_column_type (statement, 2) == SQLITE_NULL
+                               ? RC_SCORE_NOT_ASSESSED : sqlite3_column_int (statement, 2));
+      rc_assessment_set_note (assessment, key, (const char *) sqlite3_column_text (statement, 3));
+      rc_assessment_set_goal (assessment, key, (const char *) sqlite3_column_text (statement, 4));
+    }
+  return result != STEP_ERROR;
+}
+
+/* Reads every row of @statement, a query of ASSESSMENT_COLUMNS about one
+ * client's assessments, with their ratings. The rows are collected first:
+ * loading ratings reuses the connection. */
 static GPtrArray *
 collect_assessments (RcStore       *self,
                      sqlite3_stmt  *statement,
@@ -1486,21 +1509,21 @@ collect_assessments (RcStore       *self,
 {
   g_autoptr(GPtrArray) assessments = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 client_id = 0;
   Step result;
 
   while ((result = step (self, statement, error)) == STEP_ROW)
     {
       gint64 id = sqlite3_column_int64 (statement, 0);
 
+      client_id = sqlite3_column_int64 (statement, 15);
       g_array_append_val (ids, id);
       g_ptr_array_add (assessments, assessment_from_row (statement));
     }
   if (result == STEP_ERROR)
     return NULL;
-  for (guint i = 0; i < assessments->len; i++)
-    if (!load_ratings (self, g_ptr_array_index (assessments, i), g_array_index (ids, gint64, i),
-                       error))
-      return NULL;
+  if (assessments->len > 0 && !load_ratings (self, client_id, assessments, ids, error))
+    return NULL;
   return g_steal_pointer (&assessments);
 }
 
