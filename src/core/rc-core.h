@@ -3,6 +3,7 @@
 
 #include "rc-assessment.h"
 #include "rc-client.h"
+#include "rc-comparison.h"
 #include "rc-date.h"
 #include "rc-demo.h"
 #include "rc-error.h"
