@@ -867,6 +867,247 @@ test_conflict_names_no_one (void)
   g_assert_nonnull (strstr (after, "\tRC-000002\tQuirinus Zzyzx-Testperson\t0\n"));
 }
 
+/* compare */
+
+/* The made-up validated instrument, in the user's instruments folder. */
+static void
+install_test_instrument (Env *env)
+{
+  g_autofree char *source = g_build_filename (g_getenv ("RC_SOURCE_ROOT"), "tests", "data",
+                                              "instruments", "test-validated.xml", NULL);
+  g_autofree char *folder = g_build_filename (env->data_home, PACKAGE_NAME, "instruments", NULL);
+  g_autofree char *target = g_build_filename (folder, "test-validated.xml", NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (target, contents, (gssize) length, NULL));
+}
+
+static RcStore *
+open_store_with_user_instruments (Env *env)
+{
+  g_autoptr(RcInstrumentCatalog) catalog = rc_instrument_catalog_new ();
+  g_autofree char *folder = g_build_filename (env->data_home, PACKAGE_NAME, "instruments", NULL);
+  g_autoptr(GFile) directory = g_file_new_for_path (folder);
+  g_autoptr(GError) error = NULL;
+  RcStore *store;
+
+  rc_instrument_catalog_load_builtin (catalog);
+  rc_instrument_catalog_load_directory (catalog, directory);
+  store = rc_store_open (env->db, catalog, &error);
+  g_assert_no_error (error);
+  return store;
+}
+
+/* Saves a complete assessment with "key=score" pairs; returns its UUID. */
+static char *
+save_complete (RcStore            *store,
+               RcClient           *client,
+               const char         *instrument_id,
+               const char         *date,
+               RcRater             rater,
+               const char * const *scores)
+{
+  RcInstrument *instrument =
+    rc_instrument_catalog_lookup (rc_store_get_catalog (store), instrument_id, 1);
+  g_autoptr(RcAssessment) assessment = rc_assessment_new (rc_client_get_uuid (client), instrument);
+  g_autoptr(GError) error = NULL;
+
+  rc_assessment_set_date (assessment, date);
+  rc_assessment_set_rater (assessment, rater);
+  rc_assessment_set_assessor (assessment, "K. Worker");
+  for (guint i = 0; scores[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (scores[i], "=", 2);
+
+      rc_assessment_set_score (assessment, pair[0], (int) g_ascii_strtoll (pair[1], NULL, 10));
+    }
+  rc_assessment_set_status (assessment, RC_ASSESSMENT_COMPLETE);
+  g_assert_true (rc_store_save_assessment (store, assessment, &error));
+  g_assert_no_error (error);
+  return g_strdup (rc_assessment_get_uuid (assessment));
+}
+
+/* Runs of spaces made one, so that table rows compare whatever the widths. */
+static char *
+squeeze (const char *text)
+{
+  g_autoptr(GRegex) spaces = g_regex_new (" +", 0, 0, NULL);
+
+  return g_regex_replace_literal (spaces, text, -1, 0, " ", 0, NULL);
+}
+
+typedef struct
+{
+  char *intake;
+  char *intake_client;
+  char *discharge;
+} Validated;
+
+/* RC-000001 with a worker- and a client-rated intake and a discharge on
+ * the validated instrument; RC-000002 with one default assessment. */
+static void
+make_compare_database (Env       *env,
+                       Validated *uuids)
+{
+  const char * const intake[] = { "housing=1", "work=3", "friends=2", NULL };
+  const char * const own_view[] = { "housing=3", "work=3", "friends=0", NULL };
+  const char * const discharge[] = { "housing=3", "work=1", "friends=4", NULL };
+  const char * const one[] = { "family=3", NULL };
+  g_autoptr(RcStore) store = NULL;
+  g_autoptr(RcClient) client = rc_test_make_client ("RC-000001", "Quirinus", "Zzyzx");
+  g_autoptr(RcClient) other = rc_test_make_client ("RC-000002", "Ottilie", "Yarrow");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *single = NULL;
+
+  install_test_instrument (env);
+  store = open_store_with_user_instruments (env);
+  g_assert_true (rc_store_save_client (store, client, &error));
+  g_assert_true (rc_store_save_client (store, other, &error));
+  g_assert_no_error (error);
+  uuids->intake = save_complete (store, client, "test-validated", "2025-01-10", RC_RATER_WORKER,
+                                 intake);
+  uuids->intake_client = save_complete (store, client, "test-validated", "2025-01-10",
+                                        RC_RATER_CLIENT, own_view);
+  uuids->discharge = save_complete (store, client, "test-validated", "2025-06-10",
+                                    RC_RATER_WORKER, discharge);
+  single = save_complete (store, other, RC_DEFAULT_INSTRUMENT_ID, "2025-02-01", RC_RATER_WORKER,
+                          one);
+}
+
+static void
+validated_clear (Validated *uuids)
+{
+  g_free (uuids->intake);
+  g_free (uuids->intake_client);
+  g_free (uuids->discharge);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Validated, validated_clear)
+
+static void
+test_compare_reliable_change (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_auto(Validated) uuids = { 0 };
+  g_autoptr(Result) result = NULL;
+  g_autofree char *out = NULL;
+
+  make_compare_database (env, &uuids);
+  result = run_db (env, "compare", "RC-000001", NULL);
+  assert_success (result);
+  g_test_message ("%s", result->out);
+  out = squeeze (result->out);
+
+  /* The default pair: the worker's intake and discharge. */
+  g_assert_true (g_str_has_prefix (out, "RC-000001\n"));
+  g_assert_nonnull (strstr (out, uuids.intake));
+  g_assert_nonnull (strstr (out, uuids.discharge));
+  g_assert_null (strstr (out, uuids.intake_client));
+  g_assert_nonnull (strstr (out, "\nFactor Before After Change Reliable\n"));
+  /* 1 → 3 with r = 0.8, sd = 1: RCI 3.16; 3 → 1 with r = 0.75, sd = 1.2:
+   * RCI −2.36; friends carries no figures; total 6 → 8, RCI 2.24. */
+  g_assert_nonnull (strstr (out, "\nHousing 1 3 +2 yes\n"));
+  g_assert_nonnull (strstr (out, "\nWork and study 3 1 -2 yes\n"));
+  g_assert_nonnull (strstr (out, "\nFriends 2 4 +2 -\n"));
+  g_assert_nonnull (strstr (out, "\nTotal 6.0 8.0 +2.0 yes\n"));
+  g_assert_nonnull (strstr (out, "Jacobson-Truax"));
+  g_assert_null (strstr (out, "Quirinus"));
+}
+
+static void
+test_compare_chosen_pair (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_auto(Validated) uuids = { 0 };
+  g_autoptr(Result) result = NULL;
+  g_autofree char *out = NULL;
+
+  make_compare_database (env, &uuids);
+  result = run_db (env, "compare", "RC-000001", "--from", uuids.intake, "--to",
+                   uuids.intake_client, NULL);
+  assert_success (result);
+  out = squeeze (result->out);
+  g_assert_nonnull (strstr (out, "\nHousing 1 3 +2 yes\n"));
+  g_assert_nonnull (strstr (out, "\nWork and study 3 3 0 no\n"));
+  g_assert_nonnull (strstr (out, "\nFriends 2 0 -2 -\n"));
+}
+
+static void
+test_compare_unreliable_scale (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autoptr(Result) result = NULL;
+  g_autoptr(GPtrArray) clients = NULL;
+  g_autoptr(GError) error = NULL;
+  RcClient *client = NULL;
+
+  make_demo_database (env, env->db, "20", "3");
+  {
+    g_autoptr(RcStore) store = rc_test_open_store (env->db);
+
+    clients = rc_store_search_clients (store, NULL, &error);
+    g_assert_no_error (error);
+    /* A demo client with at least two complete assessments. */
+    for (guint i = 0; i < clients->len && client == NULL; i++)
+      {
+        RcClient *candidate = g_ptr_array_index (clients, i);
+        g_autoptr(GPtrArray) all =
+          rc_store_list_assessments (store, rc_client_get_uuid (candidate), &error);
+        g_autoptr(GPtrArray) current = rc_assessments_current_complete (all);
+
+        if (current->len >= 2)
+          client = candidate;
+      }
+  }
+  g_assert_nonnull (client);
+
+  result = run_db (env, "compare", rc_client_get_clinic_code (client), NULL);
+  assert_success (result);
+  g_assert_null (strstr (result->out, "Reliable"));
+  g_assert_null (strstr (result->out, "yes"));
+  g_assert_nonnull (strstr (result->out, "Reliability is not established"));
+  g_assert_nonnull (strstr (result->out, "Family involvement"));
+  g_assert_null (strstr (result->out, rc_client_get_family_name (client)));
+}
+
+static void
+test_compare_bad_input (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_auto(Validated) uuids = { 0 };
+  g_autofree char *stranger = g_uuid_string_random ();
+  g_autoptr(Result) unknown = NULL;
+  g_autoptr(Result) one = NULL;
+  g_autoptr(Result) not_theirs = NULL;
+  g_autoptr(Result) half = NULL;
+  g_autoptr(Result) no_client = NULL;
+
+  make_compare_database (env, &uuids);
+
+  unknown = run_db (env, "compare", "RC-999999", NULL);
+  assert_failure (unknown, 2);
+  g_assert_true (g_str_has_prefix (unknown->err, "RC-999999: "));
+
+  one = run_db (env, "compare", "RC-000002", NULL);
+  assert_failure (one, 2);
+  g_assert_cmpstr (one->err, ==,
+                   "client RC-000002: fewer than two complete assessments to compare\n");
+
+  not_theirs = run_db (env, "compare", "RC-000002", "--from", uuids.intake, "--to", stranger,
+                       NULL);
+  assert_failure (not_theirs, 2);
+  g_assert_nonnull (strstr (not_theirs->err, uuids.intake));
+  g_assert_null (strstr (not_theirs->err, "Ottilie"));
+
+  half = run_db (env, "compare", "RC-000001", "--from", uuids.intake, NULL);
+  assert_failure (half, 1);
+  no_client = run_db (env, "compare", NULL);
+  assert_failure (no_client, 1);
+}
+
 /* Database errors */
 
 static void
@@ -1077,6 +1318,10 @@ static const Test tests[] = {
   { "/cli/show/code-and-uuid", test_show },
   { "/cli/show/unknown-client", test_show_unknown_client },
   { "/cli/errors/conflict-names-no-one", test_conflict_names_no_one },
+  { "/cli/compare/reliable-change", test_compare_reliable_change },
+  { "/cli/compare/chosen-pair", test_compare_chosen_pair },
+  { "/cli/compare/unreliable-scale", test_compare_unreliable_scale },
+  { "/cli/compare/bad-input", test_compare_bad_input },
   { "/cli/errors/folder-cannot-be-created", test_folder_cannot_be_created },
   { "/cli/errors/not-a-database", test_not_a_database },
   { "/cli/errors/newer-database", test_newer_database },

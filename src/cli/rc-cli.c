@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "rc-core.h"
@@ -486,6 +487,216 @@ command_validate (Context  *context,
   return ok ? RC_EXIT_OK : RC_EXIT_INVALID_INPUT;
 }
 
+/* The assessment @uuid among @current, the client's current complete ones. */
+static RcAssessment *
+find_current (GPtrArray   *current,
+              RcClient    *client,
+              const char  *uuid,
+              GError     **error)
+{
+  for (guint i = 0; i < current->len; i++)
+    if (g_str_equal (rc_assessment_get_uuid (g_ptr_array_index (current, i)), uuid))
+      return g_ptr_array_index (current, i);
+  g_set_error (error, RC_ERROR, RC_ERROR_NOT_FOUND,
+               "assessment %s: not a complete, current assessment of client %s", uuid,
+               rc_client_get_clinic_code (client));
+  return NULL;
+}
+
+static RcInstrument *
+lookup_instrument (Context       *context,
+                   RcAssessment  *assessment,
+                   GError       **error)
+{
+  RcInstrument *instrument =
+    rc_instrument_catalog_lookup (context->catalog, rc_assessment_get_instrument_id (assessment),
+                                  rc_assessment_get_instrument_version (assessment));
+
+  if (instrument == NULL)
+    g_set_error (error, RC_ERROR, RC_ERROR_NOT_FOUND,
+                 "assessment %s: instrument %s version %u is not installed",
+                 rc_assessment_get_uuid (assessment), rc_assessment_get_instrument_id (assessment),
+                 rc_assessment_get_instrument_version (assessment));
+  return instrument;
+}
+
+/* What compare and report look at: @from and @to (UUIDs) or, when both
+ * are NULL, the default pair; @current receives the client's current
+ * complete assessments. */
+static RcComparison *
+load_comparison (Context     *context,
+                 RcStore     *store,
+                 RcClient    *client,
+                 const char  *from,
+                 const char  *to,
+                 GPtrArray  **current,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) assessments =
+    rc_store_list_assessments (store, rc_client_get_uuid (client), error);
+  RcAssessment *before = NULL, *after = NULL;
+  RcInstrument *before_instrument, *after_instrument;
+
+  if (assessments == NULL)
+    return NULL;
+  *current = rc_assessments_current_complete (assessments);
+  if (from != NULL)
+    {
+      before = find_current (*current, client, from, error);
+      after = before != NULL ? find_current (*current, client, to, error) : NULL;
+      if (after == NULL)
+        return NULL;
+    }
+  else if (!rc_assessments_pick_default (*current, &before, &after))
+    {
+      g_set_error (error, RC_ERROR, RC_ERROR_INVALID,
+                   "client %s: fewer than two complete assessments to compare",
+                   rc_client_get_clinic_code (client));
+      return NULL;
+    }
+  before_instrument = lookup_instrument (context, before, error);
+  after_instrument = before_instrument != NULL ? lookup_instrument (context, after, error) : NULL;
+  if (after_instrument == NULL)
+    return NULL;
+  return rc_comparison_new (before, before_instrument, after, after_instrument, error);
+}
+
+/* @text padded with spaces to @width characters (not bytes). */
+static char *
+pad (const char *text,
+     int         width,
+     gboolean    right)
+{
+  int n = MAX (0, width - (int) g_utf8_strlen (text, -1));
+
+  return right ? g_strdup_printf ("%*s%s", n, "", text) : g_strdup_printf ("%s%*s", text, n, "");
+}
+
+static char *
+format_score (double   score,
+              gboolean is_total)
+{
+  if (isnan (score))
+    return g_strdup ("-");
+  return g_strdup_printf (is_total ? "%.1f" : "%.0f", score);
+}
+
+static char *
+format_change (const RcChange *change,
+               gboolean        is_total)
+{
+  if (change->direction == RC_CHANGE_NOT_COMPARABLE)
+    return g_strdup ("-");
+  if (change->direction == RC_CHANGE_SAME)
+    return g_strdup (is_total ? "0.0" : "0");
+  return g_strdup_printf (is_total ? "%+.1f" : "%+.0f", change->change);
+}
+
+static void
+print_change_row (const RcChange *change,
+                  int             title_width,
+                  gboolean        with_reliability)
+{
+  gboolean is_total = change->key == NULL;
+  g_autofree char *title = pad (change->title, title_width, FALSE);
+  g_autofree char *before = format_score (change->before, is_total);
+  g_autofree char *after = format_score (change->after, is_total);
+  g_autofree char *difference = format_change (change, is_total);
+
+  g_print ("%s  %6s  %6s  %6s", title, before, after, difference);
+  if (with_reliability)
+    g_print ("  %s", !change->has_rci ? "-" : change->reliable ? "yes" : "no");
+  g_print ("\n");
+}
+
+static void
+print_comparison (RcComparison *comparison)
+{
+  RcAssessment *assessments[] = { rc_comparison_get_before (comparison),
+                                  rc_comparison_get_after (comparison) };
+  RcInstrument *instrument = rc_comparison_get_instrument (comparison);
+  const char * const *unshared = rc_comparison_get_unshared (comparison);
+  gboolean with_reliability = rc_comparison_has_reliability (comparison);
+  int width = (int) strlen ("Factor");
+  g_autofree char *header = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (assessments); i++)
+    g_print ("%-6s %s  %s, rated by the %s (%s)\n", i == 0 ? "Before" : "After",
+             rc_assessment_get_date (assessments[i]),
+             rc_timepoint_to_string (rc_assessment_get_timepoint (assessments[i])),
+             rc_rater_to_string (rc_assessment_get_rater (assessments[i])),
+             rc_assessment_get_uuid (assessments[i]));
+  g_print ("Instrument %s, version %u\n\n", rc_instrument_get_name (instrument),
+           rc_instrument_get_version (instrument));
+
+  for (guint i = 0; i < rc_comparison_get_n_changes (comparison); i++)
+    width = MAX (width, (int) g_utf8_strlen (rc_comparison_get_change (comparison, i)->title, -1));
+  header = pad ("Factor", width, FALSE);
+  g_print ("%s  %6s  %6s  %6s%s\n", header, "Before", "After", "Change",
+           with_reliability ? "  Reliable" : "");
+  for (guint i = 0; i < rc_comparison_get_n_changes (comparison); i++)
+    print_change_row (rc_comparison_get_change (comparison, i), width, with_reliability);
+  print_change_row (rc_comparison_get_total (comparison), width, with_reliability);
+
+  g_print ("\n");
+  if (with_reliability)
+    g_print ("Reliable: |RCI| > %.2f (Jacobson-Truax), from the instrument's reliability "
+             "figures.\n", RC_RELIABLE_CHANGE_Z);
+  else
+    g_print ("Reliability is not established for this instrument: changes are shown as "
+             "recorded, not judged against measurement error.\n");
+  if (unshared[0] != NULL)
+    {
+      g_autofree char *keys = g_strjoinv (", ", (char **) unshared);
+
+      g_print ("The two use different versions of the instrument; only the factors both have "
+               "are compared (left out: %s), without totals.\n", keys);
+    }
+  else if (!rc_comparison_same_version (comparison))
+    g_print ("The two use different versions of the instrument: totals are not compared.\n");
+}
+
+static int
+command_compare (Context  *context,
+                 int       argc,
+                 char    **argv)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, "The earlier assessment (UUID)", "A" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, "The later assessment (UUID)", "B" },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(RcStore) store = NULL;
+  g_autoptr(RcClient) client = NULL;
+  g_autoptr(GPtrArray) current = NULL;
+  g_autoptr(RcComparison) comparison = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!parse_options ("compare", "CLIENT [--from A --to B]", entries, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return usage_error ("compare: give one CLIENT, a UUID or a clinic code");
+  if ((from == NULL) != (to == NULL))
+    return usage_error ("compare: give both --from and --to, or neither");
+
+  store = open_store (context, &error);
+  if (store == NULL)
+    return report (error);
+  client = rc_store_find_client (store, argv[1], &error);
+  if (client == NULL)
+    return report (error);
+  comparison = load_comparison (context, store, client, from, to, &current, &error);
+  if (comparison == NULL)
+    return report (error);
+
+  g_print ("%s\n", rc_client_get_clinic_code (client));
+  print_comparison (comparison);
+  return RC_EXIT_OK;
+}
+
 static const Command commands[] = {
   { "init", "", "Create the database, or bring it up to date", command_init },
   { "demo-data", "--clients N [--seed S]", "Add N synthetic clients with assessments",
@@ -499,6 +710,9 @@ static const Command commands[] = {
   { "import", "FILE [--on-conflict=fail|skip|newer]", "Profiles from XML, all or nothing",
     command_import },
   { "validate", "FILE", "Check a profile file without importing it", command_validate },
+  { "compare", "CLIENT [--from A --to B]",
+    "Change per factor between two assessments (default: the first and latest complete)",
+    command_compare },
 };
 
 static void
