@@ -331,8 +331,17 @@ compare_by_date (gconstpointer a,
   RcAssessment *second = *(RcAssessment **) b;
   int order = g_strcmp0 (rc_assessment_get_date (first), rc_assessment_get_date (second));
 
-  return order != 0 ? order : g_strcmp0 (rc_assessment_get_created_at (first),
-                                         rc_assessment_get_created_at (second));
+  /* On one day, the worker's rating before the client's own, then the
+   * order they were made in; the UUID settles the rest, so that the
+   * order never depends on the sort. */
+  if (order == 0)
+    order = (rc_assessment_get_rater (first) == RC_RATER_CLIENT) -
+            (rc_assessment_get_rater (second) == RC_RATER_CLIENT);
+  if (order == 0)
+    order = g_strcmp0 (rc_assessment_get_created_at (first), rc_assessment_get_created_at (second));
+  if (order == 0)
+    order = g_strcmp0 (rc_assessment_get_uuid (first), rc_assessment_get_uuid (second));
+  return order;
 }
 
 /**
