@@ -10,9 +10,11 @@
 #include <glib/gstdio.h>
 
 #include "rc-radar.h"
+#include "rc-trend.h"
 
-/* The radar chart drawn into image surfaces and checked pixel by pixel:
- * the same function draws the window's chart and the PDF report's. */
+/* The radar and trend charts drawn into image surfaces and checked pixel
+ * by pixel: the same functions draw the window's charts and the PDF
+ * report's. */
 
 static const char * const factor_titles[] = {
   "Family involvement",
@@ -100,17 +102,26 @@ pixel_at (cairo_surface_t *surface,
  * itself, and the translucent fill or antialiased edges cannot pass for a
  * line or marker. */
 static gboolean
-pixel_matches (guint32              pixel,
-               const RcRadarSeries *series)
+pixel_is_colour (guint32 pixel,
+                 double  red,
+                 double  green,
+                 double  blue)
 {
   int r = (pixel >> 16) & 0xff;
   int g = (pixel >> 8) & 0xff;
   int b = pixel & 0xff;
 
   return (pixel >> 24) == 0xff &&
-         ABS (r - (int) round (series->red * 255)) <= 6 &&
-         ABS (g - (int) round (series->green * 255)) <= 6 &&
-         ABS (b - (int) round (series->blue * 255)) <= 6;
+         ABS (r - (int) round (red * 255)) <= 6 &&
+         ABS (g - (int) round (green * 255)) <= 6 &&
+         ABS (b - (int) round (blue * 255)) <= 6;
+}
+
+static gboolean
+pixel_matches (guint32              pixel,
+               const RcRadarSeries *series)
+{
+  return pixel_is_colour (pixel, series->red, series->green, series->blue);
 }
 
 static guint
@@ -479,6 +490,232 @@ test_radar_styles (void)
   g_assert_cmpmem (&styles[3], sizeof styles[3], &styles[0], sizeof styles[0]);
 }
 
+/* Trend charts: a colour no text or grid has, to find line and markers. */
+#define ACCENT_RED   0.80
+#define ACCENT_GREEN 0.10
+#define ACCENT_BLUE  0.45
+
+/* 3 March 2025, so that ticks name real dates. */
+#define DAY_ZERO 739313.0
+
+static void
+trend_init (RcTrendSpec  *spec,
+            guint         n_points,
+            const double *days,
+            const double *values)
+{
+  memset (spec, 0, sizeof *spec);
+  spec->n_points = n_points;
+  spec->days = days;
+  spec->values = values;
+  spec->min = 1;
+  spec->max = 5;
+  spec->y_title = "Housing";
+  spec->ink_red = spec->ink_green = spec->ink_blue = 0.18;
+  spec->accent_red = ACCENT_RED;
+  spec->accent_green = ACCENT_GREEN;
+  spec->accent_blue = ACCENT_BLUE;
+}
+
+static cairo_surface_t *
+draw_trend (const RcTrendSpec *spec,
+            int                width,
+            int                height)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+
+  rc_trend_draw (cr, width, height, spec);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+static guint
+count_accent_in_column (cairo_surface_t *surface,
+                        int              x)
+{
+  guint count = 0;
+
+  for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
+    count += pixel_is_colour (pixel_at (surface, x, y), ACCENT_RED, ACCENT_GREEN, ACCENT_BLUE);
+  return count;
+}
+
+/* The centres of the markers, left to right: on a level line, the
+ * columns where the accent stands taller than the line is wide. */
+static GArray *
+find_markers (cairo_surface_t *surface)
+{
+  GArray *centres = g_array_new (FALSE, FALSE, sizeof (double));
+  int start = -1;
+
+  for (int x = 0; x <= cairo_image_surface_get_width (surface); x++)
+    {
+      gboolean tall = x < cairo_image_surface_get_width (surface) &&
+                      count_accent_in_column (surface, x) >= 5;
+
+      if (tall && start < 0)
+        start = x;
+      else if (!tall && start >= 0)
+        {
+          double centre = (start + x - 1) / 2.0;
+
+          g_array_append_val (centres, centre);
+          start = -1;
+        }
+    }
+  return centres;
+}
+
+static void
+test_trend_time_scale (void)
+{
+  const double days[] = { DAY_ZERO, DAY_ZERO + 10, DAY_ZERO + 100 };
+  const double values[] = { 3, 3, 3 };
+  RcTrendSpec spec;
+  cairo_surface_t *surface;
+  g_autoptr(GArray) markers = NULL;
+  double first, second, third;
+
+  trend_init (&spec, 3, days, values);
+  surface = draw_trend (&spec, 800, 300);
+  markers = find_markers (surface);
+
+  /* Ten days are a tenth of a hundred, not half of the way. */
+  g_assert_cmpuint (markers->len, ==, 3);
+  first = g_array_index (markers, double, 0);
+  second = g_array_index (markers, double, 1);
+  third = g_array_index (markers, double, 2);
+  g_assert_cmpfloat (third - first, >, 500);
+  g_assert_cmpfloat_with_epsilon ((second - first) / (third - first), 0.1, 0.01);
+
+  /* The line joins them. */
+  g_assert_cmpuint (count_accent_in_column (surface, (int) ((first + second) / 2)), >, 0);
+  g_assert_cmpuint (count_accent_in_column (surface, (int) ((second + third) / 2)), >, 0);
+  assert_margins_clear (surface, 3);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_trend_gap (void)
+{
+  const double days[] = { DAY_ZERO, DAY_ZERO + 10, DAY_ZERO + 20, DAY_ZERO + 30, DAY_ZERO + 40 };
+  const double values[] = { 3, 3, NAN, 3, 3 };
+  RcTrendSpec spec;
+  cairo_surface_t *surface;
+  g_autoptr(GArray) markers = NULL;
+  double a, b, c, d;
+
+  trend_init (&spec, G_N_ELEMENTS (days), days, values);
+  surface = draw_trend (&spec, 600, 300);
+  markers = find_markers (surface);
+
+  /* No point for the missing value, and no line bridging it: its column
+   * has no accent at all, while the scored neighbours are joined. */
+  g_assert_cmpuint (markers->len, ==, 4);
+  a = g_array_index (markers, double, 0);
+  b = g_array_index (markers, double, 1);
+  c = g_array_index (markers, double, 2);
+  d = g_array_index (markers, double, 3);
+  g_assert_cmpfloat_with_epsilon ((c - b) / (d - a), 0.5, 0.02);
+  g_assert_cmpuint (count_accent_in_column (surface, (int) ((a + b) / 2)), >, 0);
+  g_assert_cmpuint (count_accent_in_column (surface, (int) ((c + d) / 2)), >, 0);
+  for (int x = (int) b + 8; x <= (int) c - 8; x++)
+    g_assert_cmpuint (count_accent_in_column (surface, x), ==, 0);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_trend_single (void)
+{
+  const double days[] = { DAY_ZERO };
+  const double values[] = { 4 };
+  RcTrendSpec spec;
+  cairo_surface_t *surface;
+  g_autoptr(GArray) markers = NULL;
+  guint accent = 0;
+
+  trend_init (&spec, 1, days, values);
+  surface = draw_trend (&spec, 400, 240);
+  markers = find_markers (surface);
+
+  /* A marker alone, with no line leading anywhere. */
+  g_assert_cmpuint (markers->len, ==, 1);
+  for (int x = 0; x < 400; x++)
+    accent += count_accent_in_column (surface, x);
+  g_assert_cmpuint (accent, >, 10);
+  g_assert_cmpuint (accent, <, 80);
+  assert_margins_clear (surface, 3);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_trend_empty (void)
+{
+  RcTrendSpec spec;
+  cairo_surface_t *surface;
+
+  trend_init (&spec, 0, NULL, NULL);
+  surface = draw_trend (&spec, 400, 240);
+
+  /* Not even axes: the caller shows its own empty state. */
+  g_assert_cmpuint (count_drawn_pixels (surface, 0, 0, 400, 240), ==, 0);
+  cairo_surface_destroy (surface);
+}
+
+/* Spans of a day to decades, each with ticks that fit: nothing is drawn
+ * outside the chart, and every point is there. */
+static void
+test_trend_spans (void)
+{
+  const double spans[] = { 1, 5, 20, 60, 240, 700, 2000, 9000, 40000 };
+  const double values[] = { 2, 3, 4 };
+  RcTrendSpec spec;
+
+  for (guint i = 0; i < G_N_ELEMENTS (spans); i++)
+    {
+      const double days[] = { DAY_ZERO, DAY_ZERO + spans[i] / 3, DAY_ZERO + spans[i] };
+      const int sizes[][2] = { { 800, 300 }, { 320, 200 } };
+
+      for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+        {
+          cairo_surface_t *surface;
+
+          g_test_message ("%g days, %d×%d", spans[i], sizes[k][0], sizes[k][1]);
+          trend_init (&spec, 3, days, values);
+          surface = draw_trend (&spec, sizes[k][0], sizes[k][1]);
+          assert_margins_clear (surface, 3);
+          g_assert_cmpuint (count_drawn_pixels (surface, 0, 0, sizes[k][0], sizes[k][1]), >,
+                            1000);
+          cairo_surface_destroy (surface);
+        }
+    }
+}
+
+static void
+test_trend_sample (void)
+{
+  const double days[] = { DAY_ZERO, DAY_ZERO + 42, DAY_ZERO + 91, DAY_ZERO + 150,
+                          DAY_ZERO + 273, DAY_ZERO + 365 };
+  const double values[] = { 21, 24.5, NAN, 29, 31, 33 };
+  const char * const labels[] = { "Intake", "Review", "Review", "Discharge", "Follow-up",
+                                  "Follow-up" };
+  RcTrendSpec spec;
+  cairo_surface_t *surface;
+
+  trend_init (&spec, G_N_ELEMENTS (days), days, values);
+  spec.point_labels = labels;
+  spec.min = 8;
+  spec.max = 40;
+  spec.y_title = "Total";
+  surface = draw_trend (&spec, 720, 320);
+  assert_margins_clear (surface, 3);
+  save_screenshot (surface, "trend.png", 0.98);
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -495,6 +732,12 @@ main (int    argc,
   g_test_add_func ("/render/radar/clipped", test_radar_clipped);
   g_test_add_func ("/render/radar/deterministic", test_radar_deterministic);
   g_test_add_func ("/render/radar/styles", test_radar_styles);
+  g_test_add_func ("/render/trend/time-scale", test_trend_time_scale);
+  g_test_add_func ("/render/trend/gap", test_trend_gap);
+  g_test_add_func ("/render/trend/single", test_trend_single);
+  g_test_add_func ("/render/trend/empty", test_trend_empty);
+  g_test_add_func ("/render/trend/spans", test_trend_spans);
+  g_test_add_func ("/render/trend/sample", test_trend_sample);
 
   return g_test_run ();
 }
