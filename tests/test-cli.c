@@ -1108,6 +1108,102 @@ test_compare_bad_input (void)
   assert_failure (no_client, 1);
 }
 
+/* report */
+
+/* The text of a PDF by poppler's pdftotext, or NULL (the test skipped)
+ * where poppler-utils is missing. */
+static char *
+pdf_text (const char *path)
+{
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "pdftotext", "-layout", path, "-", NULL };
+  int wait_status;
+
+  if (pdftotext == NULL)
+    {
+      g_test_skip ("pdftotext (poppler-utils) is not installed");
+      return NULL;
+    }
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
+                               NULL, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+  return g_steal_pointer (&out);
+}
+
+static void
+test_report (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_auto(Validated) uuids = { 0 };
+  g_autofree char *pdf = g_build_filename (env->tmpdir, "report.pdf", NULL);
+  g_autofree char *coded = g_build_filename (env->tmpdir, "coded.pdf", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *coded_text = NULL;
+  g_autoptr(Result) result = NULL;
+  g_autoptr(Result) codes_only = NULL;
+  gsize length;
+
+  make_compare_database (env, &uuids);
+  result = run_db (env, "report", "RC-000001", "--output", pdf, NULL);
+  assert_success (result);
+  g_assert_cmpstr (result->out, ==, "");
+  rc_test_assert_mode (pdf, 0600);
+  g_assert_true (g_file_get_contents (pdf, &contents, &length, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+
+  text = pdf_text (pdf);
+  if (text == NULL)
+    return;
+  g_assert_nonnull (strstr (text, "RC-000001"));
+  g_assert_nonnull (strstr (text, "Zzyzx"));
+  g_assert_nonnull (strstr (text, "Housing"));
+  g_assert_nonnull (strstr (text, "not a diagnosis"));
+
+  codes_only = run_db (env, "report", "RC-000001", "--codes-only", "--output", coded, NULL);
+  assert_success (codes_only);
+  coded_text = pdf_text (coded);
+  g_assert_nonnull (strstr (coded_text, "RC-000001"));
+  g_assert_null (strstr (coded_text, "Zzyzx"));
+  g_assert_null (strstr (coded_text, "Quirinus"));
+}
+
+static void
+test_report_bad_input (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_auto(Validated) uuids = { 0 };
+  g_autofree char *pdf = g_build_filename (env->tmpdir, "report.pdf", NULL);
+  g_autofree char *unwritable = g_build_filename (env->tmpdir, "missing", "report.pdf", NULL);
+  g_autoptr(Result) unknown = NULL;
+  g_autoptr(Result) one = NULL;
+  g_autoptr(Result) no_output = NULL;
+  g_autoptr(Result) no_folder = NULL;
+
+  make_compare_database (env, &uuids);
+
+  unknown = run_db (env, "report", "RC-999999", "--output", pdf, NULL);
+  assert_failure (unknown, 2);
+  g_assert_true (g_str_has_prefix (unknown->err, "RC-999999: "));
+  one = run_db (env, "report", "RC-000002", "--output", pdf, NULL);
+  assert_failure (one, 2);
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+
+  no_output = run_db (env, "report", "RC-000001", NULL);
+  assert_failure (no_output, 1);
+
+  /* The error names the file, never the client. */
+  no_folder = run_db (env, "report", "RC-000001", "--output", unwritable, NULL);
+  assert_failure (no_folder, 3);
+  assert_one_line (no_folder->err);
+  g_assert_true (g_str_has_prefix (no_folder->err, unwritable));
+  g_assert_null (strstr (no_folder->err, "Zzyzx"));
+  g_assert_false (g_file_test (unwritable, G_FILE_TEST_EXISTS));
+}
+
 /* Database errors */
 
 static void
@@ -1322,6 +1418,8 @@ static const Test tests[] = {
   { "/cli/compare/chosen-pair", test_compare_chosen_pair },
   { "/cli/compare/unreliable-scale", test_compare_unreliable_scale },
   { "/cli/compare/bad-input", test_compare_bad_input },
+  { "/cli/report/pdf", test_report },
+  { "/cli/report/bad-input", test_report_bad_input },
   { "/cli/errors/folder-cannot-be-created", test_folder_cannot_be_created },
   { "/cli/errors/not-a-database", test_not_a_database },
   { "/cli/errors/newer-database", test_newer_database },

@@ -3,53 +3,15 @@
 
 #include "config.h"
 
-#include <stdio.h>
 
 #include <glib/gi18n.h>
+#include <pango/pangocairo.h>
 
 #include "rc-app-util.h"
 
-/* How the app words what the core stores: dates for people, and the
- * translated names of timepoints, raters and statuses. */
-
-/**
- * rc_app_format_date:
- * @iso_date: (nullable): a date as YYYY-MM-DD
- *
- * Returns: (transfer full): the date in the user's locale, such as
- *   "3 March 2025", or "unknown"
- */
-char *
-rc_app_format_date (const char *iso_date)
-{
-  g_autoptr(GDateTime) date = NULL;
-  int year, month, day;
-
-  if (iso_date == NULL || !rc_date_is_valid (iso_date) ||
-      sscanf (iso_date, "%d-%d-%d", &year, &month, &day) != 3)
-    return g_strdup (_("unknown"));
-  date = g_date_time_new_local (year, month, day, 0, 0, 0);
-  /* Translators: a date, see g_date_time_format(); %-d is the day */
-  return g_date_time_format (date, _("%-d %B %Y"));
-}
-
-const char *
-rc_app_timepoint_label (RcTimepoint timepoint)
-{
-  switch (timepoint)
-    {
-    case RC_TIMEPOINT_INTAKE:
-      return _("Intake");
-    case RC_TIMEPOINT_REVIEW:
-      return _("Review");
-    case RC_TIMEPOINT_DISCHARGE:
-      return _("Discharge");
-    case RC_TIMEPOINT_FOLLOW_UP:
-      return _("Follow-up");
-    default:
-      g_return_val_if_reached (NULL);
-    }
-}
+/* How the app words what the core stores: the translated names of
+ * raters and statuses (dates and timepoints are in src/render/rc-labels.c,
+ * shared with the report). */
 
 const char *
 rc_app_rater_label (RcRater rater)
@@ -130,4 +92,25 @@ rc_app_dispose_children (GtkWidget *widget,
   gtk_widget_dispose_template (widget, widget_type);
   while ((child = gtk_widget_get_first_child (widget)) != NULL)
     gtk_widget_unparent (child);
+}
+
+/**
+ * rc_app_dup_widget_font:
+ *
+ * Returns: (transfer full): @widget's font at the screen's resolution, so
+ *   that the text scaling of the accessibility settings reaches charts
+ *   drawn with cairo, which otherwise measure points at 96 dpi
+ */
+PangoFontDescription *
+rc_app_dup_widget_font (GtkWidget *widget)
+{
+  PangoContext *context = gtk_widget_get_pango_context (widget);
+  PangoFontDescription *font;
+  double dpi = pango_cairo_context_get_resolution (context);
+
+  font = pango_font_description_copy (pango_context_get_font_description (context));
+  if (!pango_font_description_get_size_is_absolute (font) && dpi > 0)
+    pango_font_description_set_absolute_size (font,
+                                              pango_font_description_get_size (font) * dpi / 72.0);
+  return font;
 }

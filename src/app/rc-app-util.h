@@ -4,11 +4,10 @@
 #include <gtk/gtk.h>
 
 #include "rc-core.h"
+#include "rc-labels.h"
 
 G_BEGIN_DECLS
 
-char       *rc_app_format_date      (const char         *iso_date);
-const char *rc_app_timepoint_label  (RcTimepoint         timepoint);
 const char *rc_app_rater_label      (RcRater             rater);
 const char *rc_app_status_label     (RcAssessmentStatus  status);
 RcInstrument *rc_app_lookup_instrument (RcStore        *store,
@@ -16,6 +15,8 @@ RcInstrument *rc_app_lookup_instrument (RcStore        *store,
                                        GError        **error);
 char       *rc_app_format_summary   (RcAssessment       *assessment,
                                      RcInstrument       *instrument);
+
+PangoFontDescription *rc_app_dup_widget_font (GtkWidget *widget);
 
 void        rc_app_dispose_children (GtkWidget          *widget,
                                      GType               widget_type);

@@ -33,6 +33,7 @@ G_DEFINE_FINAL_TYPE (RcClientPage, rc_client_page, GTK_TYPE_WIDGET)
 enum {
   OPEN_ASSESSMENT,
   NEW_ASSESSMENT,
+  COMPARE,
   N_SIGNALS
 };
 
@@ -47,6 +48,17 @@ new_assessment_activated (GtkWidget  *widget,
 
   if (self->client != NULL)
     g_signal_emit (self, signals[NEW_ASSESSMENT], 0, self->client);
+}
+
+static void
+compare_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  RcClientPage *self = RC_CLIENT_PAGE (widget);
+
+  if (self->client != NULL)
+    g_signal_emit (self, signals[COMPARE], 0, self->client);
 }
 
 static void
@@ -87,7 +99,7 @@ make_row (RcClientPage *self,
           gboolean      superseded)
 {
   RcInstrument *instrument = rc_app_lookup_instrument (self->store, assessment, NULL);
-  g_autofree char *date = rc_app_format_date (rc_assessment_get_date (assessment));
+  g_autofree char *date = rc_labels_format_date (rc_assessment_get_date (assessment));
   g_autofree char *summary = rc_app_format_summary (assessment, instrument);
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
@@ -99,7 +111,7 @@ make_row (RcClientPage *self,
 
   /* Translators: date · timepoint, e.g. "3 March 2025 · Intake" */
   title = g_strdup_printf (_("%s · %s"), date,
-                           rc_app_timepoint_label (rc_assessment_get_timepoint (assessment)));
+                           rc_labels_timepoint (rc_assessment_get_timepoint (assessment)));
   if (rc_assessment_get_version (assessment) > 1)
     subtitle = g_strdup_printf (_("%s · %s · version %u\n%s"),
                                 assessor != NULL && *assessor != '\0' ? assessor : _("No assessor yet"),
@@ -161,6 +173,13 @@ rc_client_page_class_init (RcClientPageClass *klass)
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                           G_TYPE_NONE, 1, RC_TYPE_CLIENT);
 
+  /**
+   * RcClientPage::compare:
+   * @client: the client whose profiles to compare
+   */
+  signals[COMPARE] = g_signal_new ("compare", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 1, RC_TYPE_CLIENT);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/rc-client-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RcClientPage, identity_group);
@@ -174,6 +193,9 @@ rc_client_page_class_init (RcClientPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_N,
                                        GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "page.new-assessment", NULL);
+  gtk_widget_class_install_action (widget_class, "page.compare", NULL, compare_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_C,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "page.compare", NULL);
 }
 
 static void
@@ -195,13 +217,23 @@ show_identity (RcClientPage *self,
                gboolean      show_codes_only)
 {
   g_autofree char *name = rc_client_dup_full_name (self->client);
-  g_autofree char *born = rc_app_format_date (rc_client_get_birth_date (self->client));
+  g_autofree char *born = rc_labels_format_date (rc_client_get_birth_date (self->client));
 
   adw_preferences_group_set_title (self->identity_group,
                                    show_codes_only ? rc_client_get_clinic_code (self->client)
                                                    : name);
   adw_action_row_set_subtitle (self->code_row, rc_client_get_clinic_code (self->client));
   adw_action_row_set_subtitle (self->birth_row, born);
+}
+
+/* A comparison needs two current, completed assessments. */
+static void
+update_compare_action (RcClientPage *self,
+                       GPtrArray    *assessments)
+{
+  g_autoptr(GPtrArray) current = rc_assessments_current_complete (assessments);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.compare", current->len >= 2);
 }
 
 /**
@@ -243,6 +275,7 @@ rc_client_page_show (RcClientPage  *self,
       g_ptr_array_add (self->rows, row);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->empty_page), assessments->len == 0);
+  update_compare_action (self, assessments);
   return TRUE;
 }
 

@@ -67,7 +67,7 @@ rc_client_row_set_client (RcClientRow *self,
   g_return_if_fail (RC_IS_CLIENT_ROW (self));
   g_return_if_fail (RC_IS_CLIENT (client));
 
-  born = rc_app_format_date (rc_client_get_birth_date (client));
+  born = rc_labels_format_date (rc_client_get_birth_date (client));
   if (show_codes_only)
     {
       gtk_label_set_text (self->title_label, rc_client_get_clinic_code (client));

@@ -106,9 +106,9 @@ show_header (RcProfileView *self,
              RcInstrument  *instrument)
 {
   RcAssessment *assessment = self->assessment;
-  g_autofree char *date = rc_app_format_date (rc_assessment_get_date (assessment));
+  g_autofree char *date = rc_labels_format_date (rc_assessment_get_date (assessment));
   g_autofree char *title = g_strdup_printf (_("%s · %s"), date,
-                                            rc_app_timepoint_label (rc_assessment_get_timepoint (assessment)));
+                                            rc_labels_timepoint (rc_assessment_get_timepoint (assessment)));
   g_autofree char *summary = rc_app_format_summary (assessment, instrument);
   g_autofree char *description = NULL;
 
@@ -128,7 +128,7 @@ show_chart (RcProfileView *self,
   guint n = rc_instrument_get_n_factors (instrument);
   g_autofree const char **labels = g_new0 (const char *, n + 1);
   g_autofree double *values = g_new (double, n);
-  g_autofree char *date = rc_app_format_date (rc_assessment_get_date (self->assessment));
+  g_autofree char *date = rc_labels_format_date (rc_assessment_get_date (self->assessment));
 
   for (guint i = 0; i < n; i++)
     {

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
 
+#include "rc-app-util.h"
 #include "rc-radar.h"
 #include "rc-radar-chart.h"
 
@@ -98,23 +99,6 @@ update_accessible_label (RcRadarChart *self)
                                   -1);
 }
 
-/* The widget's font at the screen's resolution, so the text scaling of
- * the accessibility settings reaches the chart, which otherwise measures
- * points at 96 dpi. */
-static PangoFontDescription *
-dup_font (RcRadarChart *self)
-{
-  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
-  PangoFontDescription *font;
-  double dpi = pango_cairo_context_get_resolution (context);
-
-  font = pango_font_description_copy (pango_context_get_font_description (context));
-  if (!pango_font_description_get_size_is_absolute (font) && dpi > 0)
-    pango_font_description_set_absolute_size (font,
-                                              pango_font_description_get_size (font) * dpi / 72.0);
-  return font;
-}
-
 static void
 rc_radar_chart_snapshot (GtkWidget   *widget,
                          GtkSnapshot *snapshot)
@@ -134,7 +118,7 @@ rc_radar_chart_snapshot (GtkWidget   *widget,
   /* Deprecated only in GTK 4.10, and the widget's colour is what dark
    * mode and high contrast change. */
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &ink);
-  font = dup_font (self);
+  font = rc_app_dup_widget_font (widget);
 
   series = g_new0 (RcRadarSeries, MAX (self->series->len, 1));
   for (guint s = 0; s < self->series->len; s++)

@@ -9,6 +9,7 @@
 #include "rc-client-page.h"
 #include "rc-client-row.h"
 #include "rc-new-client-dialog.h"
+#include "rc-compare-view.h"
 #include "rc-profile-view.h"
 #include "rc-window.h"
 
@@ -41,6 +42,7 @@ struct _RcWindow
   RcClientPage         *client_page;
   RcAssessmentEditor   *editor;
   RcProfileView        *profile_view;
+  RcCompareView        *compare_view;
 };
 
 G_DEFINE_FINAL_TYPE (RcWindow, rc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -70,6 +72,14 @@ update_list_page (RcWindow *self)
   gtk_stack_set_visible_child_name (self->list_stack, page);
 }
 
+/* Pages below a client's page, which Back returns to. */
+static gboolean
+is_client_subpage (const char *page)
+{
+  return g_strcmp0 (page, "editor") == 0 || g_strcmp0 (page, "profile") == 0 ||
+         g_strcmp0 (page, "compare") == 0;
+}
+
 static const char *
 view_title (RcWindow *self)
 {
@@ -80,6 +90,8 @@ view_title (RcWindow *self)
     return _("Assessment");
   if (g_strcmp0 (page, "profile") == 0)
     return _("Profile");
+  if (g_strcmp0 (page, "compare") == 0)
+    return _("Compare");
   if (g_strcmp0 (page, "client") == 0 && client != NULL)
     return _("Client");
   return NULL;
@@ -101,8 +113,7 @@ update_navigation_cb (RcWindow *self)
     subtitle = g_strdup_printf (_("%s · %s"), view, rc_client_get_clinic_code (client));
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_widget_set_visible (self->back_button,
-                          folded || g_strcmp0 (page, "editor") == 0 ||
-                          g_strcmp0 (page, "profile") == 0);
+                          folded || is_client_subpage (page));
 }
 
 static void
@@ -252,6 +263,21 @@ open_assessment_cb (RcWindow     *self,
 }
 
 static void
+compare_cb (RcWindow *self,
+            RcClient *client)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!rc_compare_view_show (self->compare_view, self->store, client, self->show_codes_only,
+                             &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  show_content (self, "compare");
+}
+
+static void
 new_assessment_cb (RcWindow *self,
                    RcClient *client)
 {
@@ -394,7 +420,7 @@ go_back_activated (GtkWidget  *widget,
   const char *page = gtk_stack_get_visible_child_name (self->content_stack);
   RcClient *client = rc_client_page_get_client (self->client_page);
 
-  if ((g_strcmp0 (page, "editor") == 0 || g_strcmp0 (page, "profile") == 0) && client != NULL)
+  if (is_client_subpage (page) && client != NULL)
     {
       g_autoptr(RcClient) current = g_object_ref (client);
 
@@ -704,6 +730,7 @@ set_show_codes_only (RcWindow *self,
     }
   if (client != NULL)
     rc_client_page_show (self->client_page, self->store, client, show_codes_only, NULL);
+  rc_compare_view_set_show_codes_only (self->compare_view, show_codes_only);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_CODES_ONLY]);
 }
 
@@ -792,6 +819,7 @@ rc_window_class_init (RcWindowClass *klass)
   g_type_ensure (RC_TYPE_CLIENT_PAGE);
   g_type_ensure (RC_TYPE_ASSESSMENT_EDITOR);
   g_type_ensure (RC_TYPE_PROFILE_VIEW);
+  g_type_ensure (RC_TYPE_COMPARE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/rc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RcWindow, toast_overlay);
@@ -808,12 +836,14 @@ rc_window_class_init (RcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RcWindow, client_page);
   gtk_widget_class_bind_template_child (widget_class, RcWindow, editor);
   gtk_widget_class_bind_template_child (widget_class, RcWindow, profile_view);
+  gtk_widget_class_bind_template_child (widget_class, RcWindow, compare_view);
   gtk_widget_class_bind_template_callback (widget_class, update_navigation_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, client_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, open_assessment_cb);
   gtk_widget_class_bind_template_callback (widget_class, new_assessment_cb);
+  gtk_widget_class_bind_template_callback (widget_class, compare_cb);
   gtk_widget_class_bind_template_callback (widget_class, assessment_completed_cb);
   gtk_widget_class_bind_template_callback (widget_class, save_failed_cb);
   gtk_widget_class_bind_template_callback (widget_class, amend_cb);

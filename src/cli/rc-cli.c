@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "rc-core.h"
+#include "rc-report.h"
 #include "rc-cli.h"
 
 /* recovery-capital-cli: the core's operations for scripts, tests and
@@ -697,6 +698,59 @@ command_compare (Context  *context,
   return RC_EXIT_OK;
 }
 
+static int
+command_report (Context  *context,
+                int       argc,
+                char    **argv)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *output = NULL;
+  gboolean codes_only = FALSE;
+  GOptionEntry entries[] = {
+    { "output", 0, 0, G_OPTION_ARG_FILENAME, &output, "The PDF file to write", "FILE.pdf" },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, "The earlier assessment (UUID)", "A" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, "The later assessment (UUID)", "B" },
+    { "codes-only", 0, 0, G_OPTION_ARG_NONE, &codes_only,
+      "Show the clinic code only, no name or birth date", NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(RcStore) store = NULL;
+  g_autoptr(RcClient) client = NULL;
+  g_autoptr(GPtrArray) current = NULL;
+  g_autoptr(RcComparison) comparison = NULL;
+  g_autoptr(RcReport) page = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!parse_options ("report", "CLIENT --output FILE.pdf [--from A --to B]", entries, &argc,
+                      &argv, &status))
+    return status;
+  if (argc != 2)
+    return usage_error ("report: give one CLIENT, a UUID or a clinic code");
+  if (output == NULL || *output == '\0')
+    return usage_error ("report: --output FILE.pdf is required");
+  if ((from == NULL) != (to == NULL))
+    return usage_error ("report: give both --from and --to, or neither");
+
+  store = open_store (context, &error);
+  if (store == NULL)
+    return report (error);
+  client = rc_store_find_client (store, argv[1], &error);
+  if (client == NULL)
+    return report (error);
+  comparison = load_comparison (context, store, client, from, to, &current, &error);
+  if (comparison == NULL)
+    return report (error);
+
+  page = rc_report_new (client, comparison, NULL,
+                        g_ptr_array_index (current, current->len - 1));
+  rc_report_set_show_names (page, !codes_only);
+  if (!rc_report_write_pdf (page, output, &error))
+    return report (error);
+  return RC_EXIT_OK;
+}
+
 static const Command commands[] = {
   { "init", "", "Create the database, or bring it up to date", command_init },
   { "demo-data", "--clients N [--seed S]", "Add N synthetic clients with assessments",
@@ -713,6 +767,8 @@ static const Command commands[] = {
   { "compare", "CLIENT [--from A --to B]",
     "Change per factor between two assessments (default: the first and latest complete)",
     command_compare },
+  { "report", "CLIENT --output FILE.pdf [--from A --to B] [--codes-only]",
+    "The one-page PDF report of that comparison", command_report },
 };
 
 static void

@@ -348,6 +348,14 @@ choose_ticks (Layout  *lo,
 }
 
 /* Fills @lo; returns whether a plot fits in width × height at all. */
+
+/* A gridline's number; steps add up to a hair below zero, never "-0". */
+static char *
+value_label (double value)
+{
+  return g_strdup_printf ("%.0f", fabs (value) < 1e-9 ? 0.0 : value);
+}
+
 static gboolean
 layout_compute (Layout            *lo,
                 cairo_t           *cr,
@@ -398,7 +406,7 @@ layout_compute (Layout            *lo,
                                       (lo->bottom - lo->top) / (1.8 * rect.height));
   for (double value = first_value (lo, spec); value <= spec->max + 1e-9; value += lo->value_step)
     {
-      g_autofree char *text = g_strdup_printf ("%.0f", value);
+      g_autofree char *text = value_label (value);
 
       pango_layout_set_text (sample, text, -1);
       pango_layout_get_pixel_extents (sample, NULL, &rect);
@@ -463,7 +471,7 @@ draw_axes (cairo_t           *cr,
 
   for (double value = first_value (lo, spec); value <= spec->max + 1e-9; value += lo->value_step)
     {
-      g_autofree char *text = g_strdup_printf ("%.0f", value);
+      g_autofree char *text = value_label (value);
       double y = value_to_y (lo, spec, value);
 
       cairo_move_to (cr, lo->left, y);

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "rc-assessment.h"
+
+G_BEGIN_DECLS
+
+/* Words for people, shared by the app's views and the printed report so
+ * that both say the same thing in the user's language. */
+char       *rc_labels_format_date (const char  *iso_date);
+const char *rc_labels_timepoint   (RcTimepoint  timepoint);
+
+G_END_DECLS

@@ -1,0 +1,255 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "rc-compare-view.h"
+#include "rc-test-ui.h"
+#include "rc-test-util.h"
+
+/* The compare view as a clinician meets it: from a client's page to the
+ * change table, whose rows a screen reader can name, with reliable change
+ * for an instrument that carries reliability figures and a plain
+ * statement for the default one; the client's and the worker's views of
+ * one day side by side. */
+
+static char *tmpdir;
+
+/* The made-up validated instrument, where the app looks for a clinic's. */
+static void
+install_test_instrument (void)
+{
+  g_autofree char *source = g_build_filename (g_getenv ("RC_SOURCE_ROOT"), "tests", "data",
+                                              "instruments", "test-validated.xml", NULL);
+  g_autofree char *folder = g_build_filename (g_get_user_data_dir (), PACKAGE_NAME,
+                                              "instruments", NULL);
+  g_autofree char *target = g_build_filename (folder, "test-validated.xml", NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (target, contents, (gssize) length, NULL));
+}
+
+static void
+save_complete (RcStore            *store,
+               RcClient           *client,
+               const char         *instrument_id,
+               const char         *date,
+               RcTimepoint         timepoint,
+               RcRater             rater,
+               const char * const *scores)
+{
+  RcInstrument *instrument =
+    rc_instrument_catalog_lookup (rc_store_get_catalog (store), instrument_id, 1);
+  g_autoptr(RcAssessment) assessment = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (instrument);
+  assessment = rc_assessment_new (rc_client_get_uuid (client), instrument);
+  rc_assessment_set_date (assessment, date);
+  rc_assessment_set_timepoint (assessment, timepoint);
+  rc_assessment_set_rater (assessment, rater);
+  rc_assessment_set_assessor (assessment, "K. Worker");
+  for (guint i = 0; scores[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (scores[i], "=", 2);
+
+      rc_assessment_set_score (assessment, pair[0], (int) g_ascii_strtoll (pair[1], NULL, 10));
+      rc_assessment_set_goal (assessment, pair[0], "Keep going");
+    }
+  rc_assessment_set_status (assessment, RC_ASSESSMENT_COMPLETE);
+  g_assert_true (rc_store_save_assessment (store, assessment, &error));
+  g_assert_no_error (error);
+}
+
+static GtkWidget *
+compare_button (RcWindow *window)
+{
+  GtkWidget *label = rc_test_ui_find_label (GTK_WIDGET (window), "Compare");
+
+  g_assert_nonnull (label);
+  return gtk_widget_get_ancestor (label, GTK_TYPE_BUTTON);
+}
+
+static RcCompareView *
+open_compare (RcWindow *window,
+              RcClient *client)
+{
+  g_assert_true (rc_window_open_client (window, client));
+  rc_test_ui_wait (100);
+  g_assert_true (gtk_widget_is_sensitive (compare_button (window)));
+  g_assert_true (gtk_widget_activate_action (compare_button (window), "page.compare", NULL));
+  rc_test_ui_wait (100);
+  g_assert_cmpstr (rc_window_get_view (window), ==, "compare");
+  return RC_COMPARE_VIEW (rc_test_ui_find_descendant (GTK_WIDGET (window),
+                                                      RC_TYPE_COMPARE_VIEW, 0));
+}
+
+/* For the screenshots of what lies below the change table. */
+static void
+scroll_to_end (RcCompareView *view)
+{
+  GtkScrolledWindow *scrolled =
+    GTK_SCROLLED_WINDOW (rc_test_ui_find_descendant (GTK_WIDGET (view), GTK_TYPE_SCROLLED_WINDOW, 0));
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
+
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  rc_test_ui_wait (100);
+}
+
+static void
+assert_row (GPtrArray  *rows,
+            guint       index,
+            const char *expected)
+{
+  g_assert_cmpuint (index, <, rows->len);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (g_ptr_array_index (rows, index)),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, expected);
+}
+
+static void
+test_reliable_change (void)
+{
+  const char * const intake[] = { "housing=1", "work=3", "friends=2", NULL };
+  const char * const own_view[] = { "housing=3", "work=3", "friends=0", NULL };
+  const char * const discharge[] = { "housing=3", "work=1", "friends=4", NULL };
+  g_autofree char *database = g_build_filename (tmpdir, "validated.db", NULL);
+  g_autoptr(RcStore) store = rc_test_open_store (database);
+  g_autoptr(RcClient) client = rc_test_make_client ("RC-000001", "Quirinus", "Zzyzx");
+  g_autoptr(GError) error = NULL;
+  RcApplication *application;
+  RcWindow *window;
+  RcCompareView *view;
+  GPtrArray *rows;
+
+  g_assert_true (rc_store_save_client (store, client, &error));
+  g_assert_no_error (error);
+  save_complete (store, client, "test-validated", "2025-01-10", RC_TIMEPOINT_INTAKE,
+                 RC_RATER_WORKER, intake);
+  save_complete (store, client, "test-validated", "2025-01-10", RC_TIMEPOINT_INTAKE,
+                 RC_RATER_CLIENT, own_view);
+  save_complete (store, client, "test-validated", "2025-06-10", RC_TIMEPOINT_DISCHARGE,
+                 RC_RATER_WORKER, discharge);
+  g_clear_object (&store);
+
+  application = rc_test_ui_start (database);
+  window = rc_test_ui_get_window (application);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 2400);
+  view = open_compare (window, client);
+
+  /* The worker's intake against the discharge, factor by factor, then
+   * the total; each row a sentence for a screen reader. */
+  g_assert_nonnull (rc_compare_view_get_comparison (view));
+  rows = rc_compare_view_get_change_rows (view);
+  g_assert_cmpuint (rows->len, ==, 4);
+  assert_row (rows, 0, "Housing: Up 2, from 1 to 3 · reliable change");
+  assert_row (rows, 1, "Work and study: Down 2, from 3 to 1 · reliable change");
+  assert_row (rows, 2, "Friends: Up 2, from 2 to 4");
+  assert_row (rows, 3, "Total: Up 2.0, from 6.0 to 8.0 · reliable change");
+  g_assert_nonnull (rc_test_ui_find_label (GTK_WIDGET (view), "|RCI| > 1.96"));
+
+  /* Client and worker on the intake day: housing and friends 2 apart. */
+  rows = rc_compare_view_get_disagreement_rows (view);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_nonnull (rc_test_ui_find_label (GTK_WIDGET (view), "Worker 1, client 3: 2 apart"));
+  g_assert_nonnull (rc_test_ui_find_label (GTK_WIDGET (view), "Worker 2, client 0: 2 apart"));
+
+  g_assert_nonnull (rc_test_ui_find_label (GTK_WIDGET (view), "The worker’s ratings, 2 over time"));
+  rc_test_ui_screenshot (GTK_WIDGET (window), "compare-reliable.png");
+  scroll_to_end (view);
+  rc_test_ui_screenshot (GTK_WIDGET (window), "compare-reliable-end.png");
+
+  /* Back returns to the client's page. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
+  g_assert_cmpstr (rc_window_get_view (window), ==, "client");
+  rc_test_ui_stop (application);
+}
+
+static void
+test_default_instrument (void)
+{
+  g_autofree char *database = g_build_filename (tmpdir, "demo.db", NULL);
+  g_autoptr(RcStore) store = rc_test_open_store (database);
+  g_autoptr(GPtrArray) clients = NULL;
+  g_autoptr(GError) error = NULL;
+  RcClient *compared = NULL, *single = NULL;
+  RcApplication *application;
+  RcWindow *window;
+  RcCompareView *view;
+  GPtrArray *rows;
+
+  rc_demo_generate (store, rc_instrument_catalog_get_default (rc_store_get_catalog (store)), 40,
+                    7, &error);
+  g_assert_no_error (error);
+  clients = rc_store_search_clients (store, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < clients->len; i++)
+    {
+      RcClient *client = g_ptr_array_index (clients, i);
+      g_autoptr(GPtrArray) all = rc_store_list_assessments (store, rc_client_get_uuid (client),
+                                                            &error);
+      g_autoptr(GPtrArray) current = rc_assessments_current_complete (all);
+
+      if (current->len >= 2 && compared == NULL)
+        compared = client;
+      if (current->len < 2 && single == NULL)
+        single = client;
+    }
+  g_assert_nonnull (compared);
+  g_assert_nonnull (single);
+  g_clear_object (&store);
+
+  application = rc_test_ui_start (database);
+  window = rc_test_ui_get_window (application);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 2400);
+
+  /* One completed assessment is nothing to compare. */
+  g_assert_true (rc_window_open_client (window, single));
+  rc_test_ui_wait (100);
+  g_assert_false (gtk_widget_is_sensitive (compare_button (window)));
+
+  view = open_compare (window, compared);
+  rows = rc_compare_view_get_change_rows (view);
+  g_assert_cmpuint (rows->len, ==, 9);
+  for (guint i = 0; i < rows->len; i++)
+    g_assert_true (GTK_IS_LIST_BOX_ROW (g_ptr_array_index (rows, i)));
+  g_assert_nonnull (rc_test_ui_find_label (GTK_WIDGET (view), "Reliability is not established"));
+  g_assert_null (rc_test_ui_find_label (GTK_WIDGET (view), "reliable change"));
+  rc_test_ui_screenshot (GTK_WIDGET (window), "compare-default.png");
+  scroll_to_end (view);
+  rc_test_ui_screenshot (GTK_WIDGET (window), "compare-default-end.png");
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_DARK);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 1400);
+  rc_test_ui_wait (300);
+  rc_test_ui_screenshot (GTK_WIDGET (window), "compare-narrow-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_LIGHT);
+  rc_test_ui_stop (application);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  rc_test_ui_init (&argc, &argv);
+  tmpdir = rc_test_tmpdir_new ();
+  rc_test_isolate_data_home (tmpdir);
+  install_test_instrument ();
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_LIGHT);
+
+  g_test_add_func ("/compare/reliable-change", test_reliable_change);
+  g_test_add_func ("/compare/default-instrument", test_default_instrument);
+
+  status = g_test_run ();
+  rc_test_tmpdir_free (tmpdir);
+  return status;
+}
