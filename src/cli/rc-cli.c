@@ -521,30 +521,37 @@ lookup_instrument (Context       *context,
   return instrument;
 }
 
-/* What compare and report look at: @from and @to (UUIDs) or, when both
- * are NULL, the default pair; @current receives the client's current
- * complete assessments. */
+/* What compare and report look at: client @name's assessments @from and
+ * @to (UUIDs) or, when both are NULL, the default pair. @client and
+ * @current (the client's current complete assessments) are set on
+ * success. */
 static RcComparison *
 load_comparison (Context     *context,
-                 RcStore     *store,
-                 RcClient    *client,
+                 const char  *name,
                  const char  *from,
                  const char  *to,
+                 RcClient   **client,
                  GPtrArray  **current,
                  GError     **error)
 {
-  g_autoptr(GPtrArray) assessments =
-    rc_store_list_assessments (store, rc_client_get_uuid (client), error);
+  g_autoptr(RcStore) store = open_store (context, error);
+  g_autoptr(GPtrArray) assessments = NULL;
   RcAssessment *before = NULL, *after = NULL;
   RcInstrument *before_instrument, *after_instrument;
 
+  if (store == NULL)
+    return NULL;
+  *client = rc_store_find_client (store, name, error);
+  if (*client == NULL)
+    return NULL;
+  assessments = rc_store_list_assessments (store, rc_client_get_uuid (*client), error);
   if (assessments == NULL)
     return NULL;
   *current = rc_assessments_current_complete (assessments);
   if (from != NULL)
     {
-      before = find_current (*current, client, from, error);
-      after = before != NULL ? find_current (*current, client, to, error) : NULL;
+      before = find_current (*current, *client, from, error);
+      after = before != NULL ? find_current (*current, *client, to, error) : NULL;
       if (after == NULL)
         return NULL;
     }
@@ -552,7 +559,7 @@ load_comparison (Context     *context,
     {
       g_set_error (error, RC_ERROR, RC_ERROR_INVALID,
                    "client %s: fewer than two complete assessments to compare",
-                   rc_client_get_clinic_code (client));
+                   rc_client_get_clinic_code (*client));
       return NULL;
     }
   before_instrument = lookup_instrument (context, before, error);
@@ -669,7 +676,6 @@ command_compare (Context  *context,
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, "The later assessment (UUID)", "B" },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr(RcStore) store = NULL;
   g_autoptr(RcClient) client = NULL;
   g_autoptr(GPtrArray) current = NULL;
   g_autoptr(RcComparison) comparison = NULL;
@@ -683,13 +689,7 @@ command_compare (Context  *context,
   if ((from == NULL) != (to == NULL))
     return usage_error ("compare: give both --from and --to, or neither");
 
-  store = open_store (context, &error);
-  if (store == NULL)
-    return report (error);
-  client = rc_store_find_client (store, argv[1], &error);
-  if (client == NULL)
-    return report (error);
-  comparison = load_comparison (context, store, client, from, to, &current, &error);
+  comparison = load_comparison (context, argv[1], from, to, &client, &current, &error);
   if (comparison == NULL)
     return report (error);
 
@@ -715,7 +715,6 @@ command_report (Context  *context,
       "Show the clinic code only, no name or birth date", NULL },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr(RcStore) store = NULL;
   g_autoptr(RcClient) client = NULL;
   g_autoptr(GPtrArray) current = NULL;
   g_autoptr(RcComparison) comparison = NULL;
@@ -733,13 +732,7 @@ command_report (Context  *context,
   if ((from == NULL) != (to == NULL))
     return usage_error ("report: give both --from and --to, or neither");
 
-  store = open_store (context, &error);
-  if (store == NULL)
-    return report (error);
-  client = rc_store_find_client (store, argv[1], &error);
-  if (client == NULL)
-    return report (error);
-  comparison = load_comparison (context, store, client, from, to, &current, &error);
+  comparison = load_comparison (context, argv[1], from, to, &client, &current, &error);
   if (comparison == NULL)
     return report (error);
 

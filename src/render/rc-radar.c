@@ -8,6 +8,7 @@
 
 #include <pango/pangocairo.h>
 
+#include "rc-render-text.h"
 #include "rc-radar.h"
 
 /* The radar (star) chart of one to three profiles. It draws on any cairo
@@ -97,29 +98,6 @@ rc_radar_series_set_style (RcRadarSeries *series,
   series->blue = palette[i].blue;
   series->dash = palette[i].dash;
   series->marker = palette[i].marker;
-}
-
-static double
-font_pixel_size (const PangoFontDescription *font)
-{
-  double size = pango_font_description_get_size (font) / (double) PANGO_SCALE;
-
-  /* Layouts made by pango_cairo_create_layout() measure points at 96 dpi. */
-  if (!pango_font_description_get_size_is_absolute (font))
-    size *= 96.0 / 72.0;
-  return size;
-}
-
-static PangoLayout *
-create_layout (cairo_t                    *cr,
-               const PangoFontDescription *font,
-               const char                 *text)
-{
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_text (layout, text != NULL ? text : "", -1);
-  return layout;
 }
 
 /* The top left corner of a label's box, relative to the centre, when the
@@ -248,7 +226,7 @@ layout_legend (Layout            *lo,
       LegendItem *item = &lo->legend[i];
       double item_width;
 
-      item->layout = create_layout (cr, lo->font, spec->series[i].label);
+      item->layout = rc_render_create_layout (cr, lo->font, spec->series[i].label);
       pango_layout_set_ellipsize (item->layout, PANGO_ELLIPSIZE_END);
       pango_layout_set_width (item->layout,
                               (int) (MAX (avail - lo->swatch_width - text_gap, lo->em)
@@ -312,7 +290,7 @@ longest_word_width (cairo_t                    *cr,
                     double                      cap)
 {
   g_auto(GStrv) words = g_strsplit (text != NULL ? text : "", " ", -1);
-  g_autoptr(PangoLayout) layout = create_layout (cr, font, NULL);
+  g_autoptr(PangoLayout) layout = rc_render_create_layout (cr, font, NULL);
   double longest = 0;
 
   for (guint i = 0; words[i] != NULL; i++)
@@ -347,7 +325,7 @@ layout_compute_with_font (Layout                     *lo,
   memset (lo, 0, sizeof *lo);
 
   lo->font = pango_font_description_copy (font);
-  lo->em = font_pixel_size (lo->font);
+  lo->em = rc_render_font_pixel_size (lo->font);
   lo->margin = ceil (0.5 * lo->em);
   gap = MARKER_RADIUS + LINE_WIDTH + 0.35 * lo->em;
 
@@ -358,7 +336,7 @@ layout_compute_with_font (Layout                     *lo,
   else
     pango_font_description_set_size (lo->number_font,
                                      (int) (0.8 * pango_font_description_get_size (font)));
-  number = create_layout (cr, lo->number_font, "0");
+  number = rc_render_create_layout (cr, lo->number_font, "0");
   pango_layout_get_pixel_extents (number, NULL, &number_rect);
   lo->number_height = number_rect.height;
 
@@ -398,7 +376,7 @@ layout_compute_with_font (Layout                     *lo,
       else if (label->sx < -0.5)
         alignment = PANGO_ALIGN_RIGHT;
 
-      label->layout = create_layout (cr, lo->font, text);
+      label->layout = rc_render_create_layout (cr, lo->font, text);
       pango_layout_set_alignment (label->layout, alignment);
       pango_layout_set_wrap (label->layout, PANGO_WRAP_WORD_CHAR);
       pango_layout_set_ellipsize (label->layout, PANGO_ELLIPSIZE_END);
@@ -579,7 +557,7 @@ draw_grid (cairo_t           *cr,
 {
   double span = spec->max - spec->min;
   double step = ring_step (span);
-  g_autoptr(PangoLayout) number = create_layout (cr, lo->number_font, NULL);
+  g_autoptr(PangoLayout) number = rc_render_create_layout (cr, lo->number_font, NULL);
   double first = ceil (spec->min / step - 1e-9) * step;
 
   cairo_save (cr);

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
 
+#include "rc-render-text.h"
 #include "rc-trend.h"
 
 /* A score over time, for the window and the report alike: all sizes are
@@ -63,29 +64,6 @@ typedef struct
   double                day0, day1;
   GArray               *ticks;                     /* Tick */
 } Layout;
-
-static double
-font_pixel_size (const PangoFontDescription *font)
-{
-  double size = pango_font_description_get_size (font) / (double) PANGO_SCALE;
-
-  /* Layouts made by pango_cairo_create_layout() measure points at 96 dpi. */
-  if (!pango_font_description_get_size_is_absolute (font))
-    size *= 96.0 / 72.0;
-  return size;
-}
-
-static PangoLayout *
-create_layout (cairo_t                    *cr,
-               const PangoFontDescription *font,
-               const char                 *text)
-{
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_text (layout, text != NULL ? text : "", -1);
-  return layout;
-}
 
 static void
 clear_tick (gpointer data)
@@ -284,7 +262,7 @@ make_ticks (const Layout *lo,
     {
       guint32 day = g_array_index (days, guint32, i);
       g_autofree char *text = format_day (day, format);
-      Tick tick = { day_to_x (lo, day), create_layout (cr, lo->small_font, text), { 0 } };
+      Tick tick = { day_to_x (lo, day), rc_render_create_layout (cr, lo->small_font, text), { 0 } };
 
       pango_layout_get_pixel_extents (tick.layout, NULL, &tick.rect);
       g_array_append_val (ticks, tick);
@@ -383,21 +361,21 @@ layout_compute (Layout            *lo,
     pango_font_description_set_size (lo->small_font,
                                      (int) (0.85 * pango_font_description_get_size (lo->font)));
 
-  lo->em = font_pixel_size (lo->font);
+  lo->em = rc_render_font_pixel_size (lo->font);
   lo->margin = ceil (0.5 * lo->em);
   lo->inset = MARKER_RADIUS + LINE_WIDTH + 0.5 * lo->em;
 
   lo->top = lo->margin;
   if (spec->y_title != NULL && *spec->y_title != '\0')
     {
-      sample = create_layout (cr, lo->font, spec->y_title);
+      sample = rc_render_create_layout (cr, lo->font, spec->y_title);
       pango_layout_get_pixel_extents (sample, NULL, &rect);
       lo->top += rect.height + 0.5 * lo->em;
       g_clear_object (&sample);
     }
 
   /* Room for the top label's upper half, and for a marker at the top. */
-  sample = create_layout (cr, lo->small_font, "0123456789");
+  sample = rc_render_create_layout (cr, lo->small_font, "0123456789");
   pango_layout_get_pixel_extents (sample, NULL, &rect);
   lo->top += MAX (rect.height / 2.0, MARKER_RADIUS + LINE_WIDTH);
   lo->bottom = height - lo->margin - rect.height - TICK_LENGTH - 0.3 * lo->em;
@@ -448,7 +426,7 @@ draw_title (cairo_t           *cr,
   if (spec->y_title == NULL || *spec->y_title == '\0')
     return;
 
-  layout = create_layout (cr, lo->font, spec->y_title);
+  layout = rc_render_create_layout (cr, lo->font, spec->y_title);
   pango_layout_set_width (layout, (int) ((width - 2 * lo->margin) * PANGO_SCALE));
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
   pango_layout_get_pixel_extents (layout, NULL, &rect);
@@ -463,7 +441,7 @@ draw_axes (cairo_t           *cr,
            const RcTrendSpec *spec,
            double             width)
 {
-  g_autoptr(PangoLayout) number = create_layout (cr, lo->small_font, NULL);
+  g_autoptr(PangoLayout) number = rc_render_create_layout (cr, lo->small_font, NULL);
   PangoRectangle rect;
 
   cairo_save (cr);
@@ -575,7 +553,7 @@ draw_point_labels (cairo_t           *cr,
   if (spec->point_labels == NULL)
     return;
 
-  layout = create_layout (cr, lo->small_font, NULL);
+  layout = rc_render_create_layout (cr, lo->small_font, NULL);
   placed = g_array_new (FALSE, FALSE, sizeof (cairo_rectangle_t));
   set_ink (cr, spec, TEXT_ALPHA);
 
