@@ -111,9 +111,11 @@ main (int    argc,
 {
   int status;
 
-  rc_test_ui_init (&argc, &argv);
+  /* Before GTK starts: GLib reads $XDG_DATA_HOME once, and the
+   * application reads its instruments folder at start-up. */
   tmpdir = rc_test_tmpdir_new ();
   rc_test_isolate_data_home (tmpdir);
+  rc_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/accessibility/factor-controls", test_factor_controls_named);
   g_test_add_func ("/accessibility/chart", test_chart_described);

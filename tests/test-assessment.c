@@ -321,9 +321,11 @@ main (int    argc,
 {
   int status;
 
-  rc_test_ui_init (&argc, &argv);
+  /* Before GTK starts: GLib reads $XDG_DATA_HOME once, and the
+   * application reads its instruments folder at start-up. */
   tmpdir = rc_test_tmpdir_new ();
   rc_test_isolate_data_home (tmpdir);
+  rc_test_ui_init (&argc, &argv);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       ADW_COLOR_SCHEME_FORCE_LIGHT);
 
