@@ -89,13 +89,22 @@ open_compare (RcWindow *window,
                                                       RC_TYPE_COMPARE_VIEW, 0));
 }
 
+/* The n-th picker: 0 before, 1 after, 2 also show. */
+static AdwComboRow *
+picker (RcCompareView *view,
+        guint          n)
+{
+  return ADW_COMBO_ROW (rc_test_ui_find_descendant (GTK_WIDGET (view), ADW_TYPE_COMBO_ROW, n));
+}
+
 /* For the screenshots of what lies below the change table. */
 static void
 scroll_to_end (RcCompareView *view)
 {
-  GtkScrolledWindow *scrolled =
-    GTK_SCROLLED_WINDOW (rc_test_ui_find_descendant (GTK_WIDGET (view), GTK_TYPE_SCROLLED_WINDOW, 0));
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
+  GtkWidget *scrolled = rc_test_ui_find_descendant (GTK_WIDGET (view),
+                                                    GTK_TYPE_SCROLLED_WINDOW, 0);
+  GtkAdjustment *adjustment =
+    gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
 
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
   rc_test_ui_wait (100);
@@ -162,6 +171,20 @@ test_reliable_change (void)
   rc_test_ui_screenshot (GTK_WIDGET (window), "compare-reliable.png");
   scroll_to_end (view);
   rc_test_ui_screenshot (GTK_WIDGET (window), "compare-reliable-end.png");
+
+  /* Chosen the wrong way round, the table still reads forwards in time;
+   * one assessment against itself is no comparison. */
+  adw_combo_row_set_selected (picker (view, 0), 2);
+  adw_combo_row_set_selected (picker (view, 1), 0);
+  assert_row (rc_compare_view_get_change_rows (view), 0,
+              "Housing: Up 2, from 1 to 3 · reliable change");
+  adw_combo_row_set_selected (picker (view, 1), 2);
+  g_assert_null (rc_compare_view_get_comparison (view));
+  g_assert_cmpuint (rc_compare_view_get_change_rows (view)->len, ==, 0);
+  g_assert_nonnull (rc_test_ui_find_label (GTK_WIDGET (view), "Choose two different"));
+  g_assert_false (gtk_widget_is_sensitive (
+    gtk_widget_get_ancestor (rc_test_ui_find_label (GTK_WIDGET (view), "Save Report"),
+                             GTK_TYPE_BUTTON)));
 
   /* Back returns to the client's page. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));

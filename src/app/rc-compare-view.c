@@ -404,8 +404,8 @@ factor_values (RcAssessment *assessment,
 
   for (guint i = 0; i < n; i++)
     {
-      int score = rc_assessment_get_score (assessment,
-                                           rc_factor_get_key (rc_instrument_get_factor (instrument, i)));
+      RcFactor *factor = rc_instrument_get_factor (instrument, i);
+      int score = rc_assessment_get_score (assessment, rc_factor_get_key (factor));
 
       values[i] = score == RC_SCORE_NOT_ASSESSED ? NAN : score;
     }
@@ -483,6 +483,21 @@ update_comparison (RcCompareView *self)
   self->also = selected_assessment (self->also_row, self->current, 1);
   if (before == NULL || after == NULL)
     return;
+  if (before == after)
+    {
+      adw_preferences_group_set_description (self->changes_group,
+                                             _("Choose two different assessments to compare."));
+      return;
+    }
+  /* The table always reads from the earlier to the later: the pickers
+   * list self->current, which is oldest first. */
+  if (adw_combo_row_get_selected (self->before_row) > adw_combo_row_get_selected (self->after_row))
+    {
+      RcAssessment *earlier = after;
+
+      after = before;
+      before = earlier;
+    }
   before_instrument = rc_app_lookup_instrument (self->store, before, &error);
   after_instrument = before_instrument != NULL
                      ? rc_app_lookup_instrument (self->store, after, &error) : NULL;
@@ -599,7 +614,11 @@ fill_trend_choices (RcCompareView *self)
 
   gtk_string_list_append (choices, _("Total"));
   for (guint i = 0; instrument != NULL && i < rc_instrument_get_n_factors (instrument); i++)
-    gtk_string_list_append (choices, rc_factor_get_title (rc_instrument_get_factor (instrument, i)));
+    {
+      RcFactor *factor = rc_instrument_get_factor (instrument, i);
+
+      gtk_string_list_append (choices, rc_factor_get_title (factor));
+    }
   adw_combo_row_set_model (self->trend_row, G_LIST_MODEL (choices));
   adw_combo_row_set_selected (self->trend_row, 0);
 }

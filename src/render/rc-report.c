@@ -235,7 +235,8 @@ assessment_label (RcAssessment *assessment)
   g_autofree char *date = rc_labels_format_date (rc_assessment_get_date (assessment));
 
   /* Translators: an assessment's timepoint and date, e.g. "Intake, 3 March 2025" */
-  return g_strdup_printf (_("%s, %s"), rc_labels_timepoint (rc_assessment_get_timepoint (assessment)),
+  return g_strdup_printf (_("%s, %s"),
+                          rc_labels_timepoint (rc_assessment_get_timepoint (assessment)),
                           date);
 }
 
