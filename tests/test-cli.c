@@ -1006,13 +1006,13 @@ test_compare_reliable_change (void)
   g_assert_nonnull (strstr (out, uuids.intake));
   g_assert_nonnull (strstr (out, uuids.discharge));
   g_assert_null (strstr (out, uuids.intake_client));
-  g_assert_nonnull (strstr (out, "\nFactor Before After Change Reliable\n"));
+  g_assert_nonnull (strstr (out, "\nFactor Before After Change RCI Reliable\n"));
   /* 1 → 3 with r = 0.8, sd = 1: RCI 3.16; 3 → 1 with r = 0.75, sd = 1.2:
    * RCI −2.36; friends carries no figures; total 6 → 8, RCI 2.24. */
-  g_assert_nonnull (strstr (out, "\nHousing 1 3 +2 yes\n"));
-  g_assert_nonnull (strstr (out, "\nWork and study 3 1 -2 yes\n"));
-  g_assert_nonnull (strstr (out, "\nFriends 2 4 +2 -\n"));
-  g_assert_nonnull (strstr (out, "\nTotal 6.0 8.0 +2.0 yes\n"));
+  g_assert_nonnull (strstr (out, "\nHousing 1 3 +2 3.16 yes\n"));
+  g_assert_nonnull (strstr (out, "\nWork and study 3 1 -2 -2.36 yes\n"));
+  g_assert_nonnull (strstr (out, "\nFriends 2 4 +2 - -\n"));
+  g_assert_nonnull (strstr (out, "\nTotal 6.0 8.0 +2.0 2.24 yes\n"));
   g_assert_nonnull (strstr (out, "Jacobson-Truax"));
   g_assert_null (strstr (out, "Quirinus"));
 }
@@ -1022,17 +1022,37 @@ test_compare_chosen_pair (void)
 {
   g_autoptr(Env) env = env_new ();
   g_auto(Validated) uuids = { 0 };
-  g_autoptr(Result) result = NULL;
+  g_autoptr(Result) views = NULL;
+  g_autoptr(Result) backwards = NULL;
+  g_autoptr(Result) forwards = NULL;
+  g_autoptr(Result) same = NULL;
   g_autofree char *out = NULL;
 
   make_compare_database (env, &uuids);
-  result = run_db (env, "compare", "RC-000001", "--from", uuids.intake, "--to",
-                   uuids.intake_client, NULL);
-  assert_success (result);
-  out = squeeze (result->out);
-  g_assert_nonnull (strstr (out, "\nHousing 1 3 +2 yes\n"));
-  g_assert_nonnull (strstr (out, "\nWork and study 3 3 0 no\n"));
-  g_assert_nonnull (strstr (out, "\nFriends 2 0 -2 -\n"));
+
+  /* The client's own view against the worker's: differences, no verdicts. */
+  views = run_db (env, "compare", "RC-000001", "--from", uuids.intake, "--to",
+                  uuids.intake_client, NULL);
+  assert_success (views);
+  out = squeeze (views->out);
+  g_assert_nonnull (strstr (out, "\nFactor Before After Change\n"));
+  g_assert_nonnull (strstr (out, "\nHousing 1 3 +2\n"));
+  g_assert_nonnull (strstr (out, "\nWork and study 3 3 0\n"));
+  g_assert_nonnull (strstr (out, "\nFriends 2 0 -2\n"));
+  g_assert_nonnull (strstr (out, "rated by different people"));
+  g_assert_null (strstr (out, "yes"));
+
+  /* Given the wrong way round, the table still reads forwards in time. */
+  backwards = run_db (env, "compare", "RC-000001", "--from", uuids.discharge, "--to",
+                      uuids.intake, NULL);
+  forwards = run_db (env, "compare", "RC-000001", NULL);
+  assert_success (backwards);
+  g_assert_cmpstr (backwards->out, ==, forwards->out);
+
+  same = run_db (env, "compare", "RC-000001", "--from", uuids.intake, "--to", uuids.intake,
+                 NULL);
+  assert_failure (same, 2);
+  g_assert_nonnull (strstr (same->err, "two different assessments"));
 }
 
 static void
@@ -1145,6 +1165,9 @@ test_report (void)
   g_autofree char *coded_text = NULL;
   g_autoptr(Result) result = NULL;
   g_autoptr(Result) codes_only = NULL;
+  g_autoptr(Result) views = NULL;
+  g_autofree char *views_pdf = g_build_filename (env->tmpdir, "views.pdf", NULL);
+  g_autofree char *views_text = NULL;
   gsize length;
 
   make_compare_database (env, &uuids);
@@ -1169,6 +1192,14 @@ test_report (void)
   g_assert_nonnull (strstr (coded_text, "RC-000001"));
   g_assert_null (strstr (coded_text, "Zzyzx"));
   g_assert_null (strstr (coded_text, "Quirinus"));
+
+  /* The client's own view against the worker's says so, without verdicts. */
+  views = run_db (env, "report", "RC-000001", "--from", uuids.intake, "--to",
+                  uuids.intake_client, "--output", views_pdf, NULL);
+  assert_success (views);
+  views_text = pdf_text (views_pdf);
+  g_assert_nonnull (strstr (views_text, "client’s own rating"));
+  g_assert_nonnull (strstr (views_text, "rated by different people"));
 }
 
 static void

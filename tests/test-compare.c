@@ -153,12 +153,15 @@ test_reliable_change (void)
   /* The worker's intake against the discharge, factor by factor, then
    * the total; each row a sentence for a screen reader. */
   g_assert_nonnull (rc_compare_view_get_comparison (view));
+  /* The view has the focus, so its keys (Ctrl+S, Ctrl+P) work at once. */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)),
+                                         GTK_WIDGET (view)));
   rows = rc_compare_view_get_change_rows (view);
   g_assert_cmpuint (rows->len, ==, 4);
-  assert_row (rows, 0, "Housing: Up 2, from 1 to 3 · reliable change");
-  assert_row (rows, 1, "Work and study: Down 2, from 3 to 1 · reliable change");
+  assert_row (rows, 0, "Housing: Up 2, from 1 to 3 · reliable change (RCI 3.16)");
+  assert_row (rows, 1, "Work and study: Down 2, from 3 to 1 · reliable change (RCI -2.36)");
   assert_row (rows, 2, "Friends: Up 2, from 2 to 4");
-  assert_row (rows, 3, "Total: Up 2.0, from 6.0 to 8.0 · reliable change");
+  assert_row (rows, 3, "Total: Up 2.0, from 6.0 to 8.0 · reliable change (RCI 2.24)");
   g_assert_nonnull (rc_test_ui_find_label (GTK_WIDGET (view), "|RCI| > 1.96"));
 
   /* Client and worker on the intake day: housing and friends 2 apart. */
@@ -177,7 +180,7 @@ test_reliable_change (void)
   adw_combo_row_set_selected (picker (view, 0), 2);
   adw_combo_row_set_selected (picker (view, 1), 0);
   assert_row (rc_compare_view_get_change_rows (view), 0,
-              "Housing: Up 2, from 1 to 3 · reliable change");
+              "Housing: Up 2, from 1 to 3 · reliable change (RCI 3.16)");
   adw_combo_row_set_selected (picker (view, 1), 2);
   g_assert_null (rc_compare_view_get_comparison (view));
   g_assert_cmpuint (rc_compare_view_get_change_rows (view)->len, ==, 0);

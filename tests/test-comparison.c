@@ -236,6 +236,19 @@ test_reliable_change (void)
   g_assert_cmpfloat_with_epsilon (change->rci, 2.236068, 1e-6);
   g_assert_true (change->reliable);
 
+  /* The client's own rating against the worker's is another view, not
+   * change over time: no verdicts. */
+  rc_assessment_set_rater (after, RC_RATER_CLIENT);
+  {
+    g_autoptr(RcComparison) views = compare (before, after);
+
+    g_assert_false (rc_comparison_same_rater (views));
+    g_assert_false (rc_comparison_has_reliability (views));
+    g_assert_false (change_of (views, "housing")->has_rci);
+    g_assert_cmpfloat (change_of (views, "housing")->change, ==, 2);
+    g_assert_false (rc_comparison_get_total (views)->has_rci);
+  }
+
   /* One point on housing is within the noise: 1 / 0.632456 = 1.58. */
   change = change_of (small_comparison, "housing");
   g_assert_cmpfloat_with_epsilon (change->rci, 1.581139, 1e-6);
@@ -337,11 +350,13 @@ test_current_and_default_pair (void)
   g_assert_null (rc_assessments_find_rater_pair (current, amended));
   g_assert_null (rc_assessments_find_rater_pair (current, late_client));
 
-  /* Fewer than two worker ratings: any two will do; one alone, none. */
+  /* Fewer than two worker ratings: the client's own, never a mix; a
+   * rater with one rating alone has nothing to compare. */
   g_ptr_array_remove (current, amended);
   g_assert_true (rc_assessments_pick_default (current, &before, &after));
+  g_assert_true (before == intake_client);
   g_assert_true (after == late_client);
-  g_ptr_array_set_size (current, 1);
+  g_ptr_array_remove (current, late_client);
   g_assert_false (rc_assessments_pick_default (current, &before, &after));
 }
 

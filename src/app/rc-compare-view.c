@@ -37,7 +37,6 @@ struct _RcCompareView
   GPtrArray           *disagreement_rows;
 
   GtkScrolledWindow   *scrolled_window;
-  AdwPreferencesGroup *picker_group;
   AdwComboRow         *before_row;
   AdwComboRow         *after_row;
   AdwComboRow         *also_row;
@@ -86,7 +85,7 @@ make_report (RcCompareView *self)
   if (self->comparison == NULL)
     return NULL;
   report = rc_report_new (self->client, self->comparison, self->also,
-                          g_ptr_array_index (self->current, self->current->len - 1));
+                          rc_comparison_get_after (self->comparison));
   rc_report_set_show_names (report, !self->show_codes_only);
   return report;
 }
@@ -239,8 +238,11 @@ describe_change (const RcChange *change)
     }
   if (!change->has_rci)
     return g_steal_pointer (&what);
-  return g_strdup_printf (change->reliable ? _("%s · reliable change")
-                                           : _("%s · within measurement error"), what);
+  /* Translators: the change, then the reliable change index, e.g.
+   * "Up 2, from 1 to 3 · reliable change (RCI 3.16)" */
+  return g_strdup_printf (change->reliable ? _("%s · reliable change (RCI %.2f)")
+                                           : _("%s · no reliable change (RCI %.2f)"),
+                          what, change->rci);
 }
 
 static GtkWidget *
@@ -286,13 +288,13 @@ make_change_badge (const RcChange *change)
   return box;
 }
 
-/* Whether the change exceeds measurement error, at a glance. */
+/* A change beyond measurement error, at a glance. */
 static GtkWidget *
-make_reliability_label (const RcChange *change)
+make_reliability_label (void)
 {
-  GtkWidget *label = gtk_label_new (change->reliable ? _("Reliable") : _("Within error"));
+  GtkWidget *label = gtk_label_new (_("Reliable"));
 
-  gtk_widget_add_css_class (label, change->reliable ? "accent" : "dim-label");
+  gtk_widget_add_css_class (label, "accent");
   gtk_widget_add_css_class (label, "caption-heading");
   gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
   return label;
@@ -323,11 +325,9 @@ make_change_row (const RcChange *change,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  if (change->has_rci)
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), make_reliability_label (change));
+  if (change->reliable)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), make_reliability_label ());
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), make_change_badge (change));
-  if (change->key == NULL)
-    gtk_widget_add_css_class (row, "property");
   /* Translators: a row of the change table for screen readers, e.g.
    * "Housing: Up 2, from 2 to 4" */
   accessible = g_strdup_printf (_("%s: %s"), title, subtitle);
@@ -347,6 +347,10 @@ describe_limits (RcComparison *comparison)
                                     "error would make it 95 times in 100 (|RCI| > %.2f), by the "
                                     "instrument’s reliability figures."),
                             RC_RELIABLE_CHANGE_Z);
+  else if (!rc_comparison_same_rater (comparison))
+    g_string_append (text, _("The two were rated by different people, the worker and the "
+                             "client: the differences are two views, not judged against "
+                             "measurement error."));
   else
     g_string_append (text, _("Reliability is not established for this instrument: changes are "
                              "shown as recorded, not judged against measurement error."));
@@ -525,19 +529,24 @@ selection_changed_cb (RcCompareView *self)
 
 /* Trend */
 
-static RcInstrument *
-latest_instrument (RcCompareView *self)
+/* The trend follows the default comparison's later assessment: its rater
+ * (the worker's and the client's views of one day would zigzag) and its
+ * instrument version (totals of other versions sum other factors). */
+static RcAssessment *
+trend_reference (RcCompareView *self)
 {
-  RcAssessment *latest = g_ptr_array_index (self->current, self->current->len - 1);
+  RcAssessment *before = NULL, *after = NULL;
 
-  return rc_app_lookup_instrument (self->store, latest, NULL);
+  if (rc_assessments_pick_default (self->current, &before, &after))
+    return after;
+  return g_ptr_array_index (self->current, self->current->len - 1);
 }
 
 static void
 trend_changed_cb (RcCompareView *self)
 {
+  RcAssessment *reference;
   RcInstrument *instrument;
-  RcAssessment *latest;
   guint selected = adw_combo_row_get_selected (self->trend_row);
   const char *key = NULL;
   g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (double));
@@ -546,15 +555,16 @@ trend_changed_cb (RcCompareView *self)
 
   if (self->filling || self->current == NULL || self->current->len == 0)
     return;
-  instrument = latest_instrument (self);
+  reference = trend_reference (self);
+  instrument = rc_app_lookup_instrument (self->store, reference, NULL);
   if (instrument == NULL)
-    return;
-  latest = g_ptr_array_index (self->current, self->current->len - 1);
+    {
+      rc_trend_chart_set_points (self->trend_chart, 0, NULL, NULL, 0, 1, NULL);
+      return;
+    }
   if (selected != GTK_INVALID_LIST_POSITION && selected > 0)
     key = rc_factor_get_key (rc_instrument_get_factor (instrument, selected - 1));
 
-  /* One rater's line: the worker's and the client's views of one day
-   * would otherwise zigzag. Other instruments are other scales. */
   for (guint i = 0; i < self->current->len; i++)
     {
       RcAssessment *assessment = g_ptr_array_index (self->current, i);
@@ -562,8 +572,8 @@ trend_changed_cb (RcCompareView *self)
       g_autoptr(GDate) date = g_date_new ();
       double day, value;
 
-      if (own == NULL || rc_assessment_get_rater (assessment) != rc_assessment_get_rater (latest) ||
-          g_strcmp0 (rc_instrument_get_id (own), rc_instrument_get_id (instrument)) != 0)
+      if (own != instrument ||
+          rc_assessment_get_rater (assessment) != rc_assessment_get_rater (reference))
         continue;
       g_date_set_parse (date, rc_assessment_get_date (assessment));
       if (!g_date_valid (date))
@@ -600,7 +610,7 @@ trend_changed_cb (RcCompareView *self)
                                rc_instrument_get_max_score (instrument) *
                                (int) rc_instrument_get_n_factors (instrument),
                                _("Total"));
-  description = g_strdup_printf (rc_assessment_get_rater (latest) == RC_RATER_CLIENT
+  description = g_strdup_printf (rc_assessment_get_rater (reference) == RC_RATER_CLIENT
                                  ? _("The client’s own ratings, %u over time")
                                  : _("The worker’s ratings, %u over time"), days->len);
   adw_preferences_group_set_description (self->trend_group, description);
@@ -609,7 +619,7 @@ trend_changed_cb (RcCompareView *self)
 static void
 fill_trend_choices (RcCompareView *self)
 {
-  RcInstrument *instrument = latest_instrument (self);
+  RcInstrument *instrument = rc_app_lookup_instrument (self->store, trend_reference (self), NULL);
   g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
 
   gtk_string_list_append (choices, _("Total"));
@@ -650,9 +660,12 @@ show_pair (RcCompareView *self,
   RcInstrument *instrument = rc_app_lookup_instrument (self->store, worker, NULL);
   RcInstrument *client_instrument = rc_app_lookup_instrument (self->store, client, NULL);
   g_autoptr(RcComparison) views = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *none = NULL;
   guint n_flagged = 0;
 
   clear_rows (self->disagreement_group, self->disagreement_rows);
+  rc_radar_chart_clear_series (self->pair_chart);
   if (instrument == NULL || client_instrument == NULL)
     return;
   set_chart_axes (self->pair_chart, instrument);
@@ -673,11 +686,10 @@ show_pair (RcCompareView *self,
       g_ptr_array_add (self->disagreement_rows, row);
       n_flagged++;
     }
-  adw_preferences_group_set_title (self->disagreement_group,
-                                   n_flagged > 0 ? _("Rated 2 or More Apart") : NULL);
-  adw_preferences_group_set_description (self->disagreement_group,
-                                         n_flagged > 0 ? NULL
-                                         : _("No factor was rated 2 or more apart."));
+  title = g_strdup_printf (_("Rated %d or More Apart"), RC_RATER_DISAGREEMENT);
+  none = g_strdup_printf (_("No factor was rated %d or more apart."), RC_RATER_DISAGREEMENT);
+  adw_preferences_group_set_title (self->disagreement_group, n_flagged > 0 ? title : NULL);
+  adw_preferences_group_set_description (self->disagreement_group, n_flagged > 0 ? NULL : none);
 }
 
 static void
@@ -787,7 +799,6 @@ rc_compare_view_class_init (RcCompareViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/rc-compare-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RcCompareView, scrolled_window);
-  gtk_widget_class_bind_template_child (widget_class, RcCompareView, picker_group);
   gtk_widget_class_bind_template_child (widget_class, RcCompareView, before_row);
   gtk_widget_class_bind_template_child (widget_class, RcCompareView, after_row);
   gtk_widget_class_bind_template_child (widget_class, RcCompareView, also_row);
@@ -877,6 +888,19 @@ rc_compare_view_show (RcCompareView  *self,
   pair_changed_cb (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
   return TRUE;
+}
+
+/**
+ * rc_compare_view_focus_start:
+ *
+ * Puts the keyboard focus on the first picker, so that the view's keys
+ * (Ctrl+S, Ctrl+P) work at once.
+ */
+void
+rc_compare_view_focus_start (RcCompareView *self)
+{
+  g_return_if_fail (RC_IS_COMPARE_VIEW (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->before_row));
 }
 
 /**

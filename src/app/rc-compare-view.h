@@ -17,6 +17,7 @@ gboolean      rc_compare_view_show                  (RcCompareView  *self,
                                                      RcClient       *client,
                                                      gboolean        show_codes_only,
                                                      GError        **error);
+void          rc_compare_view_focus_start           (RcCompareView  *self);
 void          rc_compare_view_set_show_codes_only   (RcCompareView  *self,
                                                      gboolean        show_codes_only);
 RcComparison *rc_compare_view_get_comparison        (RcCompareView  *self);

@@ -275,6 +275,7 @@ compare_cb (RcWindow *self,
       return;
     }
   show_content (self, "compare");
+  rc_compare_view_focus_start (self->compare_view);
 }
 
 static void

@@ -538,6 +538,7 @@ load_comparison (Context     *context,
   g_autoptr(GPtrArray) assessments = NULL;
   RcAssessment *before = NULL, *after = NULL;
   RcInstrument *before_instrument, *after_instrument;
+  guint before_index = 0, after_index = 0;
 
   if (store == NULL)
     return NULL;
@@ -554,6 +555,22 @@ load_comparison (Context     *context,
       after = before != NULL ? find_current (*current, *client, to, error) : NULL;
       if (after == NULL)
         return NULL;
+      if (before == after)
+        {
+          g_set_error (error, RC_ERROR, RC_ERROR_INVALID,
+                       "assessment %s: --from and --to must be two different assessments", from);
+          return NULL;
+        }
+      /* Always forwards in time: @current is oldest first. */
+      g_ptr_array_find (*current, before, &before_index);
+      g_ptr_array_find (*current, after, &after_index);
+      if (before_index > after_index)
+        {
+          RcAssessment *earlier = after;
+
+          after = before;
+          before = earlier;
+        }
     }
   else if (!rc_assessments_pick_default (*current, &before, &after))
     {
@@ -612,8 +629,10 @@ print_change_row (const RcChange *change,
   g_autofree char *difference = format_change (change, is_total);
 
   g_print ("%s  %6s  %6s  %6s", title, before, after, difference);
-  if (with_reliability)
-    g_print ("  %s", !change->has_rci ? "-" : change->reliable ? "yes" : "no");
+  if (with_reliability && change->has_rci)
+    g_print ("  %6.2f  %s", change->rci, change->reliable ? "yes" : "no");
+  else if (with_reliability)
+    g_print ("  %6s  %s", "-", "-");
   g_print ("\n");
 }
 
@@ -641,7 +660,7 @@ print_comparison (RcComparison *comparison)
     width = MAX (width, (int) g_utf8_strlen (rc_comparison_get_change (comparison, i)->title, -1));
   header = pad ("Factor", width, FALSE);
   g_print ("%s  %6s  %6s  %6s%s\n", header, "Before", "After", "Change",
-           with_reliability ? "  Reliable" : "");
+           with_reliability ? "     RCI  Reliable" : "");
   for (guint i = 0; i < rc_comparison_get_n_changes (comparison); i++)
     print_change_row (rc_comparison_get_change (comparison, i), width, with_reliability);
   print_change_row (rc_comparison_get_total (comparison), width, with_reliability);
@@ -650,6 +669,9 @@ print_comparison (RcComparison *comparison)
   if (with_reliability)
     g_print ("Reliable: |RCI| > %.2f (Jacobson-Truax), from the instrument's reliability "
              "figures.\n", RC_RELIABLE_CHANGE_Z);
+  else if (!rc_comparison_same_rater (comparison))
+    g_print ("The two were rated by different people (the worker and the client): the "
+             "differences are two views, not judged against measurement error.\n");
   else
     g_print ("Reliability is not established for this instrument: changes are shown as "
              "recorded, not judged against measurement error.\n");
@@ -736,8 +758,7 @@ command_report (Context  *context,
   if (comparison == NULL)
     return report (error);
 
-  page = rc_report_new (client, comparison, NULL,
-                        g_ptr_array_index (current, current->len - 1));
+  page = rc_report_new (client, comparison, NULL, rc_comparison_get_after (comparison));
   rc_report_set_show_names (page, !codes_only);
   if (!rc_report_write_pdf (page, output, &error))
     return report (error);

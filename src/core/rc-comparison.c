@@ -24,6 +24,8 @@ struct _RcComparison
   RcAssessment *after;
   RcInstrument *instrument;  /* the later assessment's */
   gboolean      same_version;
+  gboolean      same_rater;
+  gboolean      may_judge;     /* same version and rater: figures apply */
   gboolean      has_reliability;
   GArray       *changes;     /* RcChange */
   RcChange      total;
@@ -139,9 +141,10 @@ add_factor_changes (RcComparison *self,
           g_ptr_array_add (self->unshared, g_strdup (key));
           continue;
         }
-      /* Figures belong to one version of the scale: across versions the
-       * noise of the difference is unknown. */
-      has_figures = self->same_version && rc_factor_get_reliability (factor, &r, &sd);
+      /* Figures belong to one version of the scale and to repeated
+       * ratings by one kind of rater: across versions, or between the
+       * client's own view and the worker's, the noise is unknown. */
+      has_figures = self->may_judge && rc_factor_get_reliability (factor, &r, &sd);
       self->has_reliability |= has_figures;
       change.before = factor_value (self->before, key);
       change.after = factor_value (self->after, key);
@@ -169,7 +172,8 @@ compute_total (RcComparison *self,
   self->total = (RcChange) { NULL, "Total", NAN, NAN, NAN, RC_CHANGE_NOT_COMPARABLE, 0 };
   if (!self->same_version)
     return;
-  has_figures = rc_instrument_get_total_reliability (self->instrument, &r, &sd);
+  has_figures = self->may_judge &&
+                rc_instrument_get_total_reliability (self->instrument, &r, &sd);
   self->has_reliability |= has_figures;
   self->total.before = total_value (self->before, before_instrument);
   self->total.after = total_value (self->after, self->instrument);
@@ -220,6 +224,8 @@ rc_comparison_new (RcAssessment *before,
   self->instrument = g_object_ref (after_instrument);
   self->same_version = rc_instrument_get_version (before_instrument) ==
                        rc_instrument_get_version (after_instrument);
+  self->same_rater = rc_assessment_get_rater (before) == rc_assessment_get_rater (after);
+  self->may_judge = self->same_version && self->same_rater;
   add_factor_changes (self, before_instrument);
   compute_total (self, before_instrument);
   return g_steal_pointer (&self);
@@ -291,7 +297,8 @@ rc_comparison_get_total (RcComparison *self)
  * rc_comparison_has_reliability:
  *
  * Returns: whether reliable change could be judged for any row: the
- *   instrument carries reliability figures and both sides share a version
+ *   instrument carries reliability figures, and both sides share a version
+ *   and a kind of rater
  */
 gboolean
 rc_comparison_has_reliability (RcComparison *self)
@@ -305,6 +312,20 @@ rc_comparison_same_version (RcComparison *self)
 {
   g_return_val_if_fail (RC_IS_COMPARISON (self), FALSE);
   return self->same_version;
+}
+
+/**
+ * rc_comparison_same_rater:
+ *
+ * Returns: whether both sides were rated by the same kind of rater; a
+ *   client's own rating against the worker's is a difference of views,
+ *   not change, and gets no reliable-change verdict
+ */
+gboolean
+rc_comparison_same_rater (RcComparison *self)
+{
+  g_return_val_if_fail (RC_IS_COMPARISON (self), FALSE);
+  return self->same_rater;
 }
 
 /**
@@ -354,10 +375,13 @@ compare_by_date (gconstpointer a,
 GPtrArray *
 rc_assessments_current_complete (GPtrArray *assessments)
 {
-  g_autoptr(GHashTable) superseded = g_hash_table_new (g_str_hash, g_str_equal);
-  GPtrArray *current = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) superseded = NULL;
+  GPtrArray *current;
 
   g_return_val_if_fail (assessments != NULL, NULL);
+
+  superseded = g_hash_table_new (g_str_hash, g_str_equal);
+  current = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < assessments->len; i++)
     {
@@ -379,6 +403,37 @@ rc_assessments_current_complete (GPtrArray *assessments)
   return current;
 }
 
+/* The earliest and the latest of @rater's assessments of the instrument
+ * the latest of them used. */
+static gboolean
+pick_by_rater (GPtrArray     *current,
+               RcRater        rater,
+               RcAssessment **before,
+               RcAssessment **after)
+{
+  RcAssessment *latest = NULL;
+
+  for (guint i = current->len; i > 0 && latest == NULL; i--)
+    if (rc_assessment_get_rater (g_ptr_array_index (current, i - 1)) == rater)
+      latest = g_ptr_array_index (current, i - 1);
+  if (latest == NULL)
+    return FALSE;
+  for (guint i = 0; i < current->len; i++)
+    {
+      RcAssessment *assessment = g_ptr_array_index (current, i);
+
+      if (assessment != latest && rc_assessment_get_rater (assessment) == rater &&
+          g_strcmp0 (rc_assessment_get_instrument_id (assessment),
+                     rc_assessment_get_instrument_id (latest)) == 0)
+        {
+          *before = assessment;
+          *after = latest;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 /**
  * rc_assessments_pick_default:
  * @current: (element-type RcAssessment): from
@@ -387,9 +442,10 @@ rc_assessments_current_complete (GPtrArray *assessments)
  * @after: (out) (transfer none): the latest
  *
  * Picks the pair to compare when nobody chose: the earliest and the latest
- * assessment, of the worker's ratings when there are two of them, so that
- * a client's own rating on the same day does not stand in for the
- * worker's.
+ * assessment by one kind of rater on one instrument — the worker's when
+ * there are two, else the client's own — so that a client's own rating
+ * never stands in for the worker's. Before and after may be different
+ * versions of the instrument.
  *
  * Returns: whether there are two assessments to compare
  */
@@ -398,20 +454,10 @@ rc_assessments_pick_default (GPtrArray     *current,
                              RcAssessment **before,
                              RcAssessment **after)
 {
-  g_autoptr(GPtrArray) worker = g_ptr_array_new ();
-  GPtrArray *candidates;
-
   g_return_val_if_fail (current != NULL, FALSE);
 
-  for (guint i = 0; i < current->len; i++)
-    if (rc_assessment_get_rater (g_ptr_array_index (current, i)) == RC_RATER_WORKER)
-      g_ptr_array_add (worker, g_ptr_array_index (current, i));
-  candidates = worker->len >= 2 ? worker : current;
-  if (candidates->len < 2)
-    return FALSE;
-  *before = g_ptr_array_index (candidates, 0);
-  *after = g_ptr_array_index (candidates, candidates->len - 1);
-  return TRUE;
+  return pick_by_rater (current, RC_RATER_WORKER, before, after) ||
+         pick_by_rater (current, RC_RATER_CLIENT, before, after);
 }
 
 /**

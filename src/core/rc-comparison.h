@@ -32,7 +32,7 @@ typedef struct
   double             after;
   double             change;     /* after − before, NAN when not comparable */
   RcChangeDirection  direction;
-  gboolean           has_rci;    /* reliability figures known and both sides scored */
+  gboolean           has_rci;    /* figures known, one version and rater, both scored */
   double             rci;
   gboolean           reliable;   /* has_rci and |rci| > RC_RELIABLE_CHANGE_Z */
 } RcChange;
@@ -60,6 +60,7 @@ const RcChange *rc_comparison_get_change        (RcComparison *self,
 const RcChange *rc_comparison_get_total         (RcComparison *self);
 gboolean        rc_comparison_has_reliability   (RcComparison *self);
 gboolean        rc_comparison_same_version      (RcComparison *self);
+gboolean        rc_comparison_same_rater        (RcComparison *self);
 const char * const *rc_comparison_get_unshared  (RcComparison *self);
 
 GPtrArray      *rc_assessments_current_complete (GPtrArray    *assessments);

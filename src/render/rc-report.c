@@ -234,6 +234,12 @@ assessment_label (RcAssessment *assessment)
 {
   g_autofree char *date = rc_labels_format_date (rc_assessment_get_date (assessment));
 
+  if (rc_assessment_get_rater (assessment) == RC_RATER_CLIENT)
+    /* Translators: an assessment the client rated themselves, e.g.
+     * "Intake, 3 March 2025, client’s own rating" */
+    return g_strdup_printf (_("%s, %s, client’s own rating"),
+                            rc_labels_timepoint (rc_assessment_get_timepoint (assessment)),
+                            date);
   /* Translators: an assessment's timepoint and date, e.g. "Intake, 3 March 2025" */
   return g_strdup_printf (_("%s, %s"),
                           rc_labels_timepoint (rc_assessment_get_timepoint (assessment)),
@@ -609,6 +615,14 @@ draw_table_notes (Page   *page,
                          RC_RELIABLE_CHANGE_Z);
 
       y = show_paragraph (page, text, NOTE_SIZE, FALSE, MUTED_ALPHA, y);
+    }
+  else if (!rc_comparison_same_rater (comparison))
+    {
+      y = show_paragraph (page,
+                          _("The two were rated by different people, the worker and the client: "
+                            "the differences are two views, without a judgement of whether they "
+                            "exceed measurement error."),
+                          NOTE_SIZE, FALSE, MUTED_ALPHA, y);
     }
   else
     {
