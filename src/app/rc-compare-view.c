@@ -343,9 +343,9 @@ describe_limits (RcComparison *comparison)
   const char * const *unshared = rc_comparison_get_unshared (comparison);
 
   if (rc_comparison_has_reliability (comparison))
-    g_string_append_printf (text, _("A change is reliable when it is larger than measurement "
-                                    "error would make it 95 times in 100 (|RCI| > %.2f), by the "
-                                    "instrument’s reliability figures."),
+    g_string_append_printf (text, _("A change is called reliable when measurement error alone "
+                                    "would give one as large less than 5 times in 100 "
+                                    "(|RCI| > %.2f, from the instrument’s reliability figures)."),
                             RC_RELIABLE_CHANGE_Z);
   else if (!rc_comparison_same_rater (comparison))
     g_string_append (text, _("The two were rated by different people, the worker and the "
