@@ -229,3 +229,31 @@ rc_test_sqlite_query_int (const char *path,
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
   return value;
 }
+
+char *
+rc_test_install_validated_instrument (const char *data_home)
+{
+  g_autofree char *source = g_build_filename (g_getenv ("RC_SOURCE_ROOT"), "tests", "data",
+                                              "instruments", "test-validated.xml", NULL);
+  char *folder = g_build_filename (data_home, PACKAGE_NAME, "instruments", NULL);
+  g_autofree char *target = g_build_filename (folder, "test-validated.xml", NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (target, contents, (gssize) length, NULL));
+  return folder;
+}
+
+void
+rc_test_set_scores (RcAssessment       *assessment,
+                    const char * const *scores)
+{
+  for (guint i = 0; scores[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (scores[i], "=", 2);
+
+      rc_assessment_set_score (assessment, pair[0], (int) g_ascii_strtoll (pair[1], NULL, 10));
+    }
+}

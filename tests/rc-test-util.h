@@ -28,6 +28,14 @@ void      rc_test_assert_clients_equal      (RcClient     *a,
 void      rc_test_assert_assessments_equal  (RcAssessment *a,
                                              RcAssessment *b);
 
+/* The made-up instrument with reliability figures,
+ * tests/data/instruments/test-validated.xml, copied into @data_home's
+ * instruments folder as a clinic would add one; returns that folder. */
+char     *rc_test_install_validated_instrument (const char   *data_home);
+/* Sets each "key=score" pair of @scores on @assessment. */
+void      rc_test_set_scores                (RcAssessment       *assessment,
+                                             const char * const *scores);
+
 /* SQLite on a database file, behind the store's back. */
 void      rc_test_sqlite_exec               (const char   *path,
                                              const char   *sql);

@@ -869,27 +869,12 @@ test_conflict_names_no_one (void)
 
 /* compare */
 
-/* The made-up validated instrument, in the user's instruments folder. */
-static void
-install_test_instrument (Env *env)
-{
-  g_autofree char *source = g_build_filename (g_getenv ("RC_SOURCE_ROOT"), "tests", "data",
-                                              "instruments", "test-validated.xml", NULL);
-  g_autofree char *folder = g_build_filename (env->data_home, PACKAGE_NAME, "instruments", NULL);
-  g_autofree char *target = g_build_filename (folder, "test-validated.xml", NULL);
-  g_autofree char *contents = NULL;
-  gsize length;
-
-  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
-  g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
-  g_assert_true (g_file_set_contents (target, contents, (gssize) length, NULL));
-}
-
+/* With the made-up validated instrument in the user's instruments folder. */
 static RcStore *
 open_store_with_user_instruments (Env *env)
 {
   g_autoptr(RcInstrumentCatalog) catalog = rc_instrument_catalog_new ();
-  g_autofree char *folder = g_build_filename (env->data_home, PACKAGE_NAME, "instruments", NULL);
+  g_autofree char *folder = rc_test_install_validated_instrument (env->data_home);
   g_autoptr(GFile) directory = g_file_new_for_path (folder);
   g_autoptr(GError) error = NULL;
   RcStore *store;
@@ -918,12 +903,7 @@ save_complete (RcStore            *store,
   rc_assessment_set_date (assessment, date);
   rc_assessment_set_rater (assessment, rater);
   rc_assessment_set_assessor (assessment, "K. Worker");
-  for (guint i = 0; scores[i] != NULL; i++)
-    {
-      g_auto(GStrv) pair = g_strsplit (scores[i], "=", 2);
-
-      rc_assessment_set_score (assessment, pair[0], (int) g_ascii_strtoll (pair[1], NULL, 10));
-    }
+  rc_test_set_scores (assessment, scores);
   rc_assessment_set_status (assessment, RC_ASSESSMENT_COMPLETE);
   g_assert_true (rc_store_save_assessment (store, assessment, &error));
   g_assert_no_error (error);
@@ -962,7 +942,6 @@ make_compare_database (Env       *env,
   g_autoptr(GError) error = NULL;
   g_autofree char *single = NULL;
 
-  install_test_instrument (env);
   store = open_store_with_user_instruments (env);
   g_assert_true (rc_store_save_client (store, client, &error));
   g_assert_true (rc_store_save_client (store, other, &error));

@@ -3,7 +3,6 @@
 
 #include <string.h>
 
-#include <glib/gstdio.h>
 
 #include "rc-compare-view.h"
 #include "rc-test-ui.h"
@@ -16,23 +15,6 @@
  * one day side by side. */
 
 static char *tmpdir;
-
-/* The made-up validated instrument, where the app looks for a clinic's. */
-static void
-install_test_instrument (void)
-{
-  g_autofree char *source = g_build_filename (g_getenv ("RC_SOURCE_ROOT"), "tests", "data",
-                                              "instruments", "test-validated.xml", NULL);
-  g_autofree char *folder = g_build_filename (g_get_user_data_dir (), PACKAGE_NAME,
-                                              "instruments", NULL);
-  g_autofree char *target = g_build_filename (folder, "test-validated.xml", NULL);
-  g_autofree char *contents = NULL;
-  gsize length;
-
-  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
-  g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
-  g_assert_true (g_file_set_contents (target, contents, (gssize) length, NULL));
-}
 
 static void
 save_complete (RcStore            *store,
@@ -54,13 +36,9 @@ save_complete (RcStore            *store,
   rc_assessment_set_timepoint (assessment, timepoint);
   rc_assessment_set_rater (assessment, rater);
   rc_assessment_set_assessor (assessment, "K. Worker");
-  for (guint i = 0; scores[i] != NULL; i++)
-    {
-      g_auto(GStrv) pair = g_strsplit (scores[i], "=", 2);
-
-      rc_assessment_set_score (assessment, pair[0], (int) g_ascii_strtoll (pair[1], NULL, 10));
-      rc_assessment_set_goal (assessment, pair[0], "Keep going");
-    }
+  rc_test_set_scores (assessment, scores);
+  for (guint i = 0; i < rc_assessment_get_n_ratings (assessment); i++)
+    rc_assessment_set_goal (assessment, rc_assessment_get_rating_key (assessment, i), "Keep going");
   rc_assessment_set_status (assessment, RC_ASSESSMENT_COMPLETE);
   g_assert_true (rc_store_save_assessment (store, assessment, &error));
   g_assert_no_error (error);
@@ -269,7 +247,8 @@ main (int    argc,
    * application reads its instruments folder at start-up. */
   tmpdir = rc_test_tmpdir_new ();
   rc_test_isolate_data_home (tmpdir);
-  install_test_instrument ();
+  /* Where the application looks for a clinic's instruments. */
+  g_free (rc_test_install_validated_instrument (g_get_user_data_dir ()));
   rc_test_ui_init (&argc, &argv);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       ADW_COLOR_SCHEME_FORCE_LIGHT);

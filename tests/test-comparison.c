@@ -59,12 +59,7 @@ make_assessment (const char         *instrument_id,
   rc_assessment_set_date (assessment, date);
   rc_assessment_set_rater (assessment, rater);
   rc_assessment_set_assessor (assessment, "K. Worker");
-  for (guint i = 0; scores[i] != NULL; i++)
-    {
-      g_auto(GStrv) pair = g_strsplit (scores[i], "=", 2);
-
-      rc_assessment_set_score (assessment, pair[0], (int) g_ascii_strtoll (pair[1], NULL, 10));
-    }
+  rc_test_set_scores (assessment, scores);
   return assessment;
 }
 
@@ -363,22 +358,13 @@ test_current_and_default_pair (void)
 static void
 install_test_instruments (void)
 {
-  g_autofree char *source = g_build_filename (g_getenv ("RC_SOURCE_ROOT"), "tests", "data",
-                                              "instruments", "test-validated.xml", NULL);
   g_autofree char *folder = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *v1 = NULL;
   g_autofree char *v2 = NULL;
-  gsize length;
 
   tmpdir = rc_test_tmpdir_new ();
   rc_test_isolate_data_home (tmpdir);
-  folder = g_build_filename (g_get_user_data_dir (), PACKAGE_NAME, "instruments", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
-  v1 = g_build_filename (folder, "test-validated.xml", NULL);
+  folder = rc_test_install_validated_instrument (g_get_user_data_dir ());
   v2 = g_build_filename (folder, "test-validated-2.xml", NULL);
-  g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
-  g_assert_true (g_file_set_contents (v1, contents, (gssize) length, NULL));
   g_assert_true (g_file_set_contents (v2, validated_v2, -1, NULL));
 
   catalog = rc_instrument_catalog_new_default ();
