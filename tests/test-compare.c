@@ -3,7 +3,6 @@
 
 #include <string.h>
 
-
 #include "rc-compare-view.h"
 #include "rc-test-ui.h"
 #include "rc-test-util.h"
