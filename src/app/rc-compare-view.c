@@ -398,38 +398,6 @@ show_changes (RcCompareView *self)
   adw_preferences_group_set_description (self->changes_group, limits);
 }
 
-/* Scores of @assessment on the factors of @instrument; NAN where missing. */
-static double *
-factor_values (RcAssessment *assessment,
-               RcInstrument *instrument)
-{
-  guint n = rc_instrument_get_n_factors (instrument);
-  double *values = g_new (double, n);
-
-  for (guint i = 0; i < n; i++)
-    {
-      RcFactor *factor = rc_instrument_get_factor (instrument, i);
-      int score = rc_assessment_get_score (assessment, rc_factor_get_key (factor));
-
-      values[i] = score == RC_SCORE_NOT_ASSESSED ? NAN : score;
-    }
-  return values;
-}
-
-static void
-set_chart_axes (RcRadarChart *chart,
-                RcInstrument *instrument)
-{
-  guint n = rc_instrument_get_n_factors (instrument);
-  g_autofree const char **labels = g_new0 (const char *, n + 1);
-
-  for (guint i = 0; i < n; i++)
-    labels[i] = rc_factor_get_title (rc_instrument_get_factor (instrument, i));
-  rc_radar_chart_set_axes (chart, labels, rc_instrument_get_min_score (instrument),
-                           rc_instrument_get_max_score (instrument));
-  rc_radar_chart_clear_series (chart);
-}
-
 static void
 add_chart_series (RcRadarChart *chart,
                   RcAssessment *assessment,
@@ -437,9 +405,8 @@ add_chart_series (RcRadarChart *chart,
                   guint         style_index)
 {
   g_autofree char *label = assessment_label (assessment);
-  g_autofree double *values = factor_values (assessment, instrument);
 
-  rc_radar_chart_add_series (chart, label, values, style_index);
+  rc_radar_chart_add_assessment (chart, label, assessment, instrument, style_index);
 }
 
 /* Before, after and the third profile keep their styles (0, 1, 2) whatever
@@ -455,7 +422,7 @@ show_chart (RcCompareView *self)
       return;
     }
   instrument = rc_comparison_get_instrument (self->comparison);
-  set_chart_axes (self->chart, instrument);
+  rc_radar_chart_set_instrument (self->chart, instrument);
   add_chart_series (self->chart, rc_comparison_get_before (self->comparison), instrument, 0);
   if (self->also != NULL)
     add_chart_series (self->chart, self->also, instrument, 2);
@@ -668,7 +635,7 @@ show_pair (RcCompareView *self,
   rc_radar_chart_clear_series (self->pair_chart);
   if (instrument == NULL || client_instrument == NULL)
     return;
-  set_chart_axes (self->pair_chart, instrument);
+  rc_radar_chart_set_instrument (self->pair_chart, instrument);
   add_chart_series (self->pair_chart, worker, instrument, 0);
   add_chart_series (self->pair_chart, client, instrument, 1);
 

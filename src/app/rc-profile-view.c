@@ -3,8 +3,6 @@
 
 #include "config.h"
 
-#include <math.h>
-
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
@@ -125,23 +123,10 @@ static void
 show_chart (RcProfileView *self,
             RcInstrument  *instrument)
 {
-  guint n = rc_instrument_get_n_factors (instrument);
-  g_autofree const char **labels = g_new0 (const char *, n + 1);
-  g_autofree double *values = g_new (double, n);
   g_autofree char *date = rc_labels_format_date (rc_assessment_get_date (self->assessment));
 
-  for (guint i = 0; i < n; i++)
-    {
-      RcFactor *factor = rc_instrument_get_factor (instrument, i);
-      int score = rc_assessment_get_score (self->assessment, rc_factor_get_key (factor));
-
-      labels[i] = rc_factor_get_title (factor);
-      values[i] = score == RC_SCORE_NOT_ASSESSED ? NAN : score;
-    }
-  rc_radar_chart_set_axes (self->chart, labels, rc_instrument_get_min_score (instrument),
-                           rc_instrument_get_max_score (instrument));
-  rc_radar_chart_clear_series (self->chart);
-  rc_radar_chart_add_series (self->chart, date, values, 0);
+  rc_radar_chart_set_instrument (self->chart, instrument);
+  rc_radar_chart_add_assessment (self->chart, date, self->assessment, instrument, 0);
 }
 
 static GtkWidget *

@@ -286,3 +286,32 @@ rc_radar_chart_add_series (RcRadarChart *self,
   update_accessible_label (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
+
+/* Axes for the factors of @instrument, titled and scaled as it says. */
+void
+rc_radar_chart_set_instrument (RcRadarChart *self,
+                               RcInstrument *instrument)
+{
+  guint n = rc_instrument_get_n_factors (instrument);
+  g_autofree const char **labels = g_new0 (const char *, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    labels[i] = rc_factor_get_title (rc_instrument_get_factor (instrument, i));
+  rc_radar_chart_set_axes (self, labels, rc_instrument_get_min_score (instrument),
+                           rc_instrument_get_max_score (instrument));
+}
+
+/* @assessment's profile on axes set by rc_radar_chart_set_instrument()
+ * with @instrument. */
+void
+rc_radar_chart_add_assessment (RcRadarChart *self,
+                               const char   *label,
+                               RcAssessment *assessment,
+                               RcInstrument *instrument,
+                               guint         style_index)
+{
+  g_autofree double *values = g_new (double, MAX (rc_instrument_get_n_factors (instrument), 1));
+
+  rc_score_values (assessment, instrument, values);
+  rc_radar_chart_add_series (self, label, values, style_index);
+}

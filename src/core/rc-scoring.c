@@ -67,3 +67,28 @@ rc_score_level_label (RcFactor *factor,
   label = rc_factor_get_level_label (factor, score);
   return label != NULL ? label : "Off the scale";
 }
+
+/**
+ * rc_score_values:
+ * @values: (out caller-allocates) (array): room for one value per factor
+ *   of @instrument
+ *
+ * Fills @values with @assessment's scores on @instrument's factors, in
+ * its order, NAN where not assessed: what a chart plots.
+ */
+void
+rc_score_values (RcAssessment *assessment,
+                 RcInstrument *instrument,
+                 double       *values)
+{
+  g_return_if_fail (RC_IS_ASSESSMENT (assessment));
+  g_return_if_fail (RC_IS_INSTRUMENT (instrument));
+
+  for (guint i = 0; i < rc_instrument_get_n_factors (instrument); i++)
+    {
+      const char *key = rc_factor_get_key (rc_instrument_get_factor (instrument, i));
+      int score = rc_assessment_get_score (assessment, key);
+
+      values[i] = score == RC_SCORE_NOT_ASSESSED ? NAN : score;
+    }
+}

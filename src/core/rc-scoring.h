@@ -28,5 +28,8 @@ void        rc_score_assessment  (RcAssessment   *assessment,
                                   RcScoreSummary *summary);
 const char *rc_score_level_label (RcFactor       *factor,
                                   int             score);
+void        rc_score_values      (RcAssessment   *assessment,
+                                  RcInstrument   *instrument,
+                                  double         *values);
 
 G_END_DECLS

@@ -6,7 +6,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
-#include <stdio.h>
 #include <unistd.h>
 
 #include <cairo-pdf.h>
@@ -17,6 +16,7 @@
 #include "rc-date.h"
 #include "rc-error.h"
 #include "rc-radar.h"
+#include "rc-scoring.h"
 #include "rc-labels.h"
 #include "rc-report.h"
 
@@ -399,20 +399,6 @@ draw_heading (Page       *page,
   return y + 4 * page->type_scale;
 }
 
-static void
-assessment_values (RcAssessment *assessment,
-                   RcInstrument *instrument,
-                   double       *values)
-{
-  for (guint i = 0; i < rc_instrument_get_n_factors (instrument); i++)
-    {
-      const char *key = rc_factor_get_key (rc_instrument_get_factor (instrument, i));
-      int score = rc_assessment_get_score (assessment, key);
-
-      values[i] = score == RC_SCORE_NOT_ASSESSED ? NAN : score;
-    }
-}
-
 /* The profiles overlaid, oldest first, in the app's styles. */
 static double
 draw_chart (Page   *page,
@@ -447,7 +433,7 @@ draw_chart (Page   *page,
   for (guint s = 0; s < n; s++)
     {
       labels[s] = assessment_label (profiles[s]);
-      assessment_values (profiles[s], instrument, values + s * n_axes);
+      rc_score_values (profiles[s], instrument, values + s * n_axes);
       series[s].label = labels[s];
       series[s].values = values + s * n_axes;
       /* Before, after and the third keep the app's styles (0, 1, 2). */
