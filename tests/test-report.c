@@ -549,6 +549,9 @@ test_report_reliable (void)
        * a fall of 1 are not. */
       g_assert_nonnull (strstr (text, " yes "));
       g_assert_nonnull (strstr (text, " no "));
+      /* Each verdict shows the index it rests on. */
+      g_assert_nonnull (strstr (text, "yes ("));
+      g_assert_nonnull (strstr (text, "no ("));
       g_assert_nonnull (strstr (text, "Review, 10 March 2025"));
       g_assert_null (strstr (text, "Reliability figures are not established"));
       g_assert_nonnull (strstr (text, "Truax index beyond ±1.96."));

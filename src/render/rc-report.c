@@ -550,8 +550,16 @@ draw_change_row (Page           *page,
   g_autofree char *before = format_score (change->before, digits);
   g_autofree char *after = format_score (change->after, digits);
   g_autofree char *difference = format_change (change, digits);
-  const char *reliable = !change->has_rci ? "—" : change->reliable ? _("yes") : _("no");
-  const char *cells[N_COLUMNS] = { title, before, after, difference, reliable };
+  g_autofree char *reliable = NULL;
+  const char *cells[N_COLUMNS] = { title, before, after, difference, NULL };
+
+  /* The verdict with the index it rests on. */
+  if (!change->has_rci)
+    reliable = g_strdup ("—");
+  else
+    /* Translators: the reliable-change verdict and index, e.g. "yes (3.16)" */
+    reliable = g_strdup_printf (change->reliable ? _("yes (%.2f)") : _("no (%.2f)"), change->rci);
+  cells[N_COLUMNS - 1] = reliable;
   const double *colour = change->direction == RC_CHANGE_UP ? up_colour
                          : change->direction == RC_CHANGE_DOWN ? down_colour : NULL;
 
