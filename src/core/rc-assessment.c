@@ -6,7 +6,7 @@
 #include "rc-date.h"
 #include "rc-error.h"
 #include "rc-text.h"
-#include "rc-assessment.h"
+#include "rc-assessment-private.h"
 
 /* One sitting with a client: when, who rated, and a rating (score, note,
  * the client's goal) for each factor of the instrument it was taken with.
@@ -15,10 +15,11 @@
 
 typedef struct
 {
-  char *factor_key;
-  int   score;
-  char *note;
-  char *goal;
+  char  *factor_key;
+  int    score;
+  char  *note;
+  char  *goal;
+  guint  position;  /* where it stands in the order factors were first set */
 } Rating;
 
 struct _RcAssessment
@@ -509,9 +510,32 @@ ensure_rating (RcAssessment *self,
   if (rating != NULL)
     return rating;
   new_rating = (Rating) { g_strdup (factor_key), RC_SCORE_NOT_ASSESSED, g_strdup (""),
-                          g_strdup ("") };
+                          g_strdup (""), self->ratings->len };
   g_array_append_val (self->ratings, new_rating);
   return &g_array_index (self->ratings, Rating, self->ratings->len - 1);
+}
+
+/*
+ * rc_assessment_load_rating:
+ * @position: where the store keeps it in the order factors were first set
+ *
+ * Adds a stored rating without looking for one of the same factor: the
+ * store gives each factor once, in whatever order its rows come.
+ */
+void
+rc_assessment_load_rating (RcAssessment *self,
+                           guint         position,
+                           const char   *factor_key,
+                           int           score,
+                           const char   *note,
+                           const char   *goal)
+{
+  Rating rating = { g_strdup (factor_key), score, g_strdup (note), g_strdup (goal), position };
+  guint index = self->ratings->len;
+
+  while (index > 0 && g_array_index (self->ratings, Rating, index - 1).position > position)
+    index--;
+  g_array_insert_val (self->ratings, index, rating);
 }
 
 guint

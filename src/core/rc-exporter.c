@@ -23,12 +23,12 @@
 
 typedef struct
 {
-  xmlTextWriterPtr   writer;
-  RcStore           *store;
-  RcExportFlags      flags;
-  GHashTable        *selection;  /* client UUIDs, or NULL for all */
-  GBytes            *secret;     /* for pseudonyms */
-  guint              n_written;
+  xmlTextWriterPtr    writer;
+  RcStore            *store;
+  RcExportFlags       flags;
+  const char * const *clients;    /* UUIDs, or NULL for all */
+  GBytes             *secret;     /* for pseudonyms */
+  guint               n_written;
 } Export;
 
 static gboolean
@@ -267,22 +267,14 @@ write_identity (Export    *export,
 }
 
 static gboolean
-write_client_cb (RcClient  *client,
-                 gpointer   user_data,
-                 GError   **error)
+write_client_cb (RcClient   *client,
+                 GPtrArray  *assessments,
+                 gpointer    user_data,
+                 GError    **error)
 {
   Export *export = user_data;
-  g_autofree char *uuid = NULL;
-  g_autoptr(GPtrArray) assessments = NULL;
+  g_autofree char *uuid = pseudonym_uuid (export, rc_client_get_uuid (client));
 
-  if (export->selection != NULL &&
-      !g_hash_table_contains (export->selection, rc_client_get_uuid (client)))
-    return TRUE;
-
-  assessments = rc_store_list_assessments (export->store, rc_client_get_uuid (client), error);
-  if (assessments == NULL)
-    return FALSE;
-  uuid = pseudonym_uuid (export, rc_client_get_uuid (client));
   if (!start_element (export, "client", error) ||
       !write_attribute (export, "uuid", uuid, error) ||
       !write_attribute (export, "created", rc_client_get_created_at (client), error) ||
@@ -312,7 +304,7 @@ write_document (Export  *export,
       !write_attribute (export, "exported-at", now, error) ||
       !write_attribute (export, "mode", deidentify (export) ? "deidentified" : "identified", error))
     return FALSE;
-  if (!rc_store_foreach_client (export->store, write_client_cb, export, error))
+  if (!rc_store_foreach_profile (export->store, export->clients, write_client_cb, export, error))
     return FALSE;
   return check (xmlTextWriterEndDocument (export->writer), error) &&
          check (xmlTextWriterFlush (export->writer), error);
@@ -397,20 +389,12 @@ rc_export_profiles (RcStore             *store,
                     const char          *path,
                     GError             **error)
 {
-  g_autoptr(GHashTable) selection = NULL;
   g_autoptr(GBytes) secret = NULL;
-  Export export = { NULL, store, flags, NULL, NULL, 0 };
+  Export export = { NULL, store, flags, clients, NULL, 0 };
 
   g_return_val_if_fail (RC_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (clients != NULL)
-    {
-      selection = g_hash_table_new (g_str_hash, g_str_equal);
-      for (guint i = 0; clients[i] != NULL; i++)
-        g_hash_table_add (selection, (gpointer) clients[i]);
-      export.selection = selection;
-    }
   if (flags & RC_EXPORT_DEIDENTIFY)
     {
       secret = rc_store_dup_secret (store, error);

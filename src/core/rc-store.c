@@ -12,6 +12,7 @@
 #include "rc-error.h"
 #include "rc-search-index.h"
 #include "rc-text.h"
+#include "rc-assessment-private.h"
 #include "rc-store.h"
 
 /* Everything the program keeps lives in one SQLite file, and this is the
@@ -1444,6 +1445,7 @@ assessment_from_row (sqlite3_stmt *statement)
 #define ASSESSMENT_FROM \
   " FROM assessment AS a JOIN client AS c ON c.id = a.client_id" \
   " LEFT JOIN assessment AS s ON s.id = a.supersedes_id"
+#define ASSESSMENT_ORDER "a.assessed_on, a.created_at, a.version, a.uuid"
 
 static RcAssessment *
 find_by_id (GPtrArray *assessments,
@@ -1458,7 +1460,9 @@ find_by_id (GPtrArray *assessments,
 
 /* Reads the ratings of all the client's assessments with one statement
  * (an export reads every client this way) and gives them to those of
- * @assessments, whose row ids are @ids. */
+ * @assessments, whose row ids are @ids. The rows come in storage order:
+ * sorting them here for a client at a time is SQLite's slowest part of an
+ * export, and the assessment puts each at its position. */
 static gboolean
 load_ratings (RcStore    *self,
               gint64      client_id,
@@ -1468,9 +1472,9 @@ load_ratings (RcStore    *self,
 {
   sqlite3_stmt *statement =
     prepare (self,
-             "SELECT r.assessment_id, r.factor_key, r.score, r.note, r.goal"
+             "SELECT r.assessment_id, r.position, r.factor_key, r.score, r.note, r.goal"
              " FROM assessment AS a JOIN rating AS r ON r.assessment_id = a.id"
-             " WHERE a.client_id = ?1 ORDER BY r.assessment_id, r.position",
+             " WHERE a.client_id = ?1",
              error);
   RcAssessment *assessment = NULL;
   gint64 assessment_id = 0;
@@ -1481,8 +1485,6 @@ load_ratings (RcStore    *self,
   sqlite3_bind_int64 (statement, 1, client_id);
   while ((result = step (self, statement, error)) == STEP_ROW)
     {
-      const char *key = (const char *) sqlite3_column_text (statement, 1);
-
       if (assessment == NULL || sqlite3_column_int64 (statement, 0) != assessment_id)
         {
           assessment_id = sqlite3_column_int64 (statement, 0);
@@ -1490,11 +1492,12 @@ load_ratings (RcStore    *self,
         }
       if (assessment == NULL)
         continue;
-      rc_assessment_set_score (assessment, key,
-                               sqlite3_column_type (statement, 2) == SQLITE_NULL
-                               ? RC_SCORE_NOT_ASSESSED : sqlite3_column_int (statement, 2));
-      rc_assessment_set_note (assessment, key, (const char *) sqlite3_column_text (statement, 3));
-      rc_assessment_set_goal (assessment, key, (const char *) sqlite3_column_text (statement, 4));
+      rc_assessment_load_rating (assessment, (guint) sqlite3_column_int64 (statement, 1),
+                                 (const char *) sqlite3_column_text (statement, 2),
+                                 sqlite3_column_type (statement, 3) == SQLITE_NULL
+                                 ? RC_SCORE_NOT_ASSESSED : sqlite3_column_int (statement, 3),
+                                 (const char *) sqlite3_column_text (statement, 4),
+                                 (const char *) sqlite3_column_text (statement, 5));
     }
   return result != STEP_ERROR;
 }
@@ -1580,7 +1583,7 @@ rc_store_list_assessments (RcStore     *self,
   statement = prepare (self,
                        "SELECT " ASSESSMENT_COLUMNS ASSESSMENT_FROM
                        " WHERE c.uuid = ?1 AND a.deleted_at IS NULL"
-                       " ORDER BY a.assessed_on, a.created_at, a.version, a.uuid",
+                       " ORDER BY " ASSESSMENT_ORDER,
                        error);
   if (statement == NULL)
     return NULL;
@@ -1639,20 +1642,55 @@ rc_store_dup_last_assessor (RcStore  *self,
   return assessor;
 }
 
+/* A client's assessments as rc_store_list_assessments() gives them, found
+ * by row id: looking each client up by UUID again doubled the time of an
+ * export. */
+static GPtrArray *
+list_client_assessments (RcStore  *self,
+                         gint64    client_id,
+                         GError  **error)
+{
+  sqlite3_stmt *statement = prepare (self,
+                                     "SELECT " ASSESSMENT_COLUMNS ASSESSMENT_FROM
+                                     " WHERE a.client_id = ?1 AND a.deleted_at IS NULL"
+                                     " ORDER BY " ASSESSMENT_ORDER,
+                                     error);
+
+  if (statement == NULL)
+    return NULL;
+  sqlite3_bind_int64 (statement, 1, client_id);
+  return collect_assessments (self, statement, error);
+}
+
+static GHashTable *
+new_uuid_set (const char * const *uuids)
+{
+  GHashTable *set = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; uuids[i] != NULL; i++)
+    g_hash_table_add (set, (gpointer) uuids[i]);
+  return set;
+}
+
 /**
- * rc_store_foreach_client:
- * @func: called with each client in turn; returning %FALSE stops
+ * rc_store_foreach_profile:
+ * @client_uuids: (nullable) (array zero-terminated=1): the clients to walk,
+ *   or %NULL for every client
+ * @func: called with each client and its assessments (as
+ *   rc_store_list_assessments() lists them); returning %FALSE stops
  *
- * Walks every client, ordered by UUID, loading one at a time, so that
+ * Walks the clients ordered by UUID, loading one at a time, so that
  * memory does not grow with the number of clients (the export streams
  * through it). The walk sees one state of the database.
  */
 gboolean
-rc_store_foreach_client (RcStore            *self,
-                         RcStoreClientFunc   func,
-                         gpointer            user_data,
-                         GError            **error)
+rc_store_foreach_profile (RcStore             *self,
+                          const char * const  *client_uuids,
+                          RcStoreProfileFunc   func,
+                          gpointer             user_data,
+                          GError             **error)
 {
+  g_autoptr(GHashTable) selection = client_uuids != NULL ? new_uuid_set (client_uuids) : NULL;
   sqlite3_stmt *statement;
   gboolean began, ok = TRUE;
   Step result;
@@ -1669,9 +1707,15 @@ rc_store_foreach_client (RcStore            *self,
   ok = statement != NULL;
   while (ok && (result = step (self, statement, error)) == STEP_ROW)
     {
-      g_autoptr(RcClient) client = client_from_row (statement);
+      g_autoptr(RcClient) client = NULL;
+      g_autoptr(GPtrArray) assessments = NULL;
 
-      ok = func (client, user_data, error);
+      if (selection != NULL &&
+          !g_hash_table_contains (selection, sqlite3_column_text (statement, 1)))
+        continue;
+      client = client_from_row (statement);
+      assessments = list_client_assessments (self, sqlite3_column_int64 (statement, 0), error);
+      ok = assessments != NULL && func (client, assessments, user_data, error);
     }
   if (ok && result == STEP_ERROR)
     ok = FALSE;

@@ -76,12 +76,14 @@ RcAssessment *rc_store_load_latest_draft  (RcStore             *self,
                                            GError             **error);
 char         *rc_store_dup_last_assessor  (RcStore             *self,
                                            GError             **error);
-typedef gboolean (*RcStoreClientFunc) (RcClient  *client,
-                                       gpointer   user_data,
-                                       GError   **error);
+typedef gboolean (*RcStoreProfileFunc) (RcClient   *client,
+                                        GPtrArray  *assessments,
+                                        gpointer    user_data,
+                                        GError    **error);
 
-gboolean      rc_store_foreach_client     (RcStore             *self,
-                                           RcStoreClientFunc    func,
+gboolean      rc_store_foreach_profile    (RcStore             *self,
+                                           const char * const  *client_uuids,
+                                           RcStoreProfileFunc   func,
                                            gpointer             user_data,
                                            GError             **error);
 GBytes       *rc_store_dup_secret         (RcStore             *self,
