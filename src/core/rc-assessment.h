@@ -92,6 +92,11 @@ void               rc_assessment_set_updated_at (RcAssessment       *self,
 guint              rc_assessment_get_n_ratings  (RcAssessment       *self);
 const char        *rc_assessment_get_rating_key (RcAssessment       *self,
                                                  guint               position);
+const char        *rc_assessment_get_rating     (RcAssessment       *self,
+                                                 guint               position,
+                                                 int                *score,
+                                                 const char        **note,
+                                                 const char        **goal);
 gboolean           rc_assessment_has_rating     (RcAssessment       *self,
                                                  const char         *factor_key);
 int                rc_assessment_get_score      (RcAssessment       *self,

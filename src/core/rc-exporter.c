@@ -56,6 +56,30 @@ write_attribute (Export      *export,
 }
 
 static gboolean
+write_uint_attribute (Export      *export,
+                      const char  *name,
+                      guint        value,
+                      GError     **error)
+{
+  char text[16];
+
+  g_snprintf (text, sizeof text, "%u", value);
+  return write_attribute (export, name, text, error);
+}
+
+static gboolean
+write_decimal_attribute (Export      *export,
+                         const char  *name,
+                         const char  *format,
+                         double       value,
+                         GError     **error)
+{
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return write_attribute (export, name, g_ascii_formatd (text, sizeof text, format, value), error);
+}
+
+static gboolean
 write_element (Export      *export,
                const char  *name,
                const char  *text,
@@ -130,34 +154,25 @@ pseudonym_code (Export   *export,
 static gboolean
 write_rating (Export        *export,
               RcAssessment  *assessment,
-              const char    *key,
+              guint          position,
               GError       **error)
 {
-  int score = rc_assessment_get_score (assessment, key);
-  char score_text[16];
-
-  g_snprintf (score_text, sizeof score_text, "%d", score);
+  int score;
+  const char *note, *goal;
+  const char *key = rc_assessment_get_rating (assessment, position, &score, &note, &goal);
 
   if (!start_element (export, "rating", error) ||
       !write_attribute (export, "factor", key, error) ||
-      !write_attribute (export, score == RC_SCORE_NOT_ASSESSED ? "not-assessed" : "score",
-                        score == RC_SCORE_NOT_ASSESSED ? "true" : score_text, error))
+      !(score == RC_SCORE_NOT_ASSESSED
+          ? write_attribute (export, "not-assessed", "true", error)
+          : write_uint_attribute (export, "score", (guint) score, error)))
     return FALSE;
   /* Free text can name people: a de-identified file has none. */
   if (!deidentify (export) &&
-      (!write_element (export, "note", rc_assessment_get_note (assessment, key), error) ||
-       !write_element (export, "goal", rc_assessment_get_goal (assessment, key), error)))
+      (!write_element (export, "note", note, error) ||
+       !write_element (export, "goal", goal, error)))
     return FALSE;
   return end_element (export, error);
-}
-
-static char *
-format_decimal (double value,
-                int    digits)
-{
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, digits == 1 ? "%.1f" : "%.2f", value));
 }
 
 /* The summary, marked as derived: readers recompute it. */
@@ -171,26 +186,18 @@ write_total (Export        *export,
                                   rc_assessment_get_instrument_id (assessment),
                                   rc_assessment_get_instrument_version (assessment));
   RcScoreSummary summary;
-  g_autofree char *assessed = NULL;
-  g_autofree char *missing = NULL;
-  g_autofree char *mean = NULL;
-  g_autofree char *value = NULL;
 
   if (instrument == NULL)
     return TRUE;
   rc_score_assessment (assessment, instrument, &summary);
-  assessed = g_strdup_printf ("%u", summary.n_assessed);
-  missing = g_strdup_printf ("%u", summary.n_missing);
-  if (summary.n_assessed > 0)
-    mean = format_decimal (summary.mean, 2);
-  if (summary.has_total)
-    value = format_decimal (summary.total, 1);
   return start_element (export, "total", error) &&
          write_attribute (export, "derived", "true", error) &&
-         write_attribute (export, "assessed", assessed, error) &&
-         write_attribute (export, "missing", missing, error) &&
-         write_attribute (export, "mean", mean, error) &&
-         write_attribute (export, "value", value, error) &&
+         write_uint_attribute (export, "assessed", summary.n_assessed, error) &&
+         write_uint_attribute (export, "missing", summary.n_missing, error) &&
+         (summary.n_assessed == 0 ||
+          write_decimal_attribute (export, "mean", "%.2f", summary.mean, error)) &&
+         (!summary.has_total ||
+          write_decimal_attribute (export, "value", "%.1f", summary.total, error)) &&
          end_element (export, error);
 }
 
@@ -201,9 +208,6 @@ write_assessment (Export        *export,
 {
   g_autofree char *uuid = pseudonym_uuid (export, rc_assessment_get_uuid (assessment));
   g_autofree char *supersedes = pseudonym_uuid (export, rc_assessment_get_supersedes (assessment));
-  g_autofree char *version = g_strdup_printf ("%u", rc_assessment_get_version (assessment));
-  g_autofree char *instrument_version =
-    g_strdup_printf ("%u", rc_assessment_get_instrument_version (assessment));
   g_autofree char *assessor = NULL;
   const char *stored_assessor = rc_assessment_get_assessor (assessment);
 
@@ -219,7 +223,8 @@ write_assessment (Export        *export,
   if (!start_element (export, "assessment", error) ||
       !write_attribute (export, "uuid", uuid, error) ||
       !write_attribute (export, "instrument", rc_assessment_get_instrument_id (assessment), error) ||
-      !write_attribute (export, "instrument-version", instrument_version, error) ||
+      !write_uint_attribute (export, "instrument-version",
+                             rc_assessment_get_instrument_version (assessment), error) ||
       !write_attribute (export, "timepoint",
                         rc_timepoint_to_string (rc_assessment_get_timepoint (assessment)), error) ||
       !write_attribute (export, "date", rc_assessment_get_date (assessment), error) ||
@@ -228,7 +233,7 @@ write_assessment (Export        *export,
       !write_attribute (export, "status",
                         rc_assessment_status_to_string (rc_assessment_get_status (assessment)),
                         error) ||
-      !write_attribute (export, "version", version, error) ||
+      !write_uint_attribute (export, "version", rc_assessment_get_version (assessment), error) ||
       !write_attribute (export, "supersedes", supersedes, error) ||
       !write_attribute (export, "created", rc_assessment_get_created_at (assessment), error) ||
       !write_attribute (export, "updated", rc_assessment_get_updated_at (assessment), error) ||
@@ -239,7 +244,7 @@ write_assessment (Export        *export,
     return FALSE;
 
   for (guint i = 0; i < rc_assessment_get_n_ratings (assessment); i++)
-    if (!write_rating (export, assessment, rc_assessment_get_rating_key (assessment, i), error))
+    if (!write_rating (export, assessment, i, error))
       return FALSE;
   return write_total (export, assessment, error) && end_element (export, error);
 }

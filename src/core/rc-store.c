@@ -1269,8 +1269,9 @@ write_ratings (RcStore       *self,
     return FALSE;
   for (guint i = 0; i < rc_assessment_get_n_ratings (assessment); i++)
     {
-      const char *key = rc_assessment_get_rating_key (assessment, i);
-      int score = rc_assessment_get_score (assessment, key);
+      int score;
+      const char *note, *goal;
+      const char *key = rc_assessment_get_rating (assessment, i, &score, &note, &goal);
 
       sqlite3_bind_int64 (statement, 1, id);
       sqlite3_bind_int (statement, 2, (int) i);
@@ -1279,8 +1280,8 @@ write_ratings (RcStore       *self,
         sqlite3_bind_null (statement, 4);
       else
         sqlite3_bind_int (statement, 4, score);
-      bind_text (statement, 5, rc_assessment_get_note (assessment, key));
-      bind_text (statement, 6, rc_assessment_get_goal (assessment, key));
+      bind_text (statement, 5, note);
+      bind_text (statement, 6, goal);
       if (!run (self, statement, error))
         return FALSE;
     }
