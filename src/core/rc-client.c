@@ -154,7 +154,6 @@ rc_client_class_init (RcClientClass *klass)
 static void
 rc_client_init (RcClient *self)
 {
-  self->uuid = g_uuid_string_random ();
 }
 
 /**
@@ -164,6 +163,21 @@ rc_client_init (RcClient *self)
  */
 RcClient *
 rc_client_new (void)
+{
+  RcClient *self = rc_client_new_empty ();
+
+  self->uuid = g_uuid_string_random ();
+  return self;
+}
+
+/**
+ * rc_client_new_empty:
+ *
+ * Returns: (transfer full): a client with no UUID yet, for a loader to
+ *   fill in (a random UUID costs a read of the system's random source)
+ */
+RcClient *
+rc_client_new_empty (void)
 {
   return g_object_new (RC_TYPE_CLIENT, NULL);
 }

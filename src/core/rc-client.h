@@ -10,6 +10,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RcClient, rc_client, RC, CLIENT, GObject)
 
 RcClient   *rc_client_new             (void);
+RcClient   *rc_client_new_empty       (void);
 
 const char *rc_client_get_uuid        (RcClient   *self);
 void        rc_client_set_uuid        (RcClient   *self,

@@ -258,7 +258,7 @@ start_client (Importer *importer)
 
   check_unique (importer, uuid);
   g_clear_object (&importer->client);
-  importer->client = rc_client_new ();
+  importer->client = rc_client_new_empty ();
   rc_client_set_uuid (importer->client, uuid);
   rc_client_set_created_at (importer->client, created);
   rc_client_set_updated_at (importer->client, updated);

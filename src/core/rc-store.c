@@ -291,6 +291,14 @@ bind_text (sqlite3_stmt *statement,
     sqlite3_bind_text (statement, index, text, -1, SQLITE_TRANSIENT);
 }
 
+/* Valid until the statement steps or resets: setters copy it. */
+static const char *
+column_string (sqlite3_stmt *statement,
+               int           column)
+{
+  return (const char *) sqlite3_column_text (statement, column);
+}
+
 static char *
 column_text (sqlite3_stmt *statement,
              int           column)
@@ -863,22 +871,15 @@ rc_store_import_client (RcStore   *self,
 static RcClient *
 client_from_row (sqlite3_stmt *statement)
 {
-  RcClient *client = rc_client_new ();
-  g_autofree char *uuid = column_text (statement, 1);
-  g_autofree char *clinic_code = column_text (statement, 2);
-  g_autofree char *given_name = column_text (statement, 3);
-  g_autofree char *family_name = column_text (statement, 4);
-  g_autofree char *birth_date = column_text (statement, 5);
-  g_autofree char *created_at = column_text (statement, 6);
-  g_autofree char *updated_at = column_text (statement, 7);
+  RcClient *client = rc_client_new_empty ();
 
-  rc_client_set_uuid (client, uuid);
-  rc_client_set_clinic_code (client, clinic_code);
-  rc_client_set_given_name (client, given_name);
-  rc_client_set_family_name (client, family_name);
-  rc_client_set_birth_date (client, birth_date);
-  rc_client_set_created_at (client, created_at);
-  rc_client_set_updated_at (client, updated_at);
+  rc_client_set_uuid (client, column_string (statement, 1));
+  rc_client_set_clinic_code (client, column_string (statement, 2));
+  rc_client_set_given_name (client, column_string (statement, 3));
+  rc_client_set_family_name (client, column_string (statement, 4));
+  rc_client_set_birth_date (client, column_string (statement, 5));
+  rc_client_set_created_at (client, column_string (statement, 6));
+  rc_client_set_updated_at (client, column_string (statement, 7));
   rc_client_set_n_assessments (client, (guint) sqlite3_column_int64 (statement, 8));
   return client;
 }
@@ -1407,35 +1408,26 @@ assessment_from_row (sqlite3_stmt *statement)
   RcTimepoint timepoint = RC_TIMEPOINT_INTAKE;
   RcRater rater = RC_RATER_WORKER;
   RcAssessmentStatus status = RC_ASSESSMENT_DRAFT;
-  g_autofree char *uuid = column_text (statement, 1);
-  g_autofree char *client_uuid = column_text (statement, 2);
-  g_autofree char *instrument_id = column_text (statement, 3);
-  g_autofree char *date = column_text (statement, 6);
-  g_autofree char *assessor = column_text (statement, 7);
-  g_autofree char *supersedes = column_text (statement, 11);
-  g_autofree char *reason = column_text (statement, 12);
-  g_autofree char *created_at = column_text (statement, 13);
-  g_autofree char *updated_at = column_text (statement, 14);
 
   /* The schema's CHECK constraints keep these strings to the known ones. */
-  rc_timepoint_from_string ((const char *) sqlite3_column_text (statement, 5), &timepoint);
-  rc_rater_from_string ((const char *) sqlite3_column_text (statement, 8), &rater);
-  rc_assessment_status_from_string ((const char *) sqlite3_column_text (statement, 9), &status);
+  rc_timepoint_from_string (column_string (statement, 5), &timepoint);
+  rc_rater_from_string (column_string (statement, 8), &rater);
+  rc_assessment_status_from_string (column_string (statement, 9), &status);
 
-  rc_assessment_set_uuid (assessment, uuid);
-  rc_assessment_set_client_uuid (assessment, client_uuid);
-  rc_assessment_set_instrument (assessment, instrument_id,
+  rc_assessment_set_uuid (assessment, column_string (statement, 1));
+  rc_assessment_set_client_uuid (assessment, column_string (statement, 2));
+  rc_assessment_set_instrument (assessment, column_string (statement, 3),
                                 (guint) sqlite3_column_int64 (statement, 4));
   rc_assessment_set_timepoint (assessment, timepoint);
-  rc_assessment_set_date (assessment, date);
-  rc_assessment_set_assessor (assessment, assessor);
+  rc_assessment_set_date (assessment, column_string (statement, 6));
+  rc_assessment_set_assessor (assessment, column_string (statement, 7));
   rc_assessment_set_rater (assessment, rater);
   rc_assessment_set_status (assessment, status);
   rc_assessment_set_version (assessment, (guint) sqlite3_column_int64 (statement, 10));
-  rc_assessment_set_supersedes (assessment, supersedes);
-  rc_assessment_set_amendment_reason (assessment, reason);
-  rc_assessment_set_created_at (assessment, created_at);
-  rc_assessment_set_updated_at (assessment, updated_at);
+  rc_assessment_set_supersedes (assessment, column_string (statement, 11));
+  rc_assessment_set_amendment_reason (assessment, column_string (statement, 12));
+  rc_assessment_set_created_at (assessment, column_string (statement, 13));
+  rc_assessment_set_updated_at (assessment, column_string (statement, 14));
   return assessment;
 }
 
@@ -1494,11 +1486,10 @@ load_ratings (RcStore    *self,
       if (assessment == NULL)
         continue;
       rc_assessment_load_rating (assessment, (guint) sqlite3_column_int64 (statement, 1),
-                                 (const char *) sqlite3_column_text (statement, 2),
+                                 column_string (statement, 2),
                                  sqlite3_column_type (statement, 3) == SQLITE_NULL
                                  ? RC_SCORE_NOT_ASSESSED : sqlite3_column_int (statement, 3),
-                                 (const char *) sqlite3_column_text (statement, 4),
-                                 (const char *) sqlite3_column_text (statement, 5));
+                                 column_string (statement, 4), column_string (statement, 5));
     }
   return result != STEP_ERROR;
 }
@@ -1712,7 +1703,7 @@ rc_store_foreach_profile (RcStore             *self,
       g_autoptr(GPtrArray) assessments = NULL;
 
       if (selection != NULL &&
-          !g_hash_table_contains (selection, sqlite3_column_text (statement, 1)))
+          !g_hash_table_contains (selection, column_string (statement, 1)))
         continue;
       client = client_from_row (statement);
       assessments = list_client_assessments (self, sqlite3_column_int64 (statement, 0), error);
