@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -442,6 +444,59 @@ test_content_rules (void)
   g_assert_null (strstr (long_name, "SSSSSSSSSS"));
 }
 
+/* More clients than the export hands from its reading thread to its
+ * writing one at a time: all of them, once each, in UUID order. */
+static void
+test_many_clients (void)
+{
+  g_autoptr(RcStore) store = demo_store ("many.db", 700);
+  g_autofree char *path = export_to (store, "many.xml", RC_EXPORT_NONE);
+  g_autofree char *body = body_of (path);
+  g_autofree char *previous = g_strdup ("");
+  guint n = 0;
+
+  for (const char *at = strstr (body, "<client uuid=\""); at != NULL;
+       at = strstr (at + 1, "<client uuid=\""))
+    {
+      g_autofree char *uuid = g_strndup (at + strlen ("<client uuid=\""), 36);
+
+      g_assert_cmpstr (previous, <, uuid);
+      g_free (previous);
+      previous = g_steal_pointer (&uuid);
+      n++;
+    }
+  g_assert_cmpuint (n, ==, 700);
+  assert_schema_valid (path);
+}
+
+/* A write that fails part way stops the reading thread too: an error,
+ * not a hang (the subprocess has a time limit). */
+static void
+test_write_error (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(RcStore) store = demo_store ("full.db", 700);
+      g_autoptr(GError) error = NULL;
+      int full = open ("/dev/full", O_WRONLY | O_CLOEXEC);
+
+      g_assert_cmpint (full, >=, 0);
+      g_assert_cmpint (dup2 (full, STDOUT_FILENO), ==, STDOUT_FILENO);
+      g_assert_false (rc_export_profiles (store, NULL, RC_EXPORT_NONE, "-", &error));
+      g_assert_error (error, RC_ERROR, RC_ERROR_IO);
+      g_printerr ("export failed: %s\n", error->message);
+      return;
+    }
+  if (!g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no /dev/full");
+      return;
+    }
+  g_test_trap_subprocess (NULL, 20 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("*export failed: the XML could not be written*");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -454,6 +509,8 @@ main (int    argc,
 
   g_test_add_func ("/exchange/round-trip", test_round_trip);
   g_test_add_func ("/exchange/file-mode", test_file_mode);
+  g_test_add_func ("/exchange/many-clients", test_many_clients);
+  g_test_add_func ("/exchange/write-error", test_write_error);
   g_test_add_func ("/exchange/conflicts", test_conflicts);
   g_test_add_func ("/exchange/clinic-code-conflict", test_clinic_code_conflict);
   g_test_add_func ("/exchange/deidentified", test_deidentified);

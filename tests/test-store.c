@@ -778,6 +778,96 @@ assert_entries_have_no_names (GPtrArray *entries)
     }
 }
 
+/* What a walk saw, and when it should stop. */
+typedef struct
+{
+  RcStore   *store;
+  GPtrArray *uuids;
+  guint      stop_after;
+} Walk;
+
+static gboolean
+check_profile_cb (RcClient   *client,
+                  GPtrArray  *assessments,
+                  gpointer    user_data,
+                  GError    **error)
+{
+  Walk *walk = user_data;
+  g_autoptr(RcClient) found = find_client (walk->store, rc_client_get_uuid (client));
+  g_autoptr(GPtrArray) listed = NULL;
+
+  /* The same client and assessments as the one-client calls give. */
+  rc_test_assert_clients_equal (client, found);
+  g_assert_cmpuint (rc_client_get_n_assessments (client), ==,
+                    rc_client_get_n_assessments (found));
+  listed = rc_store_list_assessments (walk->store, rc_client_get_uuid (client), NULL);
+  g_assert_nonnull (listed);
+  g_assert_cmpuint (assessments->len, ==, listed->len);
+  for (guint i = 0; i < listed->len; i++)
+    rc_test_assert_assessments_equal (g_ptr_array_index (assessments, i),
+                                      g_ptr_array_index (listed, i));
+
+  g_ptr_array_add (walk->uuids, g_strdup (rc_client_get_uuid (client)));
+  if (walk->uuids->len == walk->stop_after)
+    {
+      g_set_error (error, RC_ERROR, RC_ERROR_IO, "stopped");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+test_profile_walk (void)
+{
+  char *tmpdir = rc_test_tmpdir_new ();
+  g_autoptr(RcStore) store = rc_test_open_store_in (tmpdir, "store.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RcClient) amended = save_new_client (store, "RC-000001");
+  g_autoptr(RcClient) without = save_new_client (store, "RC-000002");
+  g_autoptr(RcClient) drafted = save_new_client (store, "RC-000003");
+  g_autoptr(RcAssessment) original = make_assessment (store, amended);
+  g_autoptr(RcAssessment) amendment = NULL;
+  g_autoptr(RcAssessment) draft = make_assessment (store, drafted);
+  g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
+  Walk walk = { store, uuids, 0 };
+  const char *selected[] = { rc_client_get_uuid (drafted), rc_client_get_uuid (without), NULL };
+
+  rc_assessment_set_status (original, RC_ASSESSMENT_COMPLETE);
+  g_assert_true (rc_store_save_assessment (store, original, &error));
+  amendment = rc_assessment_new_amendment (original, "Wrong week");
+  /* Set in an order that is neither the instrument's nor the keys'. */
+  rc_assessment_set_score (amendment, "support-groups", 2);
+  rc_assessment_set_score (amendment, "coping", 4);
+  g_assert_true (rc_store_save_assessment (store, amendment, &error));
+  g_assert_true (rc_store_save_assessment (store, draft, &error));
+  g_assert_no_error (error);
+
+  /* Every client, in UUID order, each with its assessments. */
+  g_assert_true (rc_store_foreach_profile (store, NULL, check_profile_cb, &walk, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (uuids->len, ==, 3);
+  for (guint i = 1; i < uuids->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (uuids, i - 1), <, g_ptr_array_index (uuids, i));
+
+  /* Only the selected clients, still in UUID order. */
+  g_ptr_array_set_size (uuids, 0);
+  g_assert_true (rc_store_foreach_profile (store, selected, check_profile_cb, &walk, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (uuids->len, ==, 2);
+  g_assert_true (g_ptr_array_find_with_equal_func (uuids, selected[0], g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (uuids, selected[1], g_str_equal, NULL));
+
+  /* A callback that fails stops the walk with its error. */
+  g_ptr_array_set_size (uuids, 0);
+  walk.stop_after = 1;
+  g_assert_false (rc_store_foreach_profile (store, NULL, check_profile_cb, &walk, &error));
+  g_assert_error (error, RC_ERROR, RC_ERROR_IO);
+  g_assert_cmpuint (uuids->len, ==, 1);
+
+  g_clear_object (&store);
+  rc_test_tmpdir_free (tmpdir);
+}
+
 static void
 test_audit_log (void)
 {
@@ -1452,6 +1542,7 @@ main (int    argc,
   g_test_add_func ("/store/assessment/complete-locks", test_assessment_complete_locks);
   g_test_add_func ("/store/assessment/complete-at-once", test_assessment_complete_at_once);
   g_test_add_func ("/store/assessment/amend", test_assessment_amend);
+  g_test_add_func ("/store/profile/walk", test_profile_walk);
   g_test_add_func ("/store/audit/log", test_audit_log);
   g_test_add_func ("/store/constraint/duplicate-code", test_constraint_duplicate_code);
   g_test_add_func ("/store/constraint/client-invalid", test_constraint_client_invalid);

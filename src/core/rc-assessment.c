@@ -121,14 +121,43 @@ rc_assessment_status_from_string (const char         *text,
   return TRUE;
 }
 
+/* Most notes and goals are empty: they share this string instead of an
+ * allocation each (an export loads millions of ratings). */
+static char empty_text[] = "";
+
+static char *
+dup_text (const char *text)
+{
+  return text == NULL || *text == '\0' ? empty_text : g_strdup (text);
+}
+
+static void
+free_text (char *text)
+{
+  if (text != empty_text)
+    g_free (text);
+}
+
+/* Replaces *@field by @text; returns whether it changed. */
+static gboolean
+set_text (char       **field,
+          const char  *text)
+{
+  if (g_strcmp0 (*field, text != NULL ? text : "") == 0)
+    return FALSE;
+  free_text (*field);
+  *field = dup_text (text);
+  return TRUE;
+}
+
 static void
 clear_rating (gpointer data)
 {
   Rating *rating = data;
 
   g_free (rating->factor_key);
-  g_free (rating->note);
-  g_free (rating->goal);
+  free_text (rating->note);
+  free_text (rating->goal);
 }
 
 static void
@@ -509,8 +538,8 @@ ensure_rating (RcAssessment *self,
 
   if (rating != NULL)
     return rating;
-  new_rating = (Rating) { g_strdup (factor_key), RC_SCORE_NOT_ASSESSED, g_strdup (""),
-                          g_strdup (""), self->ratings->len };
+  new_rating = (Rating) { g_strdup (factor_key), RC_SCORE_NOT_ASSESSED, empty_text, empty_text,
+                          self->ratings->len };
   g_array_append_val (self->ratings, new_rating);
   return &g_array_index (self->ratings, Rating, self->ratings->len - 1);
 }
@@ -530,7 +559,7 @@ rc_assessment_load_rating (RcAssessment *self,
                            const char   *note,
                            const char   *goal)
 {
-  Rating rating = { g_strdup (factor_key), score, g_strdup (note), g_strdup (goal), position };
+  Rating rating = { g_strdup (factor_key), score, dup_text (note), dup_text (goal), position };
   guint index = self->ratings->len;
 
   while (index > 0 && g_array_index (self->ratings, Rating, index - 1).position > position)
@@ -658,7 +687,7 @@ rc_assessment_set_note (RcAssessment *self,
   g_return_val_if_fail (RC_IS_ASSESSMENT (self), FALSE);
   g_return_val_if_fail (factor_key != NULL, FALSE);
 
-  return set_string (&ensure_rating (self, factor_key)->note, note != NULL ? note : "");
+  return set_text (&ensure_rating (self, factor_key)->note, note);
 }
 
 const char *
@@ -681,7 +710,7 @@ rc_assessment_set_goal (RcAssessment *self,
   g_return_val_if_fail (RC_IS_ASSESSMENT (self), FALSE);
   g_return_val_if_fail (factor_key != NULL, FALSE);
 
-  return set_string (&ensure_rating (self, factor_key)->goal, goal != NULL ? goal : "");
+  return set_text (&ensure_rating (self, factor_key)->goal, goal);
 }
 
 static gboolean

@@ -23,12 +23,12 @@
 
 typedef struct
 {
-  xmlTextWriterPtr    writer;
-  RcStore            *store;
-  RcExportFlags       flags;
-  const char * const *clients;    /* UUIDs, or NULL for all */
-  GBytes             *secret;     /* for pseudonyms */
-  guint               n_written;
+  xmlTextWriterPtr     writer;
+  RcStore             *store;      /* used by the reading thread only */
+  RcInstrumentCatalog *catalog;
+  RcExportFlags        flags;
+  const char * const  *clients;    /* UUIDs, or NULL for all */
+  GBytes              *secret;     /* for pseudonyms */
 } Export;
 
 static gboolean
@@ -182,7 +182,7 @@ write_total (Export        *export,
              GError       **error)
 {
   RcInstrument *instrument =
-    rc_instrument_catalog_lookup (rc_store_get_catalog (export->store),
+    rc_instrument_catalog_lookup (export->catalog,
                                   rc_assessment_get_instrument_id (assessment),
                                   rc_assessment_get_instrument_version (assessment));
   RcScoreSummary summary;
@@ -272,12 +272,11 @@ write_identity (Export    *export,
 }
 
 static gboolean
-write_client_cb (RcClient   *client,
-                 GPtrArray  *assessments,
-                 gpointer    user_data,
-                 GError    **error)
+write_client (Export     *export,
+              RcClient   *client,
+              GPtrArray  *assessments,
+              GError    **error)
 {
-  Export *export = user_data;
   g_autofree char *uuid = pseudonym_uuid (export, rc_client_get_uuid (client));
 
   if (!start_element (export, "client", error) ||
@@ -289,8 +288,202 @@ write_client_cb (RcClient   *client,
   for (guint i = 0; i < assessments->len; i++)
     if (!write_assessment (export, g_ptr_array_index (assessments, i), error))
       return FALSE;
-  export->n_written++;
   return end_element (export, error);
+}
+
+/* Reading the store and writing the XML take about half of an export
+ * each, so a thread reads the next clients while this one writes. They
+ * meet in a queue of at most QUEUE_LENGTH batches of BATCH_LENGTH
+ * clients, so memory stays bounded; handing over one client at a time
+ * cost more in waking threads than it saved. */
+#define BATCH_LENGTH 128
+#define QUEUE_LENGTH 2
+
+typedef struct
+{
+  RcClient  *client;
+  GPtrArray *assessments;
+} Profile;
+
+static void
+profile_free (gpointer data)
+{
+  Profile *profile = data;
+
+  g_object_unref (profile->client);
+  g_ptr_array_unref (profile->assessments);
+  g_free (profile);
+}
+
+typedef struct
+{
+  RcStore            *store;
+  const char * const *clients;
+  GPtrArray          *batch;    /* being filled by the reader */
+  GMutex              mutex;
+  GCond               changed;
+  GQueue              batches;  /* of Profile arrays */
+  GQueue              written;  /* batches back from the writer */
+  gboolean            read_all;
+  gboolean            stopped;  /* by the writer, after an error */
+  GError             *error;    /* the reader's */
+} Reader;
+
+/* Queues the batch being filled, waiting for room; FALSE once stopped.
+ * Batches come back to be freed here, in the thread that allocated them:
+ * freeing them in the writing thread made the two contend for malloc's
+ * locks and took as long as it saved. */
+static gboolean
+send_batch (Reader *reader)
+{
+  GQueue written;
+  gboolean sent;
+
+  g_mutex_lock (&reader->mutex);
+  while (reader->batches.length >= QUEUE_LENGTH && !reader->stopped)
+    g_cond_wait (&reader->changed, &reader->mutex);
+  sent = !reader->stopped;
+  if (sent)
+    g_queue_push_tail (&reader->batches, g_steal_pointer (&reader->batch));
+  g_cond_broadcast (&reader->changed);
+  written = reader->written;
+  g_queue_init (&reader->written);
+  g_mutex_unlock (&reader->mutex);
+
+  g_queue_clear_full (&written, (GDestroyNotify) g_ptr_array_unref);
+  return sent;
+}
+
+static void
+give_back (Reader    *reader,
+           GPtrArray *batch)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&reader->mutex);
+
+  g_queue_push_tail (&reader->written, batch);
+}
+
+static gboolean
+queue_profile_cb (RcClient   *client,
+                  GPtrArray  *assessments,
+                  gpointer    user_data,
+                  GError    **error)
+{
+  Reader *reader = user_data;
+  Profile *profile = g_new (Profile, 1);
+
+  profile->client = g_object_ref (client);
+  profile->assessments = g_ptr_array_ref (assessments);
+  if (reader->batch == NULL)
+    reader->batch = g_ptr_array_new_full (BATCH_LENGTH, profile_free);
+  g_ptr_array_add (reader->batch, profile);
+  if (reader->batch->len == BATCH_LENGTH && !send_batch (reader))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "the export stopped");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gpointer
+read_profiles_thread (gpointer data)
+{
+  Reader *reader = data;
+  GError *error = NULL;
+
+  if (rc_store_foreach_profile (reader->store, reader->clients, queue_profile_cb, reader, &error) &&
+      reader->batch != NULL)
+    send_batch (reader);
+  g_mutex_lock (&reader->mutex);
+  reader->read_all = TRUE;
+  reader->error = error;
+  g_cond_broadcast (&reader->changed);
+  g_mutex_unlock (&reader->mutex);
+  return NULL;
+}
+
+/* The next batch of clients read, or %NULL once all have been. */
+static GPtrArray *
+next_batch (Reader *reader)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&reader->mutex);
+  GPtrArray *batch;
+
+  while (g_queue_is_empty (&reader->batches) && !reader->read_all)
+    g_cond_wait (&reader->changed, &reader->mutex);
+  batch = g_queue_pop_head (&reader->batches);
+  g_cond_broadcast (&reader->changed);
+  return batch;
+}
+
+static void
+stop_reading (Reader *reader)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&reader->mutex);
+
+  reader->stopped = TRUE;
+  g_cond_broadcast (&reader->changed);
+}
+
+static gboolean
+write_batch (Export     *export,
+             GPtrArray  *batch,
+             GError    **error)
+{
+  for (guint i = 0; i < batch->len; i++)
+    {
+      Profile *profile = g_ptr_array_index (batch, i);
+
+      if (!write_client (export, profile->client, profile->assessments, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* While this runs, only the reading thread uses the store. */
+static gboolean
+write_clients (Export  *export,
+               GError **error)
+{
+  Reader reader = { export->store, export->clients };
+  GThread *thread;
+  gboolean ok;
+
+  g_mutex_init (&reader.mutex);
+  g_cond_init (&reader.changed);
+  g_queue_init (&reader.batches);
+  g_queue_init (&reader.written);
+  thread = g_thread_try_new ("rc-export-read", read_profiles_thread, &reader, error);
+  ok = thread != NULL;
+
+  while (ok)
+    {
+      GPtrArray *batch = next_batch (&reader);
+
+      if (batch == NULL)
+        break;
+      ok = write_batch (export, batch, error);
+      give_back (&reader, batch);
+    }
+  if (thread != NULL)
+    {
+      if (!ok)
+        stop_reading (&reader);
+      g_thread_join (thread);
+    }
+
+  g_clear_pointer (&reader.batch, g_ptr_array_unref);
+  g_queue_clear_full (&reader.batches, (GDestroyNotify) g_ptr_array_unref);
+  g_queue_clear_full (&reader.written, (GDestroyNotify) g_ptr_array_unref);
+  g_cond_clear (&reader.changed);
+  g_mutex_clear (&reader.mutex);
+  if (ok && reader.error != NULL)
+    {
+      g_propagate_error (error, reader.error);
+      return FALSE;
+    }
+  g_clear_error (&reader.error);
+  return ok;
 }
 
 static gboolean
@@ -309,7 +502,7 @@ write_document (Export  *export,
       !write_attribute (export, "exported-at", now, error) ||
       !write_attribute (export, "mode", deidentify (export) ? "deidentified" : "identified", error))
     return FALSE;
-  if (!rc_store_foreach_profile (export->store, export->clients, write_client_cb, export, error))
+  if (!write_clients (export, error))
     return FALSE;
   return check (xmlTextWriterEndDocument (export->writer), error) &&
          check (xmlTextWriterFlush (export->writer), error);
@@ -395,7 +588,7 @@ rc_export_profiles (RcStore             *store,
                     GError             **error)
 {
   g_autoptr(GBytes) secret = NULL;
-  Export export = { NULL, store, flags, clients, NULL, 0 };
+  Export export = { NULL, store, rc_store_get_catalog (store), flags, clients, NULL };
 
   g_return_val_if_fail (RC_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
