@@ -296,7 +296,7 @@ write_client (Export     *export,
  * meet in a queue of at most QUEUE_LENGTH batches of BATCH_LENGTH
  * clients, so memory stays bounded; handing over one client at a time
  * cost more in waking threads than it saved. */
-#define BATCH_LENGTH 128
+#define BATCH_LENGTH 64
 #define QUEUE_LENGTH 2
 
 typedef struct
