@@ -364,6 +364,13 @@ test_bad_files (void)
       g_assert_nonnull (error);
       g_test_message ("  %s", error->message);
       g_assert_true (g_str_has_prefix (error->message, path));
+      /* Plain words: no namespaces in braces, no schema facet tags. */
+      g_assert_null (strstr (error->message, "{urn:"));
+      g_assert_null (strstr (error->message, "[facet"));
+      if (g_str_equal (name, "empty.xml"))
+        g_assert_true (g_str_has_suffix (error->message, ":1: the file is empty"));
+      if (g_str_equal (name, "wrong-namespace.xml"))
+        g_assert_nonnull (strstr (error->message, "not a Recovery Capital profile file"));
       rc_import_summary_clear (&summary);
       after = checksum_closed (&store);
       g_assert_cmpstr (after, ==, before);

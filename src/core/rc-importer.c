@@ -131,12 +131,38 @@ scrub_message (const char *message)
   return g_strchomp (g_string_free (g_steal_pointer (&scrubbed), FALSE));
 }
 
+/* libxml2's schema messages name an element as '{namespace}name' and
+ * tag each rule as "[facet '…']"; without them the element and the rule
+ * stand out. */
+static char *
+plain_message (xmlErrorPtr error)
+{
+  g_autofree char *scrubbed = scrub_message (error->message);
+  g_autoptr(GString) text = NULL;
+  const char *facet;
+
+  if (error->domain == XML_FROM_SCHEMASV && error->code == XML_SCHEMAV_CVC_ELT_1)
+    return g_strdup ("not a Recovery Capital profile file: the root must be <profiles> in "
+                     "namespace " RC_PROFILE_NAMESPACE);
+  text = g_string_new (scrubbed);
+  g_string_replace (text, "'{" RC_PROFILE_NAMESPACE "}", "'", 0);
+  while ((facet = strstr (text->str, "[facet '")) != NULL)
+    {
+      const char *close = strstr (facet, "'] ");
+
+      if (close == NULL)
+        break;
+      g_string_erase (text, facet - text->str, close + 3 - facet);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 static void
 structured_error_cb (void        *user_data,
                      xmlErrorPtr  error)
 {
   Importer *importer = user_data;
-  g_autofree char *message = scrub_message (error->message);
+  g_autofree char *message = plain_message (error);
 
   problem_at (importer, error->line, message);
   if (error->domain != XML_FROM_SCHEMASV)
@@ -710,6 +736,11 @@ check_prolog (Importer  *importer,
       !g_input_stream_read_all (G_INPUT_STREAM (input), prolog, PROLOG_BYTES, &length, NULL, NULL))
     {
       g_set_error (error, RC_ERROR, RC_ERROR_INVALID, "%s: cannot be read", importer->path);
+      return FALSE;
+    }
+  if (length == 0)
+    {
+      g_set_error (error, RC_ERROR, RC_ERROR_INVALID, "%s:1: the file is empty", importer->path);
       return FALSE;
     }
   if (memchr (prolog, '\0', length) != NULL ||
