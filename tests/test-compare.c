@@ -236,6 +236,24 @@ test_default_instrument (void)
   rc_test_ui_stop (application);
 }
 
+/* What the toolkit writes for the app, as Print to File does, is
+ * readable by its owner only. */
+static void
+test_printed_file_mode (void)
+{
+  g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
+  g_autofree char *path = g_build_filename (tmpdir, "printed.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  GtkPrintOperationResult result;
+
+  gtk_print_operation_set_n_pages (operation, 1);
+  gtk_print_operation_set_export_filename (operation, path);
+  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result, ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  rc_test_assert_mode (path, 0600);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -254,6 +272,7 @@ main (int    argc,
 
   g_test_add_func ("/compare/reliable-change", test_reliable_change);
   g_test_add_func ("/compare/default-instrument", test_default_instrument);
+  g_test_add_func ("/compare/printed-file-mode", test_printed_file_mode);
 
   status = g_test_run ();
   rc_test_tmpdir_free (tmpdir);

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <glib/gi18n.h>
 
 #include "rc-application.h"
@@ -53,6 +55,9 @@ rc_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (rc_application_parent_class)->startup (application);
 
+  /* Health records: what the toolkit writes for us too (Print to File,
+   * files it saves) is readable by its owner only, like our own files. */
+  umask (S_IRWXG | S_IRWXO);
   self->catalog = rc_instrument_catalog_new_default ();
 }
 
