@@ -17,6 +17,7 @@
 #include <libxml/xmlwriter.h>
 
 #include "rc-core.h"
+#include "bench-util.h"
 
 /* Throughput and memory of the XML export and import.
  *
@@ -568,15 +569,6 @@ rewind_shape (Shape *shape)
     }
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  const double *x = a, *y = b;
-
-  return (*x > *y) - (*x < *y);
-}
-
 /* The median time of RUNS baseline writes, or a negative time. */
 static double
 time_baseline (Shape      *shape,
@@ -593,8 +585,7 @@ time_baseline (Shape      *shape,
         return -1;
       seconds[i] = elapsed_s (start);
     }
-  qsort (seconds, RUNS, sizeof seconds[0], compare_doubles);
-  return seconds[RUNS / 2];
+  return bench_median (seconds, RUNS);
 }
 
 static double

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "rc-core.h"
+#include "bench-util.h"
 
 /* How long the importer takes to refuse each hostile or broken file of
  * tests/data/bad-xml/ (the goal: under 5 s each), against a baseline
@@ -18,15 +19,6 @@
 
 #define RUNS 5
 #define GOAL_S 5.0
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  const double *x = a, *y = b;
-
-  return (*x > *y) - (*x < *y);
-}
 
 static int
 compare_names (gconstpointer a,
@@ -69,8 +61,7 @@ time_import (const char *tmpdir,
       g_clear_object (&store);
       g_unlink (db_path);
     }
-  qsort (seconds, RUNS, sizeof seconds[0], compare_doubles);
-  return seconds[RUNS / 2];
+  return bench_median (seconds, RUNS);
 }
 
 int
