@@ -144,6 +144,35 @@ julian_is_valid (double day)
   return day >= 1 && day <= G_MAXUINT32 && g_date_valid_julian ((guint32) day);
 }
 
+/* Ticks on the first of every @step-th month, counting months as
+ * year × 12 + month − 1 from @first, within [day0, day1]. */
+static void
+append_month_ticks (GArray *days,
+                    int     first,
+                    int     step,
+                    double  day0,
+                    double  day1)
+{
+  GDate date;
+
+  g_date_clear (&date, 1);
+  for (int months = first;; months += step)
+    {
+      int year = months / 12;
+      int month = months % 12 + 1;
+      guint32 day;
+
+      if (!g_date_valid_dmy (1, month, year))
+        break;
+      g_date_set_dmy (&date, 1, month, year);
+      day = g_date_get_julian (&date);
+      if (day > day1)
+        break;
+      if (day >= day0)
+        g_array_append_val (days, day);
+    }
+}
+
 /* The Julian days of the ticks of one spacing within [day0, day1]. */
 static GArray *
 tick_days (TickUnit unit,
@@ -178,41 +207,12 @@ tick_days (TickUnit unit,
       break;
 
     case UNIT_MONTH:
-      for (month -= (month - 1) % istep;; month += istep)
-        {
-          guint32 day;
-
-          if (month > 12)
-            {
-              month -= 12;
-              year++;
-            }
-          if (!g_date_valid_dmy (1, month, year))
-            break;
-          g_date_set_dmy (&date, 1, month, year);
-          day = g_date_get_julian (&date);
-          if (day > day1)
-            break;
-          if (day >= day0)
-            g_array_append_val (days, day);
-        }
+      append_month_ticks (days, year * 12 + month - 1 - (month - 1) % istep, istep, day0, day1);
       break;
 
     case UNIT_YEAR:
     default:
-      for (year -= year % istep;; year += istep)
-        {
-          guint32 day;
-
-          if (!g_date_valid_dmy (1, G_DATE_JANUARY, year))
-            break;
-          g_date_set_dmy (&date, 1, G_DATE_JANUARY, year);
-          day = g_date_get_julian (&date);
-          if (day > day1)
-            break;
-          if (day >= day0)
-            g_array_append_val (days, day);
-        }
+      append_month_ticks (days, (year - year % istep) * 12, istep * 12, day0, day1);
       break;
     }
   return days;
