@@ -37,9 +37,7 @@ rc_app_lookup_instrument (RcStore       *store,
                           GError       **error)
 {
   RcInstrument *instrument =
-    rc_instrument_catalog_lookup (rc_store_get_catalog (store),
-                                  rc_assessment_get_instrument_id (assessment),
-                                  rc_assessment_get_instrument_version (assessment));
+    rc_instrument_catalog_lookup_for (rc_store_get_catalog (store), assessment);
 
   if (instrument == NULL)
     g_set_error (error, RC_ERROR, RC_ERROR_INVALID,

@@ -280,9 +280,7 @@ static void
 print_assessment (Context      *context,
                   RcAssessment *assessment)
 {
-  RcInstrument *instrument =
-    rc_instrument_catalog_lookup (context->catalog, rc_assessment_get_instrument_id (assessment),
-                                  rc_assessment_get_instrument_version (assessment));
+  RcInstrument *instrument = rc_instrument_catalog_lookup_for (context->catalog, assessment);
   int width = title_width (assessment, instrument);
 
   g_print ("\n%s  %s, rated by the %s, %s, version %u, assessor %s\n",
@@ -509,9 +507,7 @@ lookup_instrument (Context       *context,
                    RcAssessment  *assessment,
                    GError       **error)
 {
-  RcInstrument *instrument =
-    rc_instrument_catalog_lookup (context->catalog, rc_assessment_get_instrument_id (assessment),
-                                  rc_assessment_get_instrument_version (assessment));
+  RcInstrument *instrument = rc_instrument_catalog_lookup_for (context->catalog, assessment);
 
   if (instrument == NULL)
     g_set_error (error, RC_ERROR, RC_ERROR_NOT_FOUND,

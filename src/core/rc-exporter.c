@@ -181,10 +181,7 @@ write_total (Export        *export,
              RcAssessment  *assessment,
              GError       **error)
 {
-  RcInstrument *instrument =
-    rc_instrument_catalog_lookup (export->catalog,
-                                  rc_assessment_get_instrument_id (assessment),
-                                  rc_assessment_get_instrument_version (assessment));
+  RcInstrument *instrument = rc_instrument_catalog_lookup_for (export->catalog, assessment);
   RcScoreSummary summary;
 
   if (instrument == NULL)

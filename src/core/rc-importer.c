@@ -419,9 +419,7 @@ static void
 end_assessment (Importer *importer)
 {
   RcAssessment *assessment = importer->assessment;
-  RcInstrument *instrument =
-    rc_instrument_catalog_lookup (importer->catalog, rc_assessment_get_instrument_id (assessment),
-                                  rc_assessment_get_instrument_version (assessment));
+  RcInstrument *instrument = rc_instrument_catalog_lookup_for (importer->catalog, assessment);
   g_autoptr(GError) error = NULL;
 
   /* A de-identified file leaves amendment reasons out. */

@@ -227,6 +227,22 @@ rc_instrument_catalog_lookup (RcInstrumentCatalog *self,
 }
 
 /**
+ * rc_instrument_catalog_lookup_for:
+ *
+ * Returns: (transfer none) (nullable): the instrument @assessment was
+ *   taken with, if it is installed
+ */
+RcInstrument *
+rc_instrument_catalog_lookup_for (RcInstrumentCatalog *self,
+                                  RcAssessment        *assessment)
+{
+  g_return_val_if_fail (RC_IS_ASSESSMENT (assessment), NULL);
+
+  return rc_instrument_catalog_lookup (self, rc_assessment_get_instrument_id (assessment),
+                                       rc_assessment_get_instrument_version (assessment));
+}
+
+/**
  * rc_instrument_catalog_get_default:
  *
  * Returns: (transfer none) (nullable): the newest version of the default

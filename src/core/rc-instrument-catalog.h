@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "rc-assessment.h"
 #include "rc-instrument.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,8 @@ void                 rc_instrument_catalog_load_directory (RcInstrumentCatalog *
 RcInstrument        *rc_instrument_catalog_lookup         (RcInstrumentCatalog *self,
                                                            const char          *id,
                                                            guint                version);
+RcInstrument        *rc_instrument_catalog_lookup_for     (RcInstrumentCatalog *self,
+                                                           RcAssessment        *assessment);
 RcInstrument        *rc_instrument_catalog_get_default    (RcInstrumentCatalog *self);
 guint                rc_instrument_catalog_get_n_instruments (RcInstrumentCatalog *self);
 RcInstrument        *rc_instrument_catalog_get_instrument (RcInstrumentCatalog *self,

@@ -1310,9 +1310,7 @@ check_assessment (RcStore       *self,
                   RcAssessment  *assessment,
                   GError       **error)
 {
-  RcInstrument *instrument =
-    rc_instrument_catalog_lookup (self->catalog, rc_assessment_get_instrument_id (assessment),
-                                  rc_assessment_get_instrument_version (assessment));
+  RcInstrument *instrument = rc_instrument_catalog_lookup_for (self->catalog, assessment);
 
   if (instrument == NULL)
     return rc_set_invalid (error, "assessment %s: instrument %s version %u is not known",
