@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include <glib.h>
 #include <glib/gstdio.h>
 
 #include "rc-core.h"
+#include "bench-util.h"
 
 /* Client search latency per keystroke on a large demo database.
  *
@@ -33,15 +33,6 @@ static const GOptionEntry entries[] = {
 
 #define SCREENFUL 30
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 static double
 percentile (GArray *samples,
             double  fraction)
@@ -55,7 +46,7 @@ static void
 report (const char *what,
         GArray     *samples)
 {
-  qsort (samples->data, samples->len, sizeof (double), compare_doubles);
+  bench_sort ((double *) samples->data, samples->len);
   g_print ("%-34s median %7.2f ms   p95 %7.2f ms   max %7.2f ms   (n=%u)\n", what,
            percentile (samples, 0.5), percentile (samples, 0.95),
            g_array_index (samples, double, samples->len - 1), samples->len);

@@ -14,12 +14,19 @@ compare_doubles (gconstpointer a,
   return (*x > *y) - (*x < *y);
 }
 
+void
+bench_sort (double *values,
+            guint   n_values)
+{
+  qsort (values, n_values, sizeof values[0], compare_doubles);
+}
+
 /* The median of @values, which it sorts: one run on a shared machine can
  * be off by half. */
 double
 bench_median (double *values,
               guint   n_values)
 {
-  qsort (values, n_values, sizeof values[0], compare_doubles);
+  bench_sort (values, n_values);
   return values[n_values / 2];
 }

@@ -5,6 +5,8 @@
 
 G_BEGIN_DECLS
 
+void   bench_sort   (double *values,
+                     guint   n_values);
 double bench_median (double *values,
                      guint   n_values);
 
