@@ -861,13 +861,11 @@ rc_store_import_client (RcStore   *self,
          finish (self, save_client (self, client, TRUE, error), error);
 }
 
-#define CLIENT_FIELDS \
-  "c.id, c.uuid, c.clinic_code, c.given_name, c.family_name, c.birth_date, c.created_at," \
-  " c.updated_at"
 /* The unary + keeps SQLite from counting through the index on
  * supersedes_id, where most rows are NULL, instead of the client's. */
 #define CLIENT_COLUMNS \
-  CLIENT_FIELDS ", (SELECT count(*) FROM assessment AS a" \
+  "c.id, c.uuid, c.clinic_code, c.given_name, c.family_name, c.birth_date, c.created_at," \
+  " c.updated_at, (SELECT count(*) FROM assessment AS a" \
   "  WHERE a.client_id = c.id AND +a.supersedes_id IS NULL AND a.deleted_at IS NULL)"
 
 static RcClient *
@@ -1654,18 +1652,6 @@ list_client_assessments (RcStore  *self,
   return collect_assessments (self, statement, error);
 }
 
-/* What CLIENT_COLUMNS counts in SQL, from the assessments in hand. */
-static guint
-count_originals (GPtrArray *assessments)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < assessments->len; i++)
-    if (rc_assessment_get_supersedes (g_ptr_array_index (assessments, i)) == NULL)
-      n++;
-  return n;
-}
-
 static GHashTable *
 new_uuid_set (const char * const *uuids)
 {
@@ -1704,9 +1690,8 @@ rc_store_foreach_profile (RcStore             *self,
 
   if (!begin_read (self, &began, error))
     return FALSE;
-  /* The assessments are counted once loaded, not read twice. */
   statement = prepare (self,
-                       "SELECT " CLIENT_FIELDS ", NULL FROM client AS c"
+                       "SELECT " CLIENT_COLUMNS " FROM client AS c"
                        " WHERE c.deleted_at IS NULL ORDER BY c.uuid",
                        error);
   ok = statement != NULL;
@@ -1720,12 +1705,7 @@ rc_store_foreach_profile (RcStore             *self,
         continue;
       client = client_from_row (statement);
       assessments = list_client_assessments (self, sqlite3_column_int64 (statement, 0), error);
-      ok = assessments != NULL;
-      if (ok)
-        {
-          rc_client_set_n_assessments (client, count_originals (assessments));
-          ok = func (client, assessments, user_data, error);
-        }
+      ok = assessments != NULL && func (client, assessments, user_data, error);
     }
   if (ok && result == STEP_ERROR)
     ok = FALSE;
