@@ -112,3 +112,25 @@ rc_app_dup_widget_font (GtkWidget *widget)
                                               pango_font_description_get_size (font) * dpi / 72.0);
   return font;
 }
+
+/**
+ * rc_app_describe_amendment:
+ * @amended_by: the amendment that replaced a version
+ *
+ * Returns: (transfer full): "Amended on 2 December 2026 — reason", for the
+ *   version it replaced
+ */
+char *
+rc_app_describe_amendment (RcAssessment *amended_by)
+{
+  g_autoptr(GDateTime) created =
+    g_date_time_new_from_iso8601 (rc_assessment_get_created_at (amended_by), NULL);
+  g_autoptr(GDateTime) local = created != NULL ? g_date_time_to_local (created) : NULL;
+  /* The day it was amended where the worker is, not in UTC. */
+  g_autofree char *day = local != NULL ? g_date_time_format (local, "%Y-%m-%d") : NULL;
+  g_autofree char *date = rc_labels_format_date (day);
+
+  /* Translators: the date of the amendment — the reason given for it */
+  return g_strdup_printf (_("Amended on %s — %s"), date,
+                          rc_assessment_get_amendment_reason (amended_by));
+}

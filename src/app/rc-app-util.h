@@ -16,6 +16,8 @@ RcInstrument *rc_app_lookup_instrument (RcStore        *store,
 char       *rc_app_format_summary   (RcAssessment       *assessment,
                                      RcInstrument       *instrument);
 
+char       *rc_app_describe_amendment (RcAssessment     *amended_by);
+
 PangoFontDescription *rc_app_dup_widget_font (GtkWidget *widget);
 
 void        rc_app_dispose_children (GtkWidget          *widget,

@@ -19,13 +19,15 @@ struct _RcClientPage
   RcClient            *client;
   RcStore             *store;
   GPtrArray           *rows;
-  GHashTable          *superseded;  /* UUIDs of amended versions */
+  GHashTable          *superseded;  /* UUID of an amended version → its amendment */
+  gboolean             can_compare;
 
   AdwPreferencesGroup *identity_group;
   AdwActionRow        *code_row;
   AdwActionRow        *birth_row;
   AdwPreferencesGroup *timeline_group;
   AdwStatusPage       *empty_page;
+  GtkWidget           *new_button;
 };
 
 G_DEFINE_FINAL_TYPE (RcClientPage, rc_client_page, GTK_TYPE_WIDGET)
@@ -86,24 +88,25 @@ find_superseded (RcClientPage *self,
   g_hash_table_remove_all (self->superseded);
   for (guint i = 0; i < assessments->len; i++)
     {
-      const char *uuid = rc_assessment_get_supersedes (g_ptr_array_index (assessments, i));
+      RcAssessment *assessment = g_ptr_array_index (assessments, i);
+      const char *uuid = rc_assessment_get_supersedes (assessment);
 
       if (uuid != NULL)
-        g_hash_table_add (self->superseded, g_strdup (uuid));
+        g_hash_table_insert (self->superseded, g_strdup (uuid), g_object_ref (assessment));
     }
 }
 
 static GtkWidget *
 make_row (RcClientPage *self,
           RcAssessment *assessment,
-          gboolean      superseded)
+          RcAssessment *amended_by)
 {
   RcInstrument *instrument = rc_app_lookup_instrument (self->store, assessment, NULL);
   g_autofree char *date = rc_labels_format_date (rc_assessment_get_date (assessment));
   g_autofree char *summary = rc_app_format_summary (assessment, instrument);
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
-  const char *status = superseded ? _("Amended")
+  const char *status = amended_by != NULL ? _("Amended")
                        : rc_app_status_label (rc_assessment_get_status (assessment));
   const char *assessor = rc_assessment_get_assessor (assessment);
   GtkWidget *row = adw_action_row_new ();
@@ -121,12 +124,20 @@ make_row (RcClientPage *self,
     subtitle = g_strdup_printf (_("%s · %s\n%s"),
                                 assessor != NULL && *assessor != '\0' ? assessor : _("No assessor yet"),
                                 rc_app_rater_label (rc_assessment_get_rater (assessment)), summary);
+  if (amended_by != NULL)
+    {
+      g_autofree char *amendment = rc_app_describe_amendment (amended_by);
+      char *text = g_strdup_printf ("%s\n%s", subtitle, amendment);
+
+      g_free (subtitle);
+      subtitle = text;
+    }
 
   /* Assessor names are typed text, not markup. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
   gtk_widget_add_css_class (status_label, rc_assessment_get_status (assessment) == RC_ASSESSMENT_DRAFT
                                           ? "accent" : "dim-label");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), status_label);
@@ -187,15 +198,13 @@ rc_client_page_class_init (RcClientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RcClientPage, birth_row);
   gtk_widget_class_bind_template_child (widget_class, RcClientPage, timeline_group);
   gtk_widget_class_bind_template_child (widget_class, RcClientPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, RcClientPage, new_button);
 
+  /* Their shortcuts belong to the window, so that they work wherever the
+   * focus is. */
   gtk_widget_class_install_action (widget_class, "page.new-assessment", NULL,
                                    new_assessment_activated);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_N,
-                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "page.new-assessment", NULL);
   gtk_widget_class_install_action (widget_class, "page.compare", NULL, compare_activated);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_C,
-                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "page.compare", NULL);
 }
 
 static void
@@ -203,7 +212,7 @@ rc_client_page_init (RcClientPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
-  self->superseded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->superseded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 }
 
 GtkWidget *
@@ -224,6 +233,8 @@ show_identity (RcClientPage *self,
                                                    : name);
   adw_action_row_set_subtitle (self->code_row, rc_client_get_clinic_code (self->client));
   adw_action_row_set_subtitle (self->birth_row, born);
+  /* A birth date identifies a person nearly as well as a name does. */
+  gtk_widget_set_visible (GTK_WIDGET (self->birth_row), !show_codes_only);
 }
 
 /* A comparison needs two current, completed assessments. */
@@ -233,7 +244,8 @@ update_compare_action (RcClientPage *self,
 {
   g_autoptr(GPtrArray) current = rc_assessments_current_complete (assessments);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.compare", current->len >= 2);
+  self->can_compare = current->len >= 2;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.compare", self->can_compare);
 }
 
 /**
@@ -268,8 +280,8 @@ rc_client_page_show (RcClientPage  *self,
     {
       RcAssessment *assessment = g_ptr_array_index (assessments, i - 1);
       GtkWidget *row = make_row (self, assessment,
-                                 g_hash_table_contains (self->superseded,
-                                                        rc_assessment_get_uuid (assessment)));
+                                 g_hash_table_lookup (self->superseded,
+                                                      rc_assessment_get_uuid (assessment)));
 
       adw_preferences_group_add (self->timeline_group, row);
       g_ptr_array_add (self->rows, row);
@@ -292,15 +304,45 @@ rc_client_page_get_client (RcClientPage *self)
 }
 
 /**
- * rc_client_page_is_superseded:
+ * rc_client_page_get_amendment:
  *
- * Returns: whether an amendment of the client shown replaces the
- *   assessment @uuid
+ * Returns: (transfer none) (nullable): the amendment of the client shown
+ *   that replaces the assessment @uuid, or %NULL for a current version
  */
-gboolean
-rc_client_page_is_superseded (RcClientPage *self,
+RcAssessment *
+rc_client_page_get_amendment (RcClientPage *self,
                               const char   *uuid)
 {
+  g_return_val_if_fail (RC_IS_CLIENT_PAGE (self), NULL);
+  return g_hash_table_lookup (self->superseded, uuid);
+}
+
+/**
+ * rc_client_page_can_compare:
+ *
+ * Returns: whether the client shown has two current, completed
+ *   assessments to compare
+ */
+gboolean
+rc_client_page_can_compare (RcClientPage *self)
+{
   g_return_val_if_fail (RC_IS_CLIENT_PAGE (self), FALSE);
-  return g_hash_table_contains (self->superseded, uuid);
+  return self->can_compare;
+}
+
+/**
+ * rc_client_page_focus_start:
+ *
+ * Puts the focus on the newest assessment, or on New Assessment when
+ * there is none yet.
+ */
+void
+rc_client_page_focus_start (RcClientPage *self)
+{
+  g_return_if_fail (RC_IS_CLIENT_PAGE (self));
+
+  if (self->rows->len > 0)
+    gtk_widget_grab_focus (g_ptr_array_index (self->rows, 0));
+  else
+    gtk_widget_grab_focus (self->new_button);
 }

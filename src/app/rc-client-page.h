@@ -18,7 +18,9 @@ gboolean   rc_client_page_show       (RcClientPage  *self,
                                       gboolean       show_codes_only,
                                       GError       **error);
 RcClient  *rc_client_page_get_client (RcClientPage  *self);
-gboolean   rc_client_page_is_superseded (RcClientPage *self,
-                                         const char   *uuid);
+RcAssessment *rc_client_page_get_amendment (RcClientPage *self,
+                                            const char   *uuid);
+gboolean   rc_client_page_can_compare (RcClientPage  *self);
+void       rc_client_page_focus_start (RcClientPage  *self);
 
 G_END_DECLS

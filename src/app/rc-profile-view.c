@@ -101,7 +101,8 @@ rc_profile_view_new (void)
 
 static void
 show_header (RcProfileView *self,
-             RcInstrument  *instrument)
+             RcInstrument  *instrument,
+             RcAssessment  *amended_by)
 {
   RcAssessment *assessment = self->assessment;
   g_autofree char *date = rc_labels_format_date (rc_assessment_get_date (assessment));
@@ -115,6 +116,14 @@ show_header (RcProfileView *self,
                                  rc_app_rater_label (rc_assessment_get_rater (assessment)),
                                  rc_app_status_label (rc_assessment_get_status (assessment)),
                                  summary);
+  if (amended_by != NULL)
+    {
+      g_autofree char *amendment = rc_app_describe_amendment (amended_by);
+      char *text = g_strdup_printf ("%s\n%s", description, amendment);
+
+      g_free (description);
+      description = text;
+    }
   adw_preferences_group_set_title (self->header_group, title);
   adw_preferences_group_set_description (self->header_group, description);
 }
@@ -186,7 +195,8 @@ show_scores (RcProfileView *self,
 
 /**
  * rc_profile_view_show:
- * @amendable: whether to offer an amendment (a current, completed version)
+ * @amended_by: (nullable): the amendment that replaced @assessment; an
+ *   amendment is offered only for a current version
  *
  * Shows @assessment. Fails when its instrument is not installed.
  */
@@ -194,7 +204,7 @@ gboolean
 rc_profile_view_show (RcProfileView  *self,
                       RcStore        *store,
                       RcAssessment   *assessment,
-                      gboolean        amendable,
+                      RcAssessment   *amended_by,
                       GError        **error)
 {
   RcInstrument *instrument;
@@ -207,8 +217,8 @@ rc_profile_view_show (RcProfileView  *self,
     return FALSE;
 
   g_set_object (&self->assessment, assessment);
-  gtk_widget_set_visible (self->amend_button, amendable);
-  show_header (self, instrument);
+  gtk_widget_set_visible (self->amend_button, amended_by == NULL);
+  show_header (self, instrument, amended_by);
   show_chart (self, instrument);
   show_scores (self, instrument);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
@@ -225,4 +235,16 @@ rc_profile_view_get_assessment (RcProfileView *self)
 {
   g_return_val_if_fail (RC_IS_PROFILE_VIEW (self), NULL);
   return self->assessment;
+}
+
+/**
+ * rc_profile_view_focus_start:
+ *
+ * Puts the focus on the first control of the profile.
+ */
+void
+rc_profile_view_focus_start (RcProfileView *self)
+{
+  g_return_if_fail (RC_IS_PROFILE_VIEW (self));
+  gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
 }

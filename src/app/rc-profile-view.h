@@ -15,8 +15,9 @@ GtkWidget    *rc_profile_view_new            (void);
 gboolean      rc_profile_view_show           (RcProfileView  *self,
                                               RcStore        *store,
                                               RcAssessment   *assessment,
-                                              gboolean        amendable,
+                                              RcAssessment   *amended_by,
                                               GError        **error);
 RcAssessment *rc_profile_view_get_assessment (RcProfileView  *self);
+void          rc_profile_view_focus_start    (RcProfileView  *self);
 
 G_END_DECLS

@@ -5,45 +5,15 @@
 
 #include <glib/gi18n.h>
 
-#include "rc-assessment-editor.h"
-#include "rc-client-page.h"
 #include "rc-client-row.h"
-#include "rc-new-client-dialog.h"
-#include "rc-compare-view.h"
-#include "rc-profile-view.h"
-#include "rc-window.h"
+#include "rc-window-private.h"
 
 /* The main window: the clients in a searchable sidebar, and beside it the
- * client's page, the assessment editor or a profile. On a narrow screen
- * the two fold into one column. The window never runs SQL: it asks the
- * store and shows what comes back. */
-
-struct _RcWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  RcStore              *store;
-  RcClientList         *clients;
-  GSettings            *settings;
-  AdwToast             *draft_toast;
-  gboolean              show_codes_only;
-
-  AdwToastOverlay      *toast_overlay;
-  AdwLeaflet           *leaflet;
-  GtkWidget            *sidebar;
-  GtkWidget            *content;
-  GtkSearchEntry       *search_entry;
-  GtkStack             *list_stack;
-  GtkListView          *client_list_view;
-  AdwWindowTitle       *window_title;
-  GtkWidget            *back_button;
-  GtkStack             *content_stack;
-  AdwStatusPage        *welcome_page;
-  RcClientPage         *client_page;
-  RcAssessmentEditor   *editor;
-  RcProfileView        *profile_view;
-  RcCompareView        *compare_view;
-};
+ * client's page, the assessment editor, a profile or a comparison. On a
+ * narrow screen the two fold into one column. The views form one stack —
+ * client list → client page → editor, profile or compare — and after each
+ * move the focus goes to the new view's main control. The window never
+ * runs SQL: it asks the store and shows what comes back. */
 
 G_DEFINE_FINAL_TYPE (RcWindow, rc_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -55,11 +25,18 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-show_toast (RcWindow   *self,
-            const char *message)
+void
+rc_window_show_toast (RcWindow   *self,
+                      const char *message)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+void
+rc_window_show_error (RcWindow     *self,
+                      const GError *error)
+{
+  rc_window_show_toast (self, error->message);
 }
 
 static void
@@ -70,6 +47,17 @@ update_list_page (RcWindow *self)
   if (g_list_model_get_n_items (G_LIST_MODEL (self->clients)) == 0)
     page = *rc_client_list_get_search (self->clients) != '\0' ? "no-results" : "empty";
   gtk_stack_set_visible_child_name (self->list_stack, page);
+}
+
+/* Lists the clients again, after an import or a new client. */
+void
+rc_window_reload_clients (RcWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!rc_client_list_reload (self->clients, &error))
+    rc_window_show_error (self, error);
+  update_list_page (self);
 }
 
 /* Pages below a client's page, which Back returns to. */
@@ -114,6 +102,7 @@ update_navigation_cb (RcWindow *self)
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_widget_set_visible (self->back_button,
                           folded || is_client_subpage (page));
+  rc_window_update_actions (self);
 }
 
 static void
@@ -125,27 +114,46 @@ show_content (RcWindow   *self,
   update_navigation_cb (self);
 }
 
-static void
-show_error (RcWindow     *self,
-            const GError *error)
-{
-  show_toast (self, error->message);
-}
-
-static gboolean
-show_client (RcWindow *self,
-             RcClient *client)
+/**
+ * rc_window_show_client:
+ *
+ * Shows @client's page as stored now, with the focus on its assessments.
+ */
+gboolean
+rc_window_show_client (RcWindow *self,
+                       RcClient *client)
 {
   g_autoptr(GError) error = NULL;
 
   if (!rc_client_page_show (self->client_page, self->store, client, self->show_codes_only,
                             &error))
     {
-      show_error (self, error);
+      rc_window_show_error (self, error);
       return FALSE;
     }
   show_content (self, "client");
+  rc_client_page_focus_start (self->client_page);
   return TRUE;
+}
+
+/* Selects @client_uuid in the list, when it is listed, and makes that row
+ * the one the list's focus returns to. */
+static void
+select_in_list (RcWindow   *self,
+                const char *client_uuid)
+{
+  guint position = rc_client_list_find (self->clients, client_uuid);
+
+  if (position == G_MAXUINT)
+    {
+      gtk_selection_model_unselect_all (gtk_list_view_get_model (self->client_list_view));
+      return;
+    }
+  gtk_selection_model_select_item (gtk_list_view_get_model (self->client_list_view), position,
+                                   TRUE);
+  /* GTK 4.8 moves the list's focus tracker to the item it scrolls to. */
+  gtk_widget_activate_action (GTK_WIDGET (self->client_list_view), "list.scroll-to-item", "u",
+                              position);
 }
 
 /**
@@ -157,42 +165,46 @@ gboolean
 rc_window_open_client (RcWindow *self,
                        RcClient *client)
 {
-  GtkSelectionModel *selection;
-  guint position;
-
   g_return_val_if_fail (RC_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (RC_IS_CLIENT (client), FALSE);
 
-  selection = gtk_list_view_get_model (self->client_list_view);
-  position = rc_client_list_find (self->clients, rc_client_get_uuid (client));
-  if (position != G_MAXUINT)
-    gtk_selection_model_select_item (selection, position, TRUE);
-  return show_client (self, client);
+  select_in_list (self, rc_client_get_uuid (client));
+  return rc_window_show_client (self, client);
 }
 
-static void
-client_activated_cb (RcWindow *self,
-                     guint     position)
+/* GtkSearchEntry waits a moment after each keystroke before it says the
+ * text changed. Whatever acts on the list runs the search for the text in
+ * the entry first, so that a quick Enter never opens a client of the list
+ * as it was before the last keystrokes. Returns whether it had to. */
+static gboolean
+flush_search (RcWindow *self)
 {
-  g_autoptr(RcClient) client = g_list_model_get_item (G_LIST_MODEL (self->clients), position);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autoptr(GError) error = NULL;
 
-  if (client != NULL)
-    show_client (self, client);
+  /* No list without a database. */
+  if (self->clients == NULL || g_strcmp0 (rc_client_list_get_search (self->clients), text) == 0)
+    return FALSE;
+  if (!rc_client_list_set_search (self->clients, text, &error))
+    rc_window_show_error (self, error);
+  update_list_page (self);
+  return TRUE;
 }
 
 static void
 search_changed_cb (RcWindow *self)
 {
-  g_autoptr(GError) error = NULL;
+  flush_search (self);
+}
 
-  /* No list without a database. */
-  if (self->clients == NULL)
-    return;
-  if (!rc_client_list_set_search (self->clients,
-                                  gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
-                                  &error))
-    show_error (self, error);
-  update_list_page (self);
+static void
+open_listed_client (RcWindow *self,
+                    guint     position)
+{
+  g_autoptr(RcClient) client = g_list_model_get_item (G_LIST_MODEL (self->clients), position);
+
+  if (client != NULL)
+    rc_window_open_client (self, client);
 }
 
 /* Enter in the search opens the first match, so a worker can find and
@@ -200,11 +212,82 @@ search_changed_cb (RcWindow *self)
 static void
 search_activate_cb (RcWindow *self)
 {
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->clients)) > 0)
+  flush_search (self);
+  open_listed_client (self, 0);
+}
+
+/* Escape in the search clears it first; on an empty search it goes back
+ * like anywhere else. */
+static void
+search_stop_cb (RcWindow *self)
+{
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  else
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.go-back", NULL);
+}
+
+/* A row activated before the list caught up with the typing stood for
+ * another search: open the first match of the text typed instead. */
+static void
+client_activated_cb (RcWindow *self,
+                     guint     position)
+{
+  open_listed_client (self, flush_search (self) ? 0 : position);
+}
+
+/* Reaching the list by keyboard right after typing lands on the matches
+ * of what was typed. */
+static void
+list_focus_enter_cb (RcWindow *self)
+{
+  flush_search (self);
+}
+
+void
+rc_window_focus_search (RcWindow *self)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* From a client's page, back is the list, with the client still shown
+ * beside it when the window is wide. */
+static void
+focus_client_list (RcWindow *self)
+{
+  RcClient *client = rc_client_page_get_client (self->client_page);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  if (client != NULL)
+    select_in_list (self, rc_client_get_uuid (client));
+  if (gtk_widget_get_visible (GTK_WIDGET (self->client_list_view)) &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->clients)) > 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->client_list_view));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/**
+ * rc_window_go_back:
+ *
+ * One step back in the stack of views: from the editor, a profile or a
+ * comparison to the client's page, from there to the client list.
+ */
+void
+rc_window_go_back (RcWindow *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->content_stack);
+  RcClient *client = rc_client_page_get_client (self->client_page);
+
+  if (is_client_subpage (page) && client != NULL)
     {
-      gtk_selection_model_select_item (gtk_list_view_get_model (self->client_list_view), 0, TRUE);
-      client_activated_cb (self, 0);
+      g_autoptr(RcClient) current = g_object_ref (client);
+
+      rc_window_show_client (self, current);
     }
+  else if (self->clients != NULL)
+    focus_client_list (self);
 }
 
 /**
@@ -218,6 +301,7 @@ rc_window_open_assessment (RcWindow     *self,
 {
   g_autoptr(RcClient) client = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean draft;
   gboolean ok;
 
   g_return_val_if_fail (RC_IS_WINDOW (self), FALSE);
@@ -228,30 +312,32 @@ rc_window_open_assessment (RcWindow     *self,
   if (client == NULL || !rc_client_page_show (self->client_page, self->store, client,
                                               self->show_codes_only, &error))
     {
-      show_error (self, error);
+      rc_window_show_error (self, error);
       return FALSE;
     }
 
-  if (rc_assessment_get_status (assessment) == RC_ASSESSMENT_DRAFT)
+  draft = rc_assessment_get_status (assessment) == RC_ASSESSMENT_DRAFT;
+  if (draft)
     ok = rc_assessment_editor_edit (self->editor, self->store, assessment, &error);
   else
     /* The page was just shown with this client's assessments. */
     ok = rc_profile_view_show (self->profile_view, self->store, assessment,
-                               !rc_client_page_is_superseded (self->client_page,
-                                                              rc_assessment_get_uuid (assessment)),
+                               rc_client_page_get_amendment (self->client_page,
+                                                             rc_assessment_get_uuid (assessment)),
                                &error);
   if (!ok)
     {
-      show_error (self, error);
+      rc_window_show_error (self, error);
       return FALSE;
     }
   /* Whichever assessment opens, the offer to continue a draft is done. */
-  if (self->draft_toast != NULL)
-    adw_toast_dismiss (self->draft_toast);
-  show_content (self, rc_assessment_get_status (assessment) == RC_ASSESSMENT_DRAFT
-                      ? "editor" : "profile");
-  if (rc_assessment_get_status (assessment) == RC_ASSESSMENT_DRAFT)
+  rc_window_dismiss_draft (self);
+  select_in_list (self, rc_client_get_uuid (client));
+  show_content (self, draft ? "editor" : "profile");
+  if (draft)
     rc_assessment_editor_focus_start (self->editor);
+  else
+    rc_profile_view_focus_start (self->profile_view);
   return TRUE;
 }
 
@@ -271,11 +357,35 @@ compare_cb (RcWindow *self,
   if (!rc_compare_view_show (self->compare_view, self->store, client, self->show_codes_only,
                              &error))
     {
-      show_error (self, error);
+      rc_window_show_error (self, error);
       return;
     }
   show_content (self, "compare");
   rc_compare_view_focus_start (self->compare_view);
+}
+
+/* The timepoint a client's next assessment most likely is: the one after
+ * their latest, a review after an intake, a follow-up after discharge. */
+static RcTimepoint
+propose_timepoint (RcStore    *store,
+                   const char *client_uuid)
+{
+  g_autoptr(GPtrArray) assessments = rc_store_list_assessments (store, client_uuid, NULL);
+  RcAssessment *latest;
+
+  if (assessments == NULL || assessments->len == 0)
+    return RC_TIMEPOINT_INTAKE;
+  latest = g_ptr_array_index (assessments, assessments->len - 1);
+  switch (rc_assessment_get_timepoint (latest))
+    {
+    case RC_TIMEPOINT_INTAKE:
+    case RC_TIMEPOINT_REVIEW:
+      return RC_TIMEPOINT_REVIEW;
+    case RC_TIMEPOINT_DISCHARGE:
+    case RC_TIMEPOINT_FOLLOW_UP:
+    default:
+      return RC_TIMEPOINT_FOLLOW_UP;
+    }
 }
 
 static void
@@ -288,10 +398,12 @@ new_assessment_cb (RcWindow *self,
   g_autoptr(GError) error = NULL;
 
   rc_assessment_set_assessor (assessment, assessor != NULL ? assessor : "");
+  rc_assessment_set_timepoint (assessment,
+                               propose_timepoint (self->store, rc_client_get_uuid (client)));
   /* Stored at once, so that the draft is on the timeline from the start. */
   if (!rc_store_save_assessment (self->store, assessment, &error))
     {
-      show_error (self, error);
+      rc_window_show_error (self, error);
       return;
     }
   rc_window_open_assessment (self, assessment);
@@ -302,14 +414,14 @@ assessment_completed_cb (RcWindow     *self,
                          RcAssessment *assessment)
 {
   rc_window_open_assessment (self, assessment);
-  show_toast (self, _("Assessment completed"));
+  rc_window_show_toast (self, _("Assessment completed"));
 }
 
 static void
 save_failed_cb (RcWindow   *self,
                 const char *message)
 {
-  show_toast (self, message);
+  rc_window_show_toast (self, message);
 }
 
 static void
@@ -328,7 +440,7 @@ amend_response_cb (AdwMessageDialog *dialog,
   amendment = rc_assessment_new_amendment (completed, reason);
   if (!rc_store_save_assessment (self->store, amendment, &error))
     {
-      show_error (self, error);
+      rc_window_show_error (self, error);
       return;
     }
   rc_window_open_assessment (self, amendment);
@@ -370,345 +482,8 @@ amend_cb (RcWindow     *self,
   g_signal_connect (entry, "changed", G_CALLBACK (reason_changed_cb), dialog);
   g_signal_connect (dialog, "response", G_CALLBACK (amend_response_cb), self);
   gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-client_created_cb (RcWindow *self,
-                   RcClient *client)
-{
-  g_autoptr(GError) error = NULL;
-
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  /* Listing everyone again takes in the new client. */
-  if (!rc_client_list_set_search (self->clients, "", &error))
-    show_error (self, error);
-  update_list_page (self);
-  rc_window_open_client (self, client);
-}
-
-static void
-new_client_activated (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  RcWindow *self = RC_WINDOW (widget);
-  RcNewClientDialog *dialog;
-
-  if (self->store == NULL)
-    return;
-  dialog = rc_new_client_dialog_new (GTK_WINDOW (self), self->store);
-  g_signal_connect_swapped (dialog, "client-created", G_CALLBACK (client_created_cb), self);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-search_activated (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  RcWindow *self = RC_WINDOW (widget);
-
-  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-}
-
-static void
-go_back_activated (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  RcWindow *self = RC_WINDOW (widget);
-  const char *page = gtk_stack_get_visible_child_name (self->content_stack);
-  RcClient *client = rc_client_page_get_client (self->client_page);
-
-  if (is_client_subpage (page) && client != NULL)
-    {
-      g_autoptr(RcClient) current = g_object_ref (client);
-
-      show_client (self, current);
-    }
-  else
-    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-}
-
-static void
-continue_draft_activated (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *parameter)
-{
-  RcWindow *self = RC_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RcAssessment) draft =
-    rc_store_load_assessment (self->store, g_variant_get_string (parameter, NULL), &error);
-
-  if (draft == NULL)
-    show_error (self, error);
-  else
-    rc_window_open_assessment (self, draft);
-}
-
-static GtkFileFilter *
-profile_filter (void)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("Recovery Capital profiles"));
-  gtk_file_filter_add_pattern (filter, "*.xml");
-  return filter;
-}
-
-/* A modal file chooser for profile files. */
-static GtkFileChooserNative *
-new_profile_chooser (RcWindow             *self,
-                     const char           *title,
-                     GtkFileChooserAction  action,
-                     const char           *accept_label)
-{
-  GtkFileChooserNative *chooser =
-    gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept_label, _("_Cancel"));
-  g_autoptr(GtkFileFilter) filter = profile_filter ();
-
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  return chooser;
-}
-
-static void
-show_error_dialog (RcWindow   *self,
-                   const char *heading,
-                   const char *message)
-{
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, message);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-typedef struct
-{
-  RcWindow *window;
-  char     *client_uuid;  /* NULL: every client */
-} ExportRequest;
-
-static void
-export_request_free (ExportRequest *request)
-{
-  g_object_unref (request->window);
-  g_free (request->client_uuid);
-  g_free (request);
-}
-
-static void
-export_response_cb (GtkNativeDialog *chooser,
-                    int              response,
-                    ExportRequest   *request)
-{
-  RcWindow *self = request->window;
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *name = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *clients[] = { request->client_uuid, NULL };
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      path = g_file_get_path (file);
-      name = g_file_get_basename (file);
-      if (!rc_export_profiles (self->store, request->client_uuid != NULL ? clients : NULL,
-                               RC_EXPORT_NONE, path, &error))
-        show_error_dialog (self, _("The Profiles Could Not Be Exported"), error->message);
-      else
-        {
-          g_autofree char *message = g_strdup_printf (_("Exported to %s"), name);
-
-          show_toast (self, message);
-        }
-    }
-  export_request_free (request);
-  g_object_unref (chooser);
-}
-
-static void
-choose_export_file (RcWindow   *self,
-                    const char *client_uuid,
-                    const char *suggested_name)
-{
-  GtkFileChooserNative *chooser =
-    new_profile_chooser (self, _("Export Profiles"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"));
-  ExportRequest *request = g_new0 (ExportRequest, 1);
-
-  request->window = g_object_ref (self);
-  request->client_uuid = g_strdup (client_uuid);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested_name);
-  g_signal_connect (chooser, "response", G_CALLBACK (export_response_cb), request);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-export_all_activated (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  RcWindow *self = RC_WINDOW (widget);
-
-  if (self->store != NULL)
-    choose_export_file (self, NULL, "recovery-capital-profiles.xml");
-}
-
-/* The file is named after the clinic code, never the person. */
-static void
-export_client_activated (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  RcWindow *self = RC_WINDOW (widget);
-  RcClient *client = rc_client_page_get_client (self->client_page);
-  g_autofree char *name = NULL;
-
-  if (client == NULL)
-    return;
-  name = g_strdup_printf ("%s.xml", rc_client_get_clinic_code (client));
-  choose_export_file (self, rc_client_get_uuid (client), name);
-}
-
-static void
-refresh_after_import (RcWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!rc_client_list_reload (self->clients, &error))
-    show_error (self, error);
-  update_list_page (self);
-}
-
-static void
-import_with_policy (RcWindow         *self,
-                    const char       *path,
-                    RcConflictPolicy  policy)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  RcImportSummary summary;
-
-  rc_import_summary_init (&summary);
-  if (!rc_import_profiles (self->store, path, policy, RC_IMPORT_NONE, &summary, &error))
-    show_error_dialog (self, _("The File Could Not Be Imported"), error->message);
-  else
-    {
-      message = g_strdup_printf (_("Imported %u new clients and %u new assessments"),
-                                 summary.new_clients, summary.new_assessments);
-      show_toast (self, message);
-      refresh_after_import (self);
-    }
-  rc_import_summary_clear (&summary);
-}
-
-static void
-import_confirm_cb (AdwMessageDialog *dialog,
-                   const char       *response,
-                   RcWindow         *self)
-{
-  const char *path = g_object_get_data (G_OBJECT (dialog), "path");
-
-  if (g_str_equal (response, "import") || g_str_equal (response, "skip"))
-    import_with_policy (self, path, RC_CONFLICT_SKIP);
-  else if (g_str_equal (response, "newer"))
-    import_with_policy (self, path, RC_CONFLICT_NEWER);
-}
-
-/* What an import would do, from a dry run, for the user to confirm. */
-static char *
-describe_import (const RcImportSummary *summary)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  g_string_append_printf (text, _("%u new clients, %u new assessments, %u unchanged."),
-                          summary->new_clients, summary->new_assessments,
-                          summary->unchanged_clients + summary->unchanged_assessments);
-  if (summary->conflicts->len > 0)
-    {
-      g_string_append_printf (text, "\n\n");
-      g_string_append_printf (text, _("%u records differ from what is stored here:"),
-                              summary->conflicts->len);
-      for (guint i = 0; i < MIN (summary->conflicts->len, 5); i++)
-        g_string_append_printf (text, "\n• %s",
-                                (const char *) g_ptr_array_index (summary->conflicts, i));
-    }
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-static void
-confirm_import (RcWindow   *self,
-                const char *path,
-                const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *heading = g_strdup_printf (_("Import %s?"), name);
-  g_autofree char *body = NULL;
-  AdwMessageDialog *dialog;
-  RcImportSummary summary;
-
-  rc_import_summary_init (&summary);
-  if (!rc_import_profiles (self->store, path, RC_CONFLICT_SKIP, RC_IMPORT_DRY_RUN, &summary,
-                           &error))
-    {
-      show_error_dialog (self, _("The File Could Not Be Imported"), error->message);
-      rc_import_summary_clear (&summary);
-      return;
-    }
-  body = describe_import (&summary);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
-  adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
-  if (summary.conflicts->len > 0)
-    {
-      adw_message_dialog_add_responses (dialog, "skip", _("_Keep What Is Stored"),
-                                        "newer", _("Take the _Newer"), NULL);
-      adw_message_dialog_set_default_response (dialog, "skip");
-    }
-  else
-    {
-      adw_message_dialog_add_response (dialog, "import", _("_Import"));
-      adw_message_dialog_set_response_appearance (dialog, "import", ADW_RESPONSE_SUGGESTED);
-      adw_message_dialog_set_default_response (dialog, "import");
-    }
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "path", g_strdup (path), g_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (import_confirm_cb), self);
-  gtk_window_present (GTK_WINDOW (dialog));
-  rc_import_summary_clear (&summary);
-}
-
-static void
-import_response_cb (GtkNativeDialog *chooser,
-                    int              response,
-                    RcWindow        *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = g_file_get_path (file);
-      g_autofree char *name = g_file_get_basename (file);
-
-      confirm_import (self, path, name);
-    }
-  g_object_unref (chooser);
-}
-
-static void
-import_activated (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  RcWindow *self = RC_WINDOW (widget);
-  GtkFileChooserNative *chooser;
-
-  if (self->store == NULL)
-    return;
-  chooser = new_profile_chooser (self, _("Import Profiles"), GTK_FILE_CHOOSER_ACTION_OPEN,
-                                 _("_Open"));
-  g_signal_connect (chooser, "response", G_CALLBACK (import_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  /* The reason is all the dialog asks for: typing goes there at once. */
+  gtk_widget_grab_focus (entry);
 }
 
 static void
@@ -794,7 +569,7 @@ rc_window_dispose (GObject *object)
   RcWindow *self = RC_WINDOW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RC_TYPE_WINDOW);
-  g_clear_weak_pointer (&self->draft_toast);
+  g_clear_pointer (&self->draft_uuid, g_free);
   g_clear_object (&self->clients);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
@@ -838,9 +613,12 @@ rc_window_class_init (RcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RcWindow, editor);
   gtk_widget_class_bind_template_child (widget_class, RcWindow, profile_view);
   gtk_widget_class_bind_template_child (widget_class, RcWindow, compare_view);
+  gtk_widget_class_bind_template_child (widget_class, RcWindow, draft_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RcWindow, draft_label);
   gtk_widget_class_bind_template_callback (widget_class, update_navigation_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
   gtk_widget_class_bind_template_callback (widget_class, client_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, open_assessment_cb);
   gtk_widget_class_bind_template_callback (widget_class, new_assessment_cb);
@@ -849,30 +627,21 @@ rc_window_class_init (RcWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, save_failed_cb);
   gtk_widget_class_bind_template_callback (widget_class, amend_cb);
 
-  gtk_widget_class_install_action (widget_class, "win.new-client", NULL, new_client_activated);
-  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
-  gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_activated);
-  gtk_widget_class_install_action (widget_class, "win.continue-draft", "s",
-                                   continue_draft_activated);
   gtk_widget_class_install_property_action (widget_class, "win.show-codes-only",
                                             "show-codes-only");
-  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_activated);
-  gtk_widget_class_install_action (widget_class, "win.export-all", NULL, export_all_activated);
-  gtk_widget_class_install_action (widget_class, "win.export-client", NULL,
-                                   export_client_activated);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
-                                       "win.new-client", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
-                                       "win.search", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
-                                       "win.go-back", NULL);
+  rc_window_class_add_actions (widget_class);
+  rc_window_class_add_exchange (widget_class);
 }
 
 static void
 rc_window_init (RcWindow *self)
 {
+  GtkEventController *list_focus = gtk_event_controller_focus_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (list_focus, "enter", G_CALLBACK (list_focus_enter_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->client_list_view), list_focus);
+  rc_window_add_shortcuts (self);
 }
 
 static void
@@ -924,19 +693,19 @@ prepare_search_cb (gpointer user_data)
 
   /* The window may have closed in the meantime. */
   if (self->store != NULL && !rc_store_prepare_search (self->store, &error))
-    show_error (self, error);
+    rc_window_show_error (self, error);
   return G_SOURCE_REMOVE;
 }
 
 /* After a crash or a closed window, an unfinished assessment waits in the
- * store: offer to go on with the latest. */
+ * store: a bar above everything offers to go on with the latest, without
+ * covering what the worker is looking at. */
 static void
 offer_drafts (RcWindow *self)
 {
   g_autoptr(RcAssessment) draft = rc_store_load_latest_draft (self->store, NULL);
   g_autoptr(RcClient) client = NULL;
   g_autofree char *title = NULL;
-  AdwToast *toast;
 
   if (draft == NULL)
     return;
@@ -945,14 +714,19 @@ offer_drafts (RcWindow *self)
     return;
 
   title = g_strdup_printf (_("Unfinished assessment for %s"), rc_client_get_clinic_code (client));
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Continue"));
-  adw_toast_set_action_name (toast, "win.continue-draft");
-  adw_toast_set_action_target_value (toast, g_variant_new_string (rc_assessment_get_uuid (draft)));
-  adw_toast_set_timeout (toast, 0);
-  /* Weak: the overlay owns the toast and drops it once dismissed. */
-  g_set_weak_pointer (&self->draft_toast, toast);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  gtk_label_set_text (self->draft_label, title);
+  g_free (self->draft_uuid);
+  self->draft_uuid = g_strdup (rc_assessment_get_uuid (draft));
+  gtk_revealer_set_reveal_child (self->draft_revealer, TRUE);
+  rc_window_update_actions (self);
+}
+
+void
+rc_window_dismiss_draft (RcWindow *self)
+{
+  g_clear_pointer (&self->draft_uuid, g_free);
+  gtk_revealer_set_reveal_child (self->draft_revealer, FALSE);
+  rc_window_update_actions (self);
 }
 
 static void
@@ -963,7 +737,6 @@ show_store_error (RcWindow     *self,
   adw_status_page_set_title (self->welcome_page, _("The Database Could Not Be Opened"));
   adw_status_page_set_description (self->welcome_page, store_error->message);
   gtk_widget_set_sensitive (self->sidebar, FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-client", FALSE);
   show_content (self, "welcome");
 }
 
@@ -1011,24 +784,6 @@ rc_window_get_editor (RcWindow *self)
 {
   g_return_val_if_fail (RC_IS_WINDOW (self), NULL);
   return GTK_WIDGET (self->editor);
-}
-
-/**
- * rc_window_import_file:
- *
- * Asks whether to import @path, as after choosing it in "Import…".
- */
-void
-rc_window_import_file (RcWindow   *self,
-                       const char *path)
-{
-  g_autofree char *name = NULL;
-
-  g_return_if_fail (RC_IS_WINDOW (self));
-  g_return_if_fail (self->store != NULL);
-
-  name = g_path_get_basename (path);
-  confirm_import (self, path, name);
 }
 
 /**

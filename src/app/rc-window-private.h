@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "rc-assessment-editor.h"
+#include "rc-client-page.h"
+#include "rc-compare-view.h"
+#include "rc-profile-view.h"
+#include "rc-window.h"
+
+G_BEGIN_DECLS
+
+/* RcWindow is one class split by concern: rc-window.c builds it and moves
+ * between its views, rc-window-actions.c holds every action and shortcut,
+ * rc-window-exchange.c the import and export dialogs. */
+
+struct _RcWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  RcStore              *store;
+  RcClientList         *clients;
+  GSettings            *settings;
+  char                 *draft_uuid;  /* the unfinished draft offered, if any */
+  gboolean              show_codes_only;
+
+  AdwToastOverlay      *toast_overlay;
+  GtkRevealer          *draft_revealer;
+  GtkLabel             *draft_label;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar;
+  GtkWidget            *content;
+  GtkSearchEntry       *search_entry;
+  GtkStack             *list_stack;
+  GtkListView          *client_list_view;
+  AdwWindowTitle       *window_title;
+  GtkWidget            *back_button;
+  GtkStack             *content_stack;
+  AdwStatusPage        *welcome_page;
+  RcClientPage         *client_page;
+  RcAssessmentEditor   *editor;
+  RcProfileView        *profile_view;
+  RcCompareView        *compare_view;
+};
+
+void     rc_window_show_toast        (RcWindow     *self,
+                                      const char   *message);
+void     rc_window_show_error        (RcWindow     *self,
+                                      const GError *error);
+void     rc_window_show_error_dialog (RcWindow     *self,
+                                      const char   *heading,
+                                      const char   *message);
+void     rc_window_reload_clients    (RcWindow     *self);
+gboolean rc_window_show_client       (RcWindow     *self,
+                                      RcClient     *client);
+void     rc_window_go_back           (RcWindow     *self);
+void     rc_window_focus_search      (RcWindow     *self);
+void     rc_window_dismiss_draft     (RcWindow     *self);
+void     rc_window_update_actions    (RcWindow     *self);
+
+void     rc_window_class_add_actions  (GtkWidgetClass *widget_class);
+void     rc_window_add_shortcuts      (RcWindow       *self);
+void     rc_window_class_add_exchange (GtkWidgetClass *widget_class);
+
+G_END_DECLS
