@@ -183,6 +183,127 @@ test_order (Fixture       *fixture,
   g_assert_cmpuint (rc_client_list_find (list, "no-such-client"), ==, G_MAXUINT);
 }
 
+/* The clinic codes of @list's rows, in order, separated by spaces. */
+static char *
+dup_codes (RcClientList *list)
+{
+  GString *codes = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(RcClient) client = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      g_string_append_printf (codes, "%s%s", i > 0 ? " " : "", rc_client_get_clinic_code (client));
+    }
+  return g_string_free (codes, FALSE);
+}
+
+static void
+assert_codes (RcClientList *list,
+              const char   *expected)
+{
+  g_autofree char *codes = dup_codes (list);
+
+  g_assert_cmpstr (codes, ==, expected);
+}
+
+/* Fails unless @list shows the ids the store lists for its search in its order. */
+static void
+assert_ids_match_store (RcClientList *list,
+                        RcStore      *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = rc_store_list_client_ids (store, rc_client_list_get_search (list),
+                                                    rc_client_list_get_order (list), &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, ids->len);
+  for (guint i = 0; i < ids->len; i++)
+    g_assert_cmpint (rc_client_list_get_id (list, i), ==, g_array_index (ids, gint64, i));
+}
+
+/* Privacy mode lists by clinic code, so that a row's position does not
+ * tell where a name falls in the alphabet. Codes compare as SQLite's
+ * NOCASE collation does: ASCII letters without case, the rest byte by
+ * byte, so "rc-10" comes before "RC-2"; the same code in another case
+ * goes by UUID. */
+static void
+test_code_order (Fixture       *fixture,
+                 gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(RcClientList) list = NULL;
+  g_autoptr(RcClient) upper = rc_test_make_client ("RC-2", "Yusuf", "Young");
+  g_autoptr(RcClient) lower = rc_test_make_client ("rc-2", "Aaron", "Abbott");
+  g_autoptr(RcClient) late = NULL;
+  g_autoptr(GError) error = NULL;
+  Changes changes = { 0, };
+  guint n_all = G_N_ELEMENTS (people) + 5;
+
+  /* Saved first with the greater UUID: a tie by row id would put it first. */
+  rc_client_set_uuid (upper, "00000000-0000-4000-8000-000000000002");
+  rc_client_set_uuid (lower, "00000000-0000-4000-8000-000000000001");
+  save (fixture->store, upper);
+  save (fixture->store, lower);
+  g_object_unref (add_client (fixture->store, "rc-10", "Zora", "Zeller"));
+  g_object_unref (add_client (fixture->store, "b-1", "Bea", "Brandt"));
+  g_object_unref (add_client (fixture->store, "ZZ-1", "Adam", "Aalto"));
+
+  list = rc_client_list_new (fixture->store);
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), &changes);
+  g_assert_cmpint (rc_client_list_get_order (list), ==, RC_CLIENT_ORDER_NAME);
+  assert_codes (list, "ZZ-1 rc-2 RC-000002 b-1 RC-000006 RC-000005 RC-000004 RC-000003 "
+                      "RC-2 rc-10 RC-000001");
+
+  g_assert_true (rc_client_list_set_order (list, RC_CLIENT_ORDER_CODE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rc_client_list_get_order (list), ==, RC_CLIENT_ORDER_CODE);
+  g_assert_cmpuint (changes.n_emissions, ==, 1);
+  g_assert_cmpuint (changes.position, ==, 0);
+  g_assert_cmpuint (changes.removed, ==, n_all);
+  g_assert_cmpuint (changes.added, ==, n_all);
+  assert_codes (list, "b-1 RC-000001 RC-000002 RC-000003 RC-000004 RC-000005 RC-000006 "
+                      "rc-10 rc-2 RC-2 ZZ-1");
+  assert_ids_match_store (list, fixture->store);
+
+  /* The same order again: nothing to tell. */
+  g_assert_true (rc_client_list_set_order (list, RC_CLIENT_ORDER_CODE, &error));
+  g_assert_cmpuint (changes.n_emissions, ==, 1);
+
+  /* A search keeps the order: Claire Moreau before Anne Moreau. */
+  g_assert_true (rc_client_list_set_search (list, "moreau", &error));
+  g_assert_no_error (error);
+  assert_codes (list, "RC-000003 RC-000004");
+  g_assert_true (rc_client_list_set_search (list, "rc", &error));
+  assert_codes (list, "RC-000001 RC-000002 RC-000003 RC-000004 RC-000005 RC-000006 "
+                      "rc-10 rc-2 RC-2");
+  assert_ids_match_store (list, fixture->store);
+  g_assert_cmpuint (rc_client_list_find (list, "rc-10"), ==, 6);
+  g_assert_cmpuint (rc_client_list_find (list, rc_client_get_uuid (upper)), ==, 8);
+  g_assert_cmpuint (rc_client_list_find (list, "ZZ-1"), ==, G_MAXUINT);
+
+  /* A new client appears at its code, not at its name. */
+  late = add_client (fixture->store, "RC-000007", "Aaron", "Aardvark");
+  g_assert_true (rc_client_list_reload (list, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes.position, ==, 6);
+  g_assert_cmpuint (changes.removed, ==, 0);
+  g_assert_cmpuint (changes.added, ==, 1);
+  g_assert_cmpuint (rc_client_list_find (list, rc_client_get_uuid (late)), ==, 6);
+  assert_ids_match_store (list, fixture->store);
+
+  /* Back to names, keeping the search, in one emission. */
+  changes.n_emissions = 0;
+  g_assert_true (rc_client_list_set_order (list, RC_CLIENT_ORDER_NAME, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rc_client_list_get_order (list), ==, RC_CLIENT_ORDER_NAME);
+  g_assert_cmpuint (changes.n_emissions, ==, 1);
+  g_assert_cmpstr (rc_client_list_get_search (list), ==, "rc");
+  assert_matches_store (list, fixture->store, "rc");
+  g_assert_true (rc_client_list_set_search (list, NULL, &error));
+  assert_matches_store (list, fixture->store, NULL);
+  g_assert_cmpuint (rc_client_list_find (list, "ZZ-1"), ==, 0);
+}
+
 static void
 test_search (Fixture       *fixture,
              gconstpointer  data G_GNUC_UNUSED)
@@ -518,6 +639,8 @@ main (int    argc,
 
   g_test_add ("/client-list/order", Fixture, NULL, fixture_set_up, test_order, fixture_tear_down);
   g_test_add ("/client-list/search", Fixture, NULL, fixture_set_up, test_search,
+              fixture_tear_down);
+  g_test_add ("/client-list/code-order", Fixture, NULL, fixture_set_up, test_code_order,
               fixture_tear_down);
   g_test_add ("/client-list/reload", Fixture, NULL, fixture_set_up, test_reload,
               fixture_tear_down);

@@ -75,49 +75,67 @@ fixture_tear_down (Fixture       *fixture,
   rc_test_tmpdir_free (fixture->tmpdir);
 }
 
-/* Searches for @text and checks both search calls against the clinic
- * codes that follow, in order, up to a NULL. */
-static void assert_search (RcStore    *store,
-                           const char *text,
-                           ...) G_GNUC_NULL_TERMINATED;
+/* Searches for @text in @order and checks the result against the clinic
+ * codes that follow, in order, up to a NULL; by name, every search call
+ * alike. */
+static void assert_search_in (RcStore       *store,
+                              RcClientOrder  order,
+                              const char    *text,
+                              ...) G_GNUC_NULL_TERMINATED;
+
+#define assert_search(store, ...) assert_search_in ((store), RC_CLIENT_ORDER_NAME, __VA_ARGS__)
 
 static void
-assert_search (RcStore    *store,
-               const char *text,
-               ...)
+assert_search_in (RcStore       *store,
+                  RcClientOrder  order,
+                  const char    *text,
+                  ...)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) ids = rc_store_search_client_ids (store, text, &error);
+  g_autoptr(GArray) ids = rc_store_list_client_ids (store, text, order, &error);
+  g_autoptr(GArray) name_ids = NULL;
   g_autoptr(GPtrArray) clients = NULL;
   g_autoptr(GString) got = g_string_new (NULL);
   g_autoptr(GString) expected = g_string_new (NULL);
   const char *code;
-  va_list args;
+  va_list codes;
 
   g_assert_no_error (error);
   g_assert_nonnull (ids);
-  clients = rc_store_search_clients (store, text, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (clients);
-  g_assert_cmpuint (clients->len, ==, ids->len);
+  if (order == RC_CLIENT_ORDER_NAME)
+    {
+      name_ids = rc_store_search_client_ids (store, text, &error);
+      g_assert_no_error (error);
+      g_assert_cmpmem (name_ids->data, name_ids->len * sizeof (gint64),
+                       ids->data, ids->len * sizeof (gint64));
+      clients = rc_store_search_clients (store, text, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (clients);
+      g_assert_cmpuint (clients->len, ==, ids->len);
+    }
 
   for (guint i = 0; i < ids->len; i++)
     {
-      RcClient *client = g_ptr_array_index (clients, i);
       g_autoptr(RcClient) by_id = rc_store_load_client (store, g_array_index (ids, gint64, i),
                                                          &error);
 
       g_assert_no_error (error);
-      g_assert_true (RC_IS_CLIENT (client));
-      g_assert_cmpstr (rc_client_get_uuid (client), ==, rc_client_get_uuid (by_id));
-      g_assert_cmpstr (rc_client_get_given_name (client), ==, rc_client_get_given_name (by_id));
-      g_string_append_printf (got, "%s%s", i > 0 ? " " : "", rc_client_get_clinic_code (client));
+      if (clients != NULL)
+        {
+          RcClient *client = g_ptr_array_index (clients, i);
+
+          g_assert_true (RC_IS_CLIENT (client));
+          g_assert_cmpstr (rc_client_get_uuid (client), ==, rc_client_get_uuid (by_id));
+          g_assert_cmpstr (rc_client_get_given_name (client), ==,
+                           rc_client_get_given_name (by_id));
+        }
+      g_string_append_printf (got, "%s%s", i > 0 ? " " : "", rc_client_get_clinic_code (by_id));
     }
 
-  va_start (args, text);
-  for (guint i = 0; (code = va_arg (args, const char *)) != NULL; i++)
+  va_start (codes, text);
+  for (guint i = 0; (code = va_arg (codes, const char *)) != NULL; i++)
     g_string_append_printf (expected, "%s%s", i > 0 ? " " : "", code);
-  va_end (args);
+  va_end (codes);
 
   if (!g_str_equal (got->str, expected->str))
     g_test_message ("search “%s”", text != NULL ? text : "(null)");
@@ -581,6 +599,49 @@ test_other_connection (Fixture       *fixture,
   assert_search (fixture->store, "z", "RC-004217", "RC-777777", NULL);
 }
 
+/* By clinic code, compared as SQLite's NOCASE collation does (ASCII
+ * letters without case): every search gives the same clients as by name,
+ * in the order of their codes, and follows changes as the name order does. */
+static void
+test_code_order (Fixture       *fixture,
+                 gconstpointer  data G_GNUC_UNUSED)
+{
+  const RcClientOrder by_code = RC_CLIENT_ORDER_CODE;
+  RcStore *store = fixture->store;
+  g_autoptr(RcStore) other = rc_test_open_store (fixture->path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RcClient) lower = rc_test_make_client ("nc-000002", "Ola", "Nordmann");
+  g_autoptr(RcClient) newcomer = rc_test_make_client ("RC-000103", "Ana", "Abad");
+
+  g_assert_true (rc_store_save_client (store, lower, &error));
+  g_assert_no_error (error);
+  assert_search_in (store, by_code, NULL, "NC-000001", "nc-000002", "RC-000101", "RC-000102",
+                    "RC-000104", "RC-000300", "RC-000400", "RC-000500", "RC-004217",
+                    "RC-004299", NULL);
+  assert_search_in (store, by_code, " ", "NC-000001", "nc-000002", "RC-000101", "RC-000102",
+                    "RC-000104", "RC-000300", "RC-000400", "RC-000500", "RC-004217",
+                    "RC-004299", NULL);
+  assert_search_in (store, by_code, "nunez", "RC-000101", "RC-000102", "RC-000104", NULL);
+  assert_search_in (store, by_code, "nc", "NC-000001", "nc-000002", NULL);
+  assert_search_in (store, by_code, "a", "RC-000104", "RC-000300", "RC-000400", "RC-000500",
+                    "RC-004217", NULL);
+  assert_search_in (store, by_code, "xyzzy", NULL);
+
+  /* The name order is the same as before the order by code was read. */
+  assert_search (store, "nunez", "RC-000104", "RC-000101", "RC-000102", NULL);
+
+  /* Another program's client, then one of our own, each in its place. */
+  g_assert_true (rc_store_save_client (other, newcomer, &error));
+  g_assert_no_error (error);
+  assert_search_in (store, by_code, "ana", "RC-000103", "RC-000104", "RC-000300", NULL);
+  rc_client_set_clinic_code (lower, "RC-000100");
+  g_assert_true (rc_store_save_client (store, lower, &error));
+  g_assert_no_error (error);
+  assert_search_in (store, by_code, "rc-0001", "RC-000100", "RC-000101", "RC-000102",
+                    "RC-000103", "RC-000104", NULL);
+  assert_search_in (store, by_code, "nc", "NC-000001", NULL);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -605,6 +666,7 @@ main (int    argc,
   ADD ("injection", test_injection);
   ADD ("follows-changes", test_follows_changes);
   ADD ("other-connection", test_other_connection);
+  ADD ("code-order", test_code_order);
   ADD ("terms-find-their-client", test_terms_find_their_client);
 #undef ADD
   g_test_add_func ("/search/order-ties", test_order_ties);

@@ -9,7 +9,8 @@
 #include "rc-client-list.h"
 
 /* The client list as a GListModel for a GtkListView of any length. It
- * holds only the ordered row ids of the current search; a client is read
+ * holds only the row ids of the current search, in the current order (by
+ * name, or by clinic code where names must not show); a client is read
  * from the store when the view asks for its row, and kept in a small
  * cache. The cache is direct-mapped by position: the rows a view shows
  * are consecutive, so any window of up to CACHE_SIZE rows stays cached
@@ -25,13 +26,14 @@ typedef struct
 
 struct _RcClientList
 {
-  GObject    parent_instance;
+  GObject        parent_instance;
 
-  RcStore   *store;
-  char      *search;
-  GArray    *ids;
-  CacheSlot  cache[CACHE_SIZE];
-  guint      reload_source_id;
+  RcStore       *store;
+  char          *search;
+  RcClientOrder  order;
+  GArray        *ids;
+  CacheSlot      cache[CACHE_SIZE];
+  guint          reload_source_id;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -193,7 +195,7 @@ rc_client_list_constructed (GObject *object)
 
   /* The list starts empty when this fails; rc_client_list_reload() then
    * tells the caller why. */
-  ids = rc_store_search_client_ids (self->store, self->search, &error);
+  ids = rc_store_list_client_ids (self->store, self->search, self->order, &error);
   if (ids == NULL)
     g_warning ("Cannot list the clients: %s", error->message);
   else
@@ -322,7 +324,7 @@ rc_client_list_init (RcClientList *self)
 /**
  * rc_client_list_new:
  *
- * Returns: (transfer full): every client of @store, in the store's order
+ * Returns: (transfer full): every client of @store, ordered by name
  */
 RcClientList *
 rc_client_list_new (RcStore *store)
@@ -358,30 +360,21 @@ rc_client_list_get_search (RcClientList *self)
   return self->search;
 }
 
-/**
- * rc_client_list_set_search:
- * @text: (nullable): what the user typed; %NULL or blank for every client
- *
- * Runs the search (see rc_store_search_client_ids()) and shows its result.
- * When the rows differ from those shown, emits one items-changed for the
- * whole list; when they are the same, none. On an error nothing changes.
- */
-gboolean
-rc_client_list_set_search (RcClientList  *self,
-                           const char    *text,
-                           GError       **error)
+/* Shows the clients found for @text in @order, all rows changed; on an
+ * error nothing changes. */
+static gboolean
+relist (RcClientList   *self,
+        const char     *text,
+        RcClientOrder   order,
+        GError        **error)
 {
-  GArray *ids;
+  GArray *ids = rc_store_list_client_ids (self->store, text, order, error);
 
-  g_return_val_if_fail (RC_IS_CLIENT_LIST (self), FALSE);
-
-  if (text == NULL)
-    text = "";
-  ids = rc_store_search_client_ids (self->store, text, error);
   if (ids == NULL)
     return FALSE;
 
   g_clear_handle_id (&self->reload_source_id, g_source_remove);
+  self->order = order;
   if (g_strcmp0 (self->search, text) != 0)
     {
       g_free (self->search);
@@ -390,6 +383,59 @@ rc_client_list_set_search (RcClientList  *self,
     }
   replace_ids (self, ids);
   return TRUE;
+}
+
+/**
+ * rc_client_list_set_search:
+ * @text: (nullable): what the user typed; %NULL or blank for every client
+ *
+ * Runs the search (see rc_store_list_client_ids()) and shows its result.
+ * When the rows differ from those shown, emits one items-changed for the
+ * whole list; when they are the same, none. On an error nothing changes.
+ */
+gboolean
+rc_client_list_set_search (RcClientList  *self,
+                           const char    *text,
+                           GError       **error)
+{
+  g_return_val_if_fail (RC_IS_CLIENT_LIST (self), FALSE);
+
+  return relist (self, text != NULL ? text : "", self->order, error);
+}
+
+/**
+ * rc_client_list_get_order:
+ *
+ * Returns: how the clients are ordered
+ */
+RcClientOrder
+rc_client_list_get_order (RcClientList *self)
+{
+  g_return_val_if_fail (RC_IS_CLIENT_LIST (self), RC_CLIENT_ORDER_NAME);
+
+  return self->order;
+}
+
+/**
+ * rc_client_list_set_order:
+ * @order: by name (the default), or by clinic code for privacy mode, so
+ *   that the rows' positions do not tell the names' alphabetical order
+ *
+ * Lists the clients of the current search again in @order (see
+ * rc_store_list_client_ids()). When the rows differ from those shown,
+ * emits one items-changed for the whole list; on an error nothing changes.
+ */
+gboolean
+rc_client_list_set_order (RcClientList   *self,
+                          RcClientOrder   order,
+                          GError        **error)
+{
+  g_return_val_if_fail (RC_IS_CLIENT_LIST (self), FALSE);
+  g_return_val_if_fail (order == RC_CLIENT_ORDER_NAME || order == RC_CLIENT_ORDER_CODE, FALSE);
+
+  if (order == self->order)
+    return TRUE;
+  return relist (self, self->search, order, error);
 }
 
 static gboolean
@@ -430,7 +476,7 @@ rc_client_list_reload (RcClientList  *self,
 
   g_return_val_if_fail (RC_IS_CLIENT_LIST (self), FALSE);
 
-  new_ids = rc_store_search_client_ids (self->store, self->search, error);
+  new_ids = rc_store_list_client_ids (self->store, self->search, self->order, error);
   if (new_ids == NULL)
     return FALSE;
   g_clear_handle_id (&self->reload_source_id, g_source_remove);

@@ -11,17 +11,21 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RcClientList, rc_client_list, RC, CLIENT_LIST, GObject)
 
-RcClientList *rc_client_list_new        (RcStore      *store);
-RcStore      *rc_client_list_get_store  (RcClientList *self);
-const char   *rc_client_list_get_search (RcClientList *self);
-gboolean      rc_client_list_set_search (RcClientList *self,
-                                         const char   *text,
-                                         GError      **error);
-gboolean      rc_client_list_reload     (RcClientList *self,
-                                         GError      **error);
-gint64        rc_client_list_get_id     (RcClientList *self,
-                                         guint         position);
-guint         rc_client_list_find       (RcClientList *self,
-                                         const char   *uuid_or_code);
+RcClientList *rc_client_list_new        (RcStore       *store);
+RcStore      *rc_client_list_get_store  (RcClientList  *self);
+const char   *rc_client_list_get_search (RcClientList  *self);
+gboolean      rc_client_list_set_search (RcClientList  *self,
+                                         const char    *text,
+                                         GError       **error);
+RcClientOrder rc_client_list_get_order  (RcClientList  *self);
+gboolean      rc_client_list_set_order  (RcClientList  *self,
+                                         RcClientOrder  order,
+                                         GError       **error);
+gboolean      rc_client_list_reload     (RcClientList  *self,
+                                         GError       **error);
+gint64        rc_client_list_get_id     (RcClientList  *self,
+                                         guint          position);
+guint         rc_client_list_find       (RcClientList  *self,
+                                         const char    *uuid_or_code);
 
 G_END_DECLS

@@ -958,16 +958,24 @@ rc_store_load_client (RcStore  *self,
   return query_client (self, statement, what, error);
 }
 
-#define LIST_ORDER_SQL \
-  "SELECT id FROM client WHERE deleted_at IS NULL ORDER BY family_key, given_key, clinic_code"
+/* By code, see rc_store_list_client_ids(). The unique index compares
+ * codes with their case, so "rc-2" and "RC-2" can both exist: the UUID
+ * puts them in an order that stays the same. */
+static const char * const list_order_sql[] = {
+  [RC_CLIENT_ORDER_NAME] =
+    "SELECT id FROM client WHERE deleted_at IS NULL ORDER BY family_key, given_key, clinic_code",
+  [RC_CLIENT_ORDER_CODE] =
+    "SELECT id FROM client WHERE deleted_at IS NULL ORDER BY clinic_code COLLATE NOCASE, uuid",
+};
 
-/* Every client id in list order. */
+/* Every client id in @order. */
 static GArray *
-list_all_ids (RcStore  *self,
-              GError  **error)
+list_all_ids (RcStore        *self,
+              RcClientOrder   order,
+              GError        **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *statement = prepare (self, LIST_ORDER_SQL, error);
+  sqlite3_stmt *statement = prepare (self, list_order_sql[order], error);
   Step result;
 
   if (statement == NULL)
@@ -988,7 +996,7 @@ read_search_index (RcStore  *self,
                    GError  **error)
 {
   g_autoptr(RcSearchIndex) index = rc_search_index_new ();
-  g_autoptr(GArray) ids = list_all_ids (self, error);
+  g_autoptr(GArray) ids = list_all_ids (self, RC_CLIENT_ORDER_NAME, error);
   sqlite3_stmt *statement;
   Step result;
 
@@ -1010,28 +1018,51 @@ read_search_index (RcStore  *self,
   return g_steal_pointer (&index);
 }
 
-/* The search index, read again when another program has changed the
- * database since it was read. */
-static RcSearchIndex *
-ensure_search_index (RcStore  *self,
-                     GError  **error)
+static gboolean
+read_code_order (RcStore        *self,
+                 RcSearchIndex  *index,
+                 GError        **error)
 {
+  g_autoptr(GArray) ids = list_all_ids (self, RC_CLIENT_ORDER_CODE, error);
+
+  if (ids == NULL)
+    return FALSE;
+  rc_search_index_set_code_order (index, ids);
+  return TRUE;
+}
+
+/* The search index, read again when another program has changed the
+ * database since it was read. The order by clinic code, a sort of every
+ * client, is read only when @order first asks for it: outside privacy
+ * mode it is never needed. */
+static RcSearchIndex *
+ensure_search_index (RcStore        *self,
+                     RcClientOrder   order,
+                     GError        **error)
+{
+  RcSearchIndex *index;
   gint64 data_version;
   gboolean began;
 
   if (!query_int (self, "PRAGMA data_version", &data_version, error))
     return NULL;
-  if (self->search_index != NULL && data_version == self->search_index_data_version)
+  if (data_version != self->search_index_data_version)
+    g_clear_pointer (&self->search_index, rc_search_index_free);
+  if (self->search_index != NULL &&
+      (order == RC_CLIENT_ORDER_NAME || rc_search_index_has_code_order (self->search_index)))
     return self->search_index;
 
-  g_clear_pointer (&self->search_index, rc_search_index_free);
-  /* One read transaction, so that the order and the terms agree. */
+  /* One read transaction, so that the orders and the terms agree. */
   if (!begin_read (self, &began, error))
     return NULL;
-  self->search_index = read_search_index (self, error);
+  if (self->search_index == NULL)
+    self->search_index = read_search_index (self, error);
+  index = self->search_index;
+  if (index != NULL && order == RC_CLIENT_ORDER_CODE && !read_code_order (self, index, error))
+    index = NULL;
   end_read (self, began);
   self->search_index_data_version = data_version;
-  return self->search_index;
+  return index;
 }
 
 /**
@@ -1053,18 +1084,43 @@ rc_store_search_client_ids (RcStore     *self,
                             const char  *text,
                             GError     **error)
 {
+  return rc_store_list_client_ids (self, text, RC_CLIENT_ORDER_NAME, error);
+}
+
+/**
+ * rc_store_list_client_ids:
+ * @text: (nullable): what the user typed; %NULL or blank for every client
+ * @order: how the ids are ordered
+ *
+ * Like rc_store_search_client_ids(), in @order. By clinic code, codes
+ * compare as SQLite's NOCASE collation compares them: ASCII letters
+ * without case, everything else byte by byte (so "RC-10" comes before
+ * "rc-2"); the same code in another case is ordered by UUID.
+ *
+ * Returns: (transfer full) (element-type gint64): row ids for
+ *   rc_store_load_client()
+ */
+GArray *
+rc_store_list_client_ids (RcStore        *self,
+                          const char     *text,
+                          RcClientOrder   order,
+                          GError        **error)
+{
   RcSearchIndex *index;
 
   g_return_val_if_fail (RC_IS_STORE (self), NULL);
+  g_return_val_if_fail (order == RC_CLIENT_ORDER_NAME || order == RC_CLIENT_ORDER_CODE, NULL);
 
-  /* Listing everyone needs no index: the ordered scan is as fast. */
-  if (rc_text_is_blank (text))
-    return list_all_ids (self, error);
+  /* Listing everyone by name needs no index: the ordered scan is as
+   * fast. By code no SQL index gives the order, and sorting every client
+   * each time costs more than reading the order from memory. */
+  if (order == RC_CLIENT_ORDER_NAME && rc_text_is_blank (text))
+    return list_all_ids (self, order, error);
 
-  index = ensure_search_index (self, error);
+  index = ensure_search_index (self, order, error);
   if (index == NULL)
     return NULL;
-  return rc_search_index_search (index, text);
+  return rc_search_index_search (index, text, order);
 }
 
 /**
@@ -1078,7 +1134,7 @@ rc_store_prepare_search (RcStore  *self,
                          GError  **error)
 {
   g_return_val_if_fail (RC_IS_STORE (self), FALSE);
-  return ensure_search_index (self, error) != NULL;
+  return ensure_search_index (self, RC_CLIENT_ORDER_NAME, error) != NULL;
 }
 
 /**

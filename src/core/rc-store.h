@@ -25,6 +25,14 @@ typedef struct
 void rc_audit_entry_free (RcAuditEntry *entry);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RcAuditEntry, rc_audit_entry_free)
 
+/* How a list of clients is sorted: by family name, given name and
+ * clinic code, or, where names must not show, by clinic code alone. */
+typedef enum
+{
+  RC_CLIENT_ORDER_NAME,
+  RC_CLIENT_ORDER_CODE
+} RcClientOrder;
+
 #define RC_TYPE_STORE (rc_store_get_type ())
 
 G_DECLARE_FINAL_TYPE (RcStore, rc_store, RC, STORE, GObject)
@@ -54,6 +62,10 @@ RcClient     *rc_store_load_client        (RcStore             *self,
                                            GError             **error);
 GArray       *rc_store_search_client_ids  (RcStore             *self,
                                            const char          *text,
+                                           GError             **error);
+GArray       *rc_store_list_client_ids    (RcStore             *self,
+                                           const char          *text,
+                                           RcClientOrder        order,
                                            GError             **error);
 gboolean      rc_store_prepare_search     (RcStore             *self,
                                            GError             **error);
