@@ -9,8 +9,9 @@
 #include "rc-client-row.h"
 
 /* One client in the sidebar: the name, and below it the clinic code and
- * birth date that tell apart two people of the same name. In privacy mode
- * the code stands in for the name, for when the client can see the screen. */
+ * birth date that tell apart two people of the same name. In privacy mode,
+ * for when a client can see the screen, the code alone stands in for
+ * both: a birth date beside it would still say who someone is. */
 
 struct _RcClientRow
 {
@@ -67,18 +68,19 @@ rc_client_row_set_client (RcClientRow *self,
   g_return_if_fail (RC_IS_CLIENT_ROW (self));
   g_return_if_fail (RC_IS_CLIENT (client));
 
-  born = rc_labels_format_date (rc_client_get_birth_date (client));
+  gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), !show_codes_only);
   if (show_codes_only)
     {
       gtk_label_set_text (self->title_label, rc_client_get_clinic_code (client));
-      subtitle = g_strdup_printf (_("Born %s"), born);
+      /* Rows are recycled: no birth date stays behind in the hidden label. */
+      gtk_label_set_text (self->subtitle_label, "");
+      return;
     }
-  else
-    {
-      name = rc_client_dup_full_name (client);
-      gtk_label_set_text (self->title_label, name);
-      /* Translators: clinic code · birth date */
-      subtitle = g_strdup_printf (_("%s · born %s"), rc_client_get_clinic_code (client), born);
-    }
+
+  name = rc_client_dup_full_name (client);
+  born = rc_labels_format_date (rc_client_get_birth_date (client));
+  gtk_label_set_text (self->title_label, name);
+  /* Translators: clinic code · birth date */
+  subtitle = g_strdup_printf (_("%s · born %s"), rc_client_get_clinic_code (client), born);
   gtk_label_set_text (self->subtitle_label, subtitle);
 }
