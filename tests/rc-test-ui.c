@@ -5,6 +5,10 @@
 
 #include "rc-test-ui.h"
 
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
+
 /* For the UI tests: the real application and window under Xvfb, driven
  * the way a user would drive them, through actions, key handlers and
  * widgets, with no mock of the toolkit. */
@@ -21,6 +25,9 @@ rc_test_ui_init (int    *argc,
 
   gtk_test_init (argc, argv, NULL);
   adw_init ();
+  /* A blinking cursor redraws every frame, and the keyboard tests wait
+   * for GTK to fall quiet after each key. */
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
   application = rc_application_new (NULL);
   g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
   g_assert_no_error (error);
@@ -199,4 +206,161 @@ rc_test_ui_screenshot (GtkWidget  *widget,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_cmpint (g_mkdir_with_parents (directory, 0755), ==, 0);
   g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/**
+ * rc_test_ui_can_type:
+ *
+ * Whether real key events can be sent: an X display with a window manager
+ * (build-aux/with-wm) and xdotool. Otherwise the test is marked skipped,
+ * and GTest reports it so.
+ */
+gboolean
+rc_test_ui_can_type (void)
+{
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+
+#ifdef GDK_WINDOWING_X11
+  if (xdotool != NULL && g_getenv ("RC_TEST_WM") != NULL &&
+      GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+    return TRUE;
+#endif
+  g_test_skip ("real key events need X11, xdotool and a window manager (build-aux/with-wm)");
+  return FALSE;
+}
+
+static void
+subprocess_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  g_assert_true (g_subprocess_wait_check_finish (G_SUBPROCESS (source), result, NULL));
+  *done = TRUE;
+}
+
+/* Lets GTK handle what the X server still holds and what that set off,
+ * however busy the machine: until nothing has been ready to run for
+ * 150 ms (a transition or a spinner can keep it busy: at most 3 s). */
+static void
+settle (void)
+{
+  gint64 quiet_since = g_get_monotonic_time ();
+  gint64 give_up = quiet_since + 3 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () - quiet_since < 150 * 1000 &&
+         g_get_monotonic_time () < give_up)
+    {
+      if (g_main_context_iteration (NULL, FALSE))
+        quiet_since = g_get_monotonic_time ();
+      else
+        g_usleep (2000);
+    }
+}
+
+/* Runs xdotool with @args while the main loop turns, so that GTK handles
+ * each key as it arrives, at the pace xdotool sends them. */
+static void
+run_xdotool (const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean done = FALSE;
+
+  g_ptr_array_add (argv, (gpointer) "xdotool");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_NONE,
+                               &error);
+  g_assert_no_error (error);
+  g_subprocess_wait_check_async (process, NULL, subprocess_done_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  settle ();
+}
+
+/**
+ * rc_test_ui_activate:
+ *
+ * Presents @window and gives it the keyboard focus through the window
+ * manager, as a click on it would.
+ */
+void
+rc_test_ui_activate (GtkWindow *window)
+{
+#ifdef GDK_WINDOWING_X11
+  g_autofree char *xid = NULL;
+
+  gtk_window_present (window);
+  rc_test_ui_wait (200);
+  xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (
+                           gtk_native_get_surface (GTK_NATIVE (window))));
+  run_xdotool ((const char * const []) { "windowactivate", "--sync", xid, NULL });
+  for (guint i = 0; i < 50 && !gtk_window_is_active (window); i++)
+    rc_test_ui_wait (20);
+#endif
+  g_assert_true (gtk_window_is_active (window));
+}
+
+/* The X keysym name that types @c, for the ASCII a test types. */
+static const char *
+keysym_name (char c)
+{
+  static char single[2];
+  static const struct
+  {
+    char        c;
+    const char *name;
+  } names[] = {
+    { ' ', "space" }, { '-', "minus" }, { '\'', "apostrophe" }, { '.', "period" },
+    { ',', "comma" }, { '/', "slash" }, { '\t', "Tab" }, { '\n', "Return" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (names[i].c == c)
+      return names[i].name;
+  g_assert_true (g_ascii_isalnum (c));
+  single[0] = c;
+  return single;
+}
+
+/**
+ * rc_test_ui_type:
+ * @text: ASCII; a tab presses Tab, a newline Return
+ *
+ * Types @text into whatever has the keyboard focus, 60 ms a key, as a
+ * person at a normal pace — a Return just as quickly as a letter.
+ */
+void
+rc_test_ui_type (const char *text)
+{
+  g_autoptr(GString) keys = g_string_new (NULL);
+
+  for (const char *c = text; *c != '\0'; c++)
+    g_string_append_printf (keys, "%s%s", c == text ? "" : " ", keysym_name (*c));
+  rc_test_ui_keys (keys->str);
+}
+
+/**
+ * rc_test_ui_keys:
+ * @keys: xdotool key names, such as "ctrl+shift+n" or "Tab Tab Return"
+ *
+ * Presses @keys one after the other, 60 ms apart.
+ */
+void
+rc_test_ui_keys (const char *keys)
+{
+  g_auto(GStrv) names = g_strsplit (keys, " ", -1);
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+
+  g_ptr_array_add (args, (gpointer) "key");
+  g_ptr_array_add (args, (gpointer) "--delay");
+  g_ptr_array_add (args, (gpointer) "60");
+  for (guint i = 0; names[i] != NULL; i++)
+    g_ptr_array_add (args, names[i]);
+  g_ptr_array_add (args, NULL);
+  run_xdotool ((const char * const *) args->pdata);
 }

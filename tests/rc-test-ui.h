@@ -24,5 +24,9 @@ GtkWidget     *rc_test_ui_find_label      (GtkWidget    *widget,
                                            const char   *text);
 void           rc_test_ui_screenshot      (GtkWidget    *widget,
                                            const char   *name);
+gboolean       rc_test_ui_can_type        (void);
+void           rc_test_ui_activate        (GtkWindow    *window);
+void           rc_test_ui_type            (const char   *text);
+void           rc_test_ui_keys            (const char   *keys);
 
 G_END_DECLS

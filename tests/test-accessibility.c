@@ -105,6 +105,156 @@ test_chart_described (void)
   g_object_unref (chart);
 }
 
+/* Roles a screen reader announces by name: without one it says the
+ * widget's type ("GtkImage", "toggle button"). */
+static gboolean
+needs_name (GtkAccessibleRole role)
+{
+  switch (role)
+    {
+    case GTK_ACCESSIBLE_ROLE_BUTTON:
+    case GTK_ACCESSIBLE_ROLE_CHECKBOX:
+    case GTK_ACCESSIBLE_ROLE_COMBO_BOX:
+    case GTK_ACCESSIBLE_ROLE_TEXT_BOX:
+    case GTK_ACCESSIBLE_ROLE_SEARCH_BOX:
+    case GTK_ACCESSIBLE_ROLE_SPIN_BUTTON:
+    case GTK_ACCESSIBLE_ROLE_SWITCH:
+    case GTK_ACCESSIBLE_ROLE_LINK:
+    case GTK_ACCESSIBLE_ROLE_SLIDER:
+    case GTK_ACCESSIBLE_ROLE_RADIO:
+    case GTK_ACCESSIBLE_ROLE_IMG:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* A visible text inside @widget, which GTK 4.8 reads as its name. */
+static gboolean
+has_text (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+      *gtk_label_get_text (GTK_LABEL (widget)) != '\0')
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_text (child))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_named (GtkWidget *widget)
+{
+  GtkAccessible *accessible = GTK_ACCESSIBLE (widget);
+
+  return gtk_test_accessible_has_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+         gtk_test_accessible_has_relation (accessible, GTK_ACCESSIBLE_RELATION_LABELLED_BY) ||
+         (!GTK_IS_TEXT (widget) && has_text (widget));
+}
+
+/* Whether @widget is drawn only as a part of a control named as a whole:
+ * the icon of a button, the text of an entry row, the parts of a combo row. */
+static gboolean
+is_part_of_named (GtkWidget *widget)
+{
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+
+  if (GTK_IS_IMAGE (widget) || GTK_IS_TEXT (widget))
+    for (GtkWidget *ancestor = parent; ancestor != NULL;
+         ancestor = gtk_widget_get_parent (ancestor))
+      if ((GTK_IS_BUTTON (ancestor) || ADW_IS_PREFERENCES_ROW (ancestor) ||
+           GTK_IS_ENTRY (ancestor) || GTK_IS_SEARCH_ENTRY (ancestor)) && is_named (ancestor))
+        return TRUE;
+  return FALSE;
+}
+
+static void
+collect_unnamed (GtkWidget *widget,
+                 GString   *unnamed)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (needs_name (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget))) &&
+      !is_named (widget) && !is_part_of_named (widget))
+    g_string_append_printf (unnamed, " %s (in %s)", G_OBJECT_TYPE_NAME (widget),
+                            G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_unnamed (child, unnamed);
+}
+
+static void
+assert_every_control_named (RcWindow   *window,
+                            const char *view)
+{
+  g_autoptr(GString) unnamed = g_string_new (NULL);
+
+  rc_test_ui_wait (400);
+  g_assert_cmpstr (rc_window_get_view (window), ==, view);
+  collect_unnamed (GTK_WIDGET (window), unnamed);
+  if (unnamed->len > 0)
+    g_error ("%s view: controls without an accessible name:%s", view, unnamed->str);
+}
+
+static RcAssessment *
+store_completed (RcStore     *store,
+                 RcClient    *client,
+                 const char  *date,
+                 const char **scores)
+{
+  RcInstrument *instrument = rc_instrument_catalog_get_default (rc_store_get_catalog (store));
+  RcAssessment *assessment = rc_assessment_new (rc_client_get_uuid (client), instrument);
+  g_autoptr(GError) error = NULL;
+
+  rc_assessment_set_date (assessment, date);
+  rc_assessment_set_assessor (assessment, "M. Osei");
+  rc_test_set_scores (assessment, scores);
+  rc_assessment_set_status (assessment, RC_ASSESSMENT_COMPLETE);
+  g_assert_true (rc_store_save_assessment (store, assessment, &error));
+  g_assert_no_error (error);
+  return assessment;
+}
+
+/* Every view the worker reaches, walked whole: each control a screen
+ * reader announces has a name. */
+static void
+test_every_control_named (void)
+{
+  const char *before[] = { "family=2", "physical-health=3", "coping=2", "spirituality=1",
+                           "self-esteem=2", "finances=1", "support-groups=3", "housing=2",
+                           NULL };
+  const char *after[] = { "family=3", "physical-health=4", "coping=3", "spirituality=-1",
+                          "self-esteem=3", "finances=2", "support-groups=4", "housing=4",
+                          NULL };
+  g_autofree char *database = g_build_filename (tmpdir, "every.db", NULL);
+  g_autoptr(RcStore) store = rc_test_open_store (database);
+  g_autoptr(RcClient) client = rc_test_make_client ("RC-300001", "Ines", "Moreau");
+  g_autoptr(RcAssessment) intake = NULL;
+  g_autoptr(RcAssessment) review = NULL;
+  g_autoptr(GError) error = NULL;
+  RcApplication *application;
+  RcWindow *window;
+
+  g_assert_true (rc_store_save_client (store, client, &error));
+  intake = store_completed (store, client, "2025-01-10", before);
+  review = store_completed (store, client, "2025-04-10", after);
+  g_clear_object (&store);
+
+  application = rc_test_ui_start (database);
+  window = rc_test_ui_get_window (application);
+  assert_every_control_named (window, "welcome");
+  g_assert_true (rc_window_open_client (window, client));
+  assert_every_control_named (window, "client");
+  g_assert_true (rc_window_open_assessment (window, review));
+  assert_every_control_named (window, "profile");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.compare", NULL));
+  assert_every_control_named (window, "compare");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-assessment", NULL));
+  assert_every_control_named (window, "editor");
+  rc_test_ui_stop (application);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -119,6 +269,7 @@ main (int    argc,
 
   g_test_add_func ("/accessibility/factor-controls", test_factor_controls_named);
   g_test_add_func ("/accessibility/chart", test_chart_described);
+  g_test_add_func ("/accessibility/every-control", test_every_control_named);
 
   status = g_test_run ();
   rc_test_tmpdir_free (tmpdir);

@@ -81,8 +81,7 @@ rate_by_keyboard (RcWindow  *window,
   RcAssessmentEditor *editor = RC_ASSESSMENT_EDITOR (rc_window_get_editor (window));
   guint n = rc_assessment_editor_get_n_factor_rows (editor);
 
-  gtk_widget_grab_focus (rc_factor_row_get_level_button (factor_row (window, 0),
-                                                         RC_SCORE_NOT_ASSESSED));
+  g_assert_true (rc_factor_row_focus_levels (factor_row (window, 0)));
   for (guint i = 0; i < n; i++)
     {
       RcFactorRow *row = factor_row (window, i);
@@ -127,8 +126,10 @@ test_keyboard_flow (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
   rc_test_ui_wait (300);
 
-  /* Ctrl+Enter completes: the editor's binding runs editor.complete. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.complete", NULL));
+  /* Every factor rated or deliberately not assessed: Ctrl+Enter
+   * completes at once, without a question. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.complete", NULL));
+  g_assert_null (rc_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   rc_test_ui_wait (100);
   g_assert_cmpstr (rc_window_get_view (window), ==, "profile");
   rc_test_ui_screenshot (GTK_WIDGET (window), "profile.png");
@@ -197,11 +198,10 @@ test_autosave_on_close (void)
   g_assert_cmpint (rc_assessment_get_score (draft, "coping"), ==, 1);
   g_assert_cmpstr (rc_assessment_get_note (draft, "housing"), ==, "Sofa surfing at a friend’s");
 
-  /* The toast offers the draft; its button continues it. */
+  /* A bar offers the draft; its button continues it. */
   g_assert_nonnull (rc_test_ui_find_label (GTK_WIDGET (window), "Unfinished assessment for RC-100002"));
   rc_test_ui_screenshot (GTK_WIDGET (window), "draft-offered.png");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.continue-draft", "s",
-                                             rc_assessment_get_uuid (draft)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.continue-draft", NULL));
   rc_test_ui_wait (100);
   g_assert_cmpstr (rc_window_get_view (window), ==, "editor");
   row = factor_row (window, 1);
@@ -227,6 +227,22 @@ amend_dialog (void)
   return rc_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 }
 
+/* Completes with factors left unrated: the editor asks, the user agrees. */
+static void
+complete_confirmed (GtkWidget *editor)
+{
+  GtkWidget *dialog;
+
+  g_assert_true (gtk_widget_activate_action (editor, "editor.complete", NULL));
+  rc_test_ui_wait (100);
+  dialog = rc_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "complete");
+  /* A response given in code leaves the dialog to its caller to close. */
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  rc_test_ui_wait (100);
+}
+
 static void
 test_amendment_needs_reason (void)
 {
@@ -245,8 +261,7 @@ test_amendment_needs_reason (void)
   g_assert_true (rc_test_ui_press_key (GTK_WIDGET (factor_row (window, 0)), GDK_KEY_2));
   gtk_editable_set_text (GTK_EDITABLE (rc_test_ui_find_descendant (editor, ADW_TYPE_ENTRY_ROW, 1)),
                          "Sam Okafor");
-  g_assert_true (gtk_widget_activate_action (editor, "editor.complete", NULL));
-  rc_test_ui_wait (100);
+  complete_confirmed (editor);
   profile = rc_test_ui_find_descendant (GTK_WIDGET (window), RC_TYPE_PROFILE_VIEW, 0);
 
   g_assert_true (gtk_widget_activate_action (profile, "profile.amend", NULL));
@@ -261,6 +276,7 @@ test_amendment_needs_reason (void)
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "amend"));
   rc_test_ui_screenshot (dialog, "amend-dialog.png");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "amend");
+  gtk_window_destroy (GTK_WINDOW (dialog));
   rc_test_ui_wait (200);
 
   g_assert_cmpstr (rc_window_get_view (window), ==, "editor");
@@ -268,19 +284,32 @@ test_amendment_needs_reason (void)
   g_assert_cmpuint (rc_assessment_get_version (amendment), ==, 2);
   g_assert_cmpint (rc_assessment_get_score (amendment, "family"), ==, 2);
   g_assert_true (rc_test_ui_press_key (GTK_WIDGET (factor_row (window, 0)), GDK_KEY_4));
-  g_assert_true (gtk_widget_activate_action (editor, "editor.complete", NULL));
-  rc_test_ui_wait (100);
+  /* Seven factors not assessed: it asks again, as there is no total. */
+  complete_confirmed (editor);
 
   /* The history shows both versions: the original, amended, and the new. */
   history = rc_store_list_assessments (rc_application_get_store (application),
                                        rc_assessment_get_client_uuid (amendment), NULL);
   g_assert_cmpuint (history->len, ==, 2);
+  for (guint i = 0; i < history->len; i++)
+    g_assert_cmpint (rc_assessment_get_status (g_ptr_array_index (history, i)), ==,
+                     RC_ASSESSMENT_COMPLETE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
   rc_test_ui_wait (100);
   g_assert_cmpstr (rc_window_get_view (window), ==, "client");
   g_assert_nonnull (rc_test_ui_find_label (GTK_WIDGET (window), "Amended"));
   g_assert_nonnull (rc_test_ui_find_label (GTK_WIDGET (window), "version 2"));
+  g_assert_nonnull (rc_test_ui_find_label (GTK_WIDGET (window),
+                                           "— Family score was entered for the wrong person"));
   rc_test_ui_screenshot (GTK_WIDGET (window), "history-amended.png");
+
+  /* The replaced version says when and why, and offers no amendment. */
+  for (guint i = 0; i < history->len; i++)
+    if (rc_assessment_get_version (g_ptr_array_index (history, i)) == 1)
+      g_assert_true (rc_window_open_assessment (window, g_ptr_array_index (history, i)));
+  g_assert_cmpstr (rc_window_get_view (window), ==, "profile");
+  g_assert_nonnull (rc_test_ui_find_label (GTK_WIDGET (window), "Amended on "));
+  g_assert_null (rc_test_ui_find_label (GTK_WIDGET (window), "Amend…"));
   rc_test_ui_stop (application);
 }
 
@@ -303,7 +332,7 @@ test_duplicate_code_refused (void)
   rc_test_ui_wait (100);
   /* Still open, with the reason shown. */
   g_assert_true (rc_test_ui_find_toplevel (RC_TYPE_NEW_CLIENT_DIALOG) == dialog);
-  g_assert_nonnull (rc_test_ui_find_label (dialog, "already used"));
+  g_assert_nonnull (rc_test_ui_find_label (dialog, "already has the clinic code RC-100004"));
 
   set_entry_row (dialog, 2, "RC-100005");
   set_entry_row (dialog, 3, "2999-01-01");

@@ -128,9 +128,21 @@ test_privacy_mode (void)
   g_assert_null (rc_test_ui_find_label (GTK_WIDGET (window), name));
   g_assert_nonnull (rc_test_ui_find_label (GTK_WIDGET (window),
                                            rc_client_get_clinic_code (first)));
+  /* Sorted by code, so the list no longer tells where a name falls, and
+   * no birth date shows, in the list or on the page. */
+  for (guint i = 1; i < g_list_model_get_n_items (client_model (window)); i++)
+    {
+      g_autoptr(RcClient) before = g_list_model_get_item (client_model (window), i - 1);
+      g_autoptr(RcClient) after = g_list_model_get_item (client_model (window), i);
+
+      g_assert_cmpint (g_ascii_strcasecmp (rc_client_get_clinic_code (before),
+                                           rc_client_get_clinic_code (after)), <, 0);
+    }
+  g_assert_null (rc_test_ui_find_label (GTK_WIDGET (window), "born"));
   rc_window_open_client (window, first);
   rc_test_ui_wait (100);
   g_assert_null (rc_test_ui_find_label (GTK_WIDGET (window), name));
+  g_assert_null (rc_test_ui_find_label (GTK_WIDGET (window), "Born"));
   rc_test_ui_screenshot (GTK_WIDGET (window), "window-privacy.png");
   g_object_set (window, "show-codes-only", FALSE, NULL);
   rc_test_ui_stop (application);

@@ -58,6 +58,9 @@ rc_application_startup (GApplication *application)
   /* Health records: what the toolkit writes for us too (Print to File,
    * files it saves) is readable by its owner only, like our own files. */
   umask (S_IRWXG | S_IRWXO);
+  /* Nor does the desktop's list of recent files name the exports and
+   * reports GTK's own file chooser saves. */
+  g_object_set (gtk_settings_get_default (), "gtk-recent-files-enabled", FALSE, NULL);
   self->catalog = rc_instrument_catalog_new_default ();
 }
 

@@ -14,7 +14,10 @@
  * to the draft in the store within AUTOSAVE_DELAY_MS of the first unsaved
  * keystroke, and whatever is pending is written when the editor goes away,
  * so closing the window, quitting or a crash loses at most that much.
- * Completing (Ctrl+Enter) stores the assessment and locks it. */
+ * Completing (Ctrl+Enter) stores the assessment and locks it: at once when
+ * every factor is rated or deliberately not assessed, after a question
+ * when some are not rated yet or too few are assessed for a total, never
+ * while a field is wrong. */
 
 #define AUTOSAVE_DELAY_MS 500
 
@@ -35,6 +38,7 @@ struct _RcAssessmentEditor
   AdwComboRow    *timepoint_row;
   AdwEntryRow    *assessor_row;
   AdwComboRow    *rater_row;
+  GtkLabel       *field_error_label;
   GtkBox         *factors_box;
   GtkLabel       *summary_label;
   GtkLabel       *save_label;
@@ -130,36 +134,67 @@ header_changed_cb (RcAssessmentEditor *self)
   schedule_save (self);
 }
 
+/* Says what is wrong with a header field, on the field, or clears it.
+ * The assessor is checked only when completing: a draft may lack one. */
+static gboolean
+check_fields (RcAssessmentEditor  *self,
+              gboolean             completing,
+              GtkWidget          **wrong_field)
+{
+  const char *date = gtk_editable_get_text (GTK_EDITABLE (self->date_row));
+  const char *assessor = gtk_editable_get_text (GTK_EDITABLE (self->assessor_row));
+  GtkWidget *field = GTK_WIDGET (self->date_row);
+  const char *problem = NULL;
+
+  if (!rc_date_is_valid (date))
+    problem = _("The date must be a real date, written as YYYY-MM-DD.");
+  else if (rc_date_is_future (date))
+    problem = _("The date is in the future.");
+  else if (completing && rc_text_is_blank (assessor))
+    {
+      field = GTK_WIDGET (self->assessor_row);
+      problem = _("Enter who assessed the client.");
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->assessor_row), "error");
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->date_row),
+                                 GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->assessor_row),
+                                 GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  gtk_widget_set_visible (GTK_WIDGET (self->field_error_label), problem != NULL);
+  if (problem == NULL)
+    return TRUE;
+  if (wrong_field != NULL)
+    *wrong_field = field;
+  gtk_label_set_text (self->field_error_label, problem);
+  gtk_widget_add_css_class (field, "error");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  problem, -1);
+  return FALSE;
+}
+
 /* Only a real date reaches the draft; while one is being typed the row
- * shows the error and the draft keeps the last good date. */
+ * says what is wrong and the draft keeps the last good date, which
+ * completing then refuses to take in its place. */
 static void
 date_changed_cb (RcAssessmentEditor *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->date_row));
-  gboolean valid = rc_date_is_valid (text) && !rc_date_is_future (text);
 
   if (self->loading || self->assessment == NULL)
     return;
-  if (valid)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (self->date_row), "error");
-  if (!valid)
+  if (!check_fields (self, FALSE, NULL))
     return;
   rc_assessment_set_date (self->assessment, text);
   schedule_save (self);
 }
 
 static void
-complete_activated (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
+complete_now (RcAssessmentEditor *self)
 {
-  RcAssessmentEditor *self = RC_ASSESSMENT_EDITOR (widget);
   g_autoptr(GError) error = NULL;
 
-  if (self->assessment == NULL)
-    return;
   g_clear_handle_id (&self->autosave_id, g_source_remove);
   rc_assessment_set_status (self->assessment, RC_ASSESSMENT_COMPLETE);
   if (!rc_store_save_assessment (self->store, self->assessment, &error))
@@ -170,6 +205,144 @@ complete_activated (GtkWidget  *widget,
       return;
     }
   g_signal_emit (self, signals[COMPLETED], 0, self->assessment);
+}
+
+static void
+show_ratings (RcAssessmentEditor *self)
+{
+  for (guint i = 0; i < self->factor_rows->len; i++)
+    {
+      RcFactorRow *row = g_ptr_array_index (self->factor_rows, i);
+      const char *key = rc_factor_get_key (rc_factor_row_get_factor (row));
+
+      rc_factor_row_set_rating (row, rc_assessment_get_score (self->assessment, key),
+                                rc_assessment_get_note (self->assessment, key),
+                                rc_assessment_get_goal (self->assessment, key));
+    }
+}
+
+static void
+focus_first_unrated (RcAssessmentEditor *self)
+{
+  for (guint i = 0; i < self->factor_rows->len; i++)
+    {
+      RcFactorRow *row = g_ptr_array_index (self->factor_rows, i);
+
+      if (rc_factor_row_get_score (row) == RC_SCORE_UNRATED)
+        {
+          rc_factor_row_focus_levels (row);
+          return;
+        }
+    }
+  rc_assessment_editor_focus_start (self);
+}
+
+static void
+confirm_response_cb (AdwMessageDialog   *dialog,
+                     const char         *response,
+                     RcAssessmentEditor *self)
+{
+  if (!g_str_equal (response, "complete"))
+    {
+      focus_first_unrated (self);
+      return;
+    }
+  /* "Not rated yet" exists only in drafts. */
+  if (rc_assessment_mark_unrated_not_assessed (self->assessment))
+    show_ratings (self);
+  complete_now (self);
+}
+
+/* "Spirituality, Finances": the titles of @keys. */
+static char *
+join_factor_titles (RcAssessmentEditor *self,
+                    GPtrArray          *keys)
+{
+  g_autoptr(GString) titles = g_string_new (NULL);
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      RcFactor *factor = rc_instrument_lookup_factor (self->instrument, g_ptr_array_index (keys, i));
+
+      if (i > 0)
+        /* Translators: between the names of factors in a list */
+        g_string_append (titles, _(", "));
+      g_string_append (titles, rc_factor_get_title (factor));
+    }
+  return g_string_free (g_steal_pointer (&titles), FALSE);
+}
+
+static char *
+describe_incomplete (RcAssessmentEditor *self,
+                     GPtrArray          *unrated,
+                     RcScoreSummary     *summary)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (unrated->len > 0)
+    {
+      g_autofree char *titles = join_factor_titles (self, unrated);
+
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 "Not rated yet: %s. It will be stored as not "
+                                                 "assessed.",
+                                                 "Not rated yet: %s. They will be stored as not "
+                                                 "assessed.", unrated->len), titles);
+    }
+  if (!summary->has_total)
+    {
+      if (text->len > 0)
+        g_string_append (text, "\n\n");
+      g_string_append_printf (text, _("With %u of %u factors not assessed, the assessment will "
+                                      "have no total: a total needs at least %u assessed."),
+                              summary->n_missing, summary->n_factors,
+                              summary->n_factors - rc_instrument_get_max_missing (self->instrument));
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+ask_before_completing (RcAssessmentEditor *self,
+                       GPtrArray          *unrated,
+                       RcScoreSummary     *summary)
+{
+  g_autofree char *body = describe_incomplete (self, unrated, summary);
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (
+    adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                            _("Complete the Assessment?"), body));
+
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Keep Rating"),
+                                    "complete", _("_Complete"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "complete", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "complete");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+complete_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  RcAssessmentEditor *self = RC_ASSESSMENT_EDITOR (widget);
+  g_autoptr(GPtrArray) unrated = NULL;
+  GtkWidget *wrong_field;
+  RcScoreSummary summary;
+
+  if (self->assessment == NULL)
+    return;
+  if (!check_fields (self, TRUE, &wrong_field))
+    {
+      gtk_widget_grab_focus (wrong_field);
+      return;
+    }
+  unrated = rc_assessment_dup_unrated_keys (self->assessment);
+  rc_score_assessment (self->assessment, self->instrument, &summary);
+  if (unrated->len == 0 && summary.has_total)
+    complete_now (self);
+  else
+    ask_before_completing (self, unrated, &summary);
 }
 
 static void
@@ -227,17 +400,15 @@ rc_assessment_editor_class_init (RcAssessmentEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RcAssessmentEditor, timepoint_row);
   gtk_widget_class_bind_template_child (widget_class, RcAssessmentEditor, assessor_row);
   gtk_widget_class_bind_template_child (widget_class, RcAssessmentEditor, rater_row);
+  gtk_widget_class_bind_template_child (widget_class, RcAssessmentEditor, field_error_label);
   gtk_widget_class_bind_template_child (widget_class, RcAssessmentEditor, factors_box);
   gtk_widget_class_bind_template_child (widget_class, RcAssessmentEditor, summary_label);
   gtk_widget_class_bind_template_child (widget_class, RcAssessmentEditor, save_label);
   gtk_widget_class_bind_template_callback (widget_class, header_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, date_changed_cb);
 
+  /* Ctrl+Enter is the window's, so that it works wherever the focus is. */
   gtk_widget_class_install_action (widget_class, "editor.complete", NULL, complete_activated);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
-                                       "editor.complete", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
-                                       "editor.complete", NULL);
 }
 
 static void
@@ -333,7 +504,7 @@ rc_assessment_editor_edit (RcAssessmentEditor  *self,
   add_factor_rows (self);
   self->loading = FALSE;
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
+  check_fields (self, FALSE, NULL);
   gtk_label_set_text (self->save_label, _("Changes are saved as you go"));
   update_summary (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
@@ -360,33 +531,25 @@ rc_assessment_editor_get_n_factor_rows (RcAssessmentEditor *self)
 }
 
 /**
- * rc_assessment_editor_get_factor_row:
- *
- * Returns: (transfer none): the #RcFactorRow at @position
- */
-/**
  * rc_assessment_editor_focus_start:
  *
- * Puts the focus where the worker starts: the assessor when it is still
- * empty, else the first factor, ready for a digit key.
+ * Puts the focus where the worker starts: the first factor's levels,
+ * ready for a digit key.
  */
 void
 rc_assessment_editor_focus_start (RcAssessmentEditor *self)
 {
-  RcFactorRow *first;
-
   g_return_if_fail (RC_IS_ASSESSMENT_EDITOR (self));
 
-  if (rc_text_is_blank (gtk_editable_get_text (GTK_EDITABLE (self->assessor_row))) ||
-      self->factor_rows->len == 0)
-    {
-      gtk_widget_grab_focus (GTK_WIDGET (self->assessor_row));
-      return;
-    }
-  first = g_ptr_array_index (self->factor_rows, 0);
-  gtk_widget_grab_focus (rc_factor_row_get_level_button (first, rc_factor_row_get_score (first)));
+  if (self->factor_rows->len > 0)
+    rc_factor_row_focus_levels (g_ptr_array_index (self->factor_rows, 0));
 }
 
+/**
+ * rc_assessment_editor_get_factor_row:
+ *
+ * Returns: (transfer none): the #RcFactorRow at @position
+ */
 GtkWidget *
 rc_assessment_editor_get_factor_row (RcAssessmentEditor *self,
                                      guint               position)

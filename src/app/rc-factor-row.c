@@ -10,10 +10,13 @@
 #include "rc-factor-row.h"
 
 /* One factor in the assessment editor: its title and description, a
- * linked group of level buttons with the selected level's anchor text,
- * "not assessed", a note, and the client's own goal. With a level button
- * focused, the digit keys rate and 0 or N clears, so a worker can go
- * through every factor without the mouse. */
+ * group of level buttons and "not assessed" with the chosen level's anchor
+ * text, a note, and the client's own goal. The group is one Tab stop: only
+ * the control under its cursor takes the focus, Left and Right move the
+ * cursor, the digit keys rate (the focus stays on this factor), 0 or N
+ * mark it not assessed, Up and Down go to the previous or next factor. A
+ * factor nobody has rated yet looks different from one deliberately left
+ * not assessed. */
 
 struct _RcFactorRow
 {
@@ -24,6 +27,7 @@ struct _RcFactorRow
   int               max_score;
   int               score;
   GPtrArray        *level_buttons;
+  GtkWidget        *cursor;  /* the group's one focusable control */
   gboolean          updating;
 
   GtkLabel         *title_label;
@@ -49,15 +53,57 @@ update_anchor (RcFactorRow *self)
 {
   g_autofree char *text = NULL;
 
-  if (self->score == RC_SCORE_NOT_ASSESSED)
-    text = g_strdup_printf (_("Not assessed yet. Press %d–%d to rate, 0 or N to leave it."),
-                            self->min_score, self->max_score);
+  if (self->score == RC_SCORE_UNRATED)
+    text = g_strdup_printf (_("Not rated yet. Press %d–%d to rate, 0 or N if it is not "
+                              "assessed."), self->min_score, self->max_score);
+  else if (self->score == RC_SCORE_NOT_ASSESSED)
+    text = g_strdup (_("Not assessed: left out on purpose, and out of the total."));
   else
     /* Translators: score — short label: anchor text, e.g. "3 — Partial: Some contact…" */
     text = g_strdup_printf (_("%d — %s: %s"), self->score,
                             rc_factor_get_level_label (self->factor, self->score),
                             rc_factor_get_level_anchor (self->factor, self->score));
   gtk_label_set_text (self->anchor_label, text);
+}
+
+/* The group's controls in Left-to-Right order: the levels, then "not
+ * assessed". */
+static GtkWidget *
+group_control (RcFactorRow *self,
+               guint        index)
+{
+  if (index < self->level_buttons->len)
+    return g_ptr_array_index (self->level_buttons, index);
+  return GTK_WIDGET (self->not_assessed_button);
+}
+
+static guint
+cursor_index (RcFactorRow *self)
+{
+  guint index;
+
+  if (g_ptr_array_find (self->level_buttons, self->cursor, &index))
+    return index;
+  return self->level_buttons->len;
+}
+
+/* Moves the cursor to @control, taking the focus along when the group
+ * had it. */
+static void
+move_cursor (RcFactorRow *self,
+             GtkWidget   *control)
+{
+  GtkWidget *previous = self->cursor;
+  gboolean had_focus = previous != NULL && gtk_widget_has_focus (previous);
+
+  if (control == previous)
+    return;
+  self->cursor = control;
+  gtk_widget_set_focusable (control, TRUE);
+  if (had_focus)
+    gtk_widget_grab_focus (control);
+  if (previous != NULL)
+    gtk_widget_set_focusable (previous, FALSE);
 }
 
 /* Shows @score on the buttons without treating it as the user's change. */
@@ -70,12 +116,20 @@ show_score (RcFactorRow *self)
                                   self->min_score + (int) i == self->score);
   gtk_toggle_button_set_active (self->not_assessed_button, self->score == RC_SCORE_NOT_ASSESSED);
   self->updating = FALSE;
+  if (self->score == RC_SCORE_UNRATED)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "factor-unrated");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "factor-unrated");
+  /* Unrated, the cursor starts at the lowest level. */
+  move_cursor (self, rc_factor_row_get_level_button (self, self->score != RC_SCORE_UNRATED
+                                                           ? self->score : self->min_score));
   update_anchor (self);
 }
 
 /**
  * rc_factor_row_rate:
- * @score: a level on the scale, or %RC_SCORE_NOT_ASSESSED
+ * @score: a level on the scale, or %RC_SCORE_NOT_ASSESSED (a user never
+ *   makes a factor unrated again)
  *
  * Rates the factor as the user would, emitting #RcFactorRow::changed.
  *
@@ -108,6 +162,8 @@ level_toggled_cb (GtkToggleButton *button,
     rc_factor_row_rate (self, RC_SCORE_NOT_ASSESSED);
   else
     rc_factor_row_rate (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "score")));
+  /* A click leaves the focus where the worker clicked. */
+  gtk_widget_grab_focus (self->cursor);
 }
 
 /* Focuses the selected level (or "not assessed") of the next or previous
@@ -126,7 +182,24 @@ focus_neighbour (RcFactorRow *self,
   if (sibling == NULL)
     return GDK_EVENT_PROPAGATE;
   neighbour = RC_FACTOR_ROW (sibling);
-  return gtk_widget_grab_focus (rc_factor_row_get_level_button (neighbour, neighbour->score));
+  return rc_factor_row_focus_levels (neighbour);
+}
+
+/* Left and Right walk the group, in the reading direction. */
+static gboolean
+step_cursor (RcFactorRow *self,
+             guint        keyval)
+{
+  gboolean forward = (keyval == GDK_KEY_Right) ==
+                     (gtk_widget_get_direction (GTK_WIDGET (self)) != GTK_TEXT_DIR_RTL);
+  guint index = cursor_index (self);
+
+  if (forward && index < self->level_buttons->len)
+    index++;
+  else if (!forward && index > 0)
+    index--;
+  move_cursor (self, group_control (self, index));
+  return GDK_EVENT_STOP;
 }
 
 static gboolean
@@ -137,12 +210,14 @@ key_pressed_cb (GtkEventControllerKey *controller,
                 RcFactorRow           *self)
 {
   guint32 character = gdk_keyval_to_unicode (keyval);
+  gboolean in_group = gtk_widget_has_focus (self->cursor);
 
   if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK))
     return GDK_EVENT_PROPAGATE;
   if (keyval == GDK_KEY_Up || keyval == GDK_KEY_Down)
-    return GTK_IS_TOGGLE_BUTTON (gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)))) &&
-           focus_neighbour (self, keyval == GDK_KEY_Down);
+    return in_group && focus_neighbour (self, keyval == GDK_KEY_Down);
+  if (keyval == GDK_KEY_Left || keyval == GDK_KEY_Right)
+    return in_group && step_cursor (self, keyval);
   if (character == 'n' || character == 'N')
     return rc_factor_row_rate (self, RC_SCORE_NOT_ASSESSED);
   if (character < '0' || character > '9')
@@ -204,8 +279,9 @@ rc_factor_row_init (RcFactorRow *self)
   GtkEventController *keys = gtk_event_controller_key_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->score = RC_SCORE_NOT_ASSESSED;
+  self->score = RC_SCORE_UNRATED;
   self->level_buttons = g_ptr_array_new ();
+  gtk_widget_set_focusable (GTK_WIDGET (self->not_assessed_button), FALSE);
 
   g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
@@ -248,6 +324,7 @@ add_level_button (RcFactorRow *self,
                                             rc_factor_get_level_anchor (self->factor, score));
   GtkWidget *button = gtk_toggle_button_new_with_label (number);
 
+  gtk_widget_set_focusable (button, FALSE);
   g_object_set_data (G_OBJECT (button), "score", GINT_TO_POINTER (score));
   gtk_widget_set_tooltip_text (button, rc_factor_get_level_label (self->factor, score));
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
@@ -313,7 +390,7 @@ rc_factor_row_set_rating (RcFactorRow *self,
 int
 rc_factor_row_get_score (RcFactorRow *self)
 {
-  g_return_val_if_fail (RC_IS_FACTOR_ROW (self), RC_SCORE_NOT_ASSESSED);
+  g_return_val_if_fail (RC_IS_FACTOR_ROW (self), RC_SCORE_UNRATED);
   return self->score;
 }
 
@@ -348,4 +425,19 @@ rc_factor_row_get_level_button (RcFactorRow *self,
   if (score < self->min_score || score > self->max_score)
     return NULL;
   return g_ptr_array_index (self->level_buttons, score - self->min_score);
+}
+
+/**
+ * rc_factor_row_focus_levels:
+ *
+ * Puts the focus on the factor's level group, at its cursor: the chosen
+ * level, or the lowest while unrated.
+ *
+ * Returns: whether the focus moved there
+ */
+gboolean
+rc_factor_row_focus_levels (RcFactorRow *self)
+{
+  g_return_val_if_fail (RC_IS_FACTOR_ROW (self), FALSE);
+  return gtk_widget_grab_focus (self->cursor);
 }

@@ -26,5 +26,6 @@ const char *rc_factor_row_get_note   (RcFactorRow *self);
 const char *rc_factor_row_get_goal   (RcFactorRow *self);
 GtkWidget  *rc_factor_row_get_level_button (RcFactorRow *self,
                                             int          score);
+gboolean    rc_factor_row_focus_levels (RcFactorRow *self);
 
 G_END_DECLS

@@ -8,8 +8,10 @@
 #include "rc-new-client-dialog.h"
 
 /* Registers a client: names, clinic code and birth date, checked before
- * anything is stored. A problem is shown in the dialog, which stays open
- * with what was typed, so nothing has to be entered twice. */
+ * anything is stored. The focus starts in the first field; Enter adds,
+ * Escape cancels. A problem is said in plain words on the field concerned,
+ * and the dialog stays open with what was typed, so nothing has to be
+ * entered twice. */
 
 struct _RcNewClientDialog
 {
@@ -40,22 +42,66 @@ stripped_text (AdwEntryRow *row)
 }
 
 static void
-show_error (RcNewClientDialog *self,
-            const char        *message)
+clear_problem (RcNewClientDialog *self)
 {
-  gtk_label_set_text (self->error_label, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+  AdwEntryRow *rows[] = { self->given_name_row, self->family_name_row, self->clinic_code_row,
+                          self->birth_date_row };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (rows[i]), "error");
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (rows[i]),
+                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
 }
 
+/* Says what is wrong on the field concerned, and goes there. */
 static void
-update_sensitivity (RcNewClientDialog *self)
+show_problem (RcNewClientDialog *self,
+              AdwEntryRow       *row,
+              const char        *message)
+{
+  clear_problem (self);
+  gtk_label_set_text (self->error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  message, -1);
+  gtk_widget_grab_focus (GTK_WIDGET (row));
+}
+
+/* The first field that is wrong, with what is wrong in plain words. */
+static AdwEntryRow *
+find_problem (RcNewClientDialog  *self,
+              const char        **message)
 {
   g_autofree char *given = stripped_text (self->given_name_row);
   g_autofree char *family = stripped_text (self->family_name_row);
   g_autofree char *code = stripped_text (self->clinic_code_row);
+  g_autofree char *birth_date = stripped_text (self->birth_date_row);
+  const struct
+  {
+    gboolean     wrong;
+    AdwEntryRow *row;
+    const char  *message;
+  } checks[] = {
+    { *given == '\0', self->given_name_row, _("Enter the given name.") },
+    { *family == '\0', self->family_name_row, _("Enter the family name.") },
+    { *code == '\0', self->clinic_code_row, _("Enter the clinic code.") },
+    { *birth_date != '\0' && !rc_date_is_valid (birth_date), self->birth_date_row,
+      _("The birth date must be a real date, written as YYYY-MM-DD.") },
+    { *birth_date != '\0' && rc_date_is_future (birth_date), self->birth_date_row,
+      _("The birth date is in the future.") },
+  };
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.add",
-                                 *given != '\0' && *family != '\0' && *code != '\0');
+  for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
+    if (checks[i].wrong)
+      {
+        *message = checks[i].message;
+        return checks[i].row;
+      }
+  return NULL;
 }
 
 static void
@@ -70,7 +116,14 @@ add_activated (GtkWidget  *widget,
   g_autofree char *code = stripped_text (self->clinic_code_row);
   g_autofree char *birth_date = stripped_text (self->birth_date_row);
   g_autoptr(GError) error = NULL;
+  const char *message;
+  AdwEntryRow *wrong = find_problem (self, &message);
 
+  if (wrong != NULL)
+    {
+      show_problem (self, wrong, message);
+      return;
+    }
   rc_client_set_given_name (client, given);
   rc_client_set_family_name (client, family);
   rc_client_set_clinic_code (client, code);
@@ -78,7 +131,18 @@ add_activated (GtkWidget  *widget,
 
   if (!rc_store_save_client (self->store, client, &error))
     {
-      show_error (self, error->message);
+      g_autofree char *in_use = NULL;
+
+      /* The store's messages are for logs and scripts; the worker gets
+       * plain words, and the dialog keeps what was typed. */
+      if (g_error_matches (error, RC_ERROR, RC_ERROR_CONFLICT))
+        {
+          in_use = g_strdup_printf (_("Another client already has the clinic code %s."), code);
+          show_problem (self, self->clinic_code_row, in_use);
+        }
+      else
+        show_problem (self, self->given_name_row,
+                      _("The client could not be saved. Nothing was stored; try again."));
       return;
     }
   g_signal_emit (self, signals[CLIENT_CREATED], 0, client);
@@ -119,7 +183,7 @@ rc_new_client_dialog_class_init (RcNewClientDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RcNewClientDialog, birth_date_row);
   gtk_widget_class_bind_template_child (widget_class, RcNewClientDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, RcNewClientDialog, add_button);
-  gtk_widget_class_bind_template_callback (widget_class, update_sensitivity);
+  gtk_widget_class_bind_template_callback (widget_class, clear_problem);
 
   gtk_widget_class_install_action (widget_class, "dialog.add", NULL, add_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -130,7 +194,8 @@ rc_new_client_dialog_init (RcNewClientDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_window_set_default_widget (GTK_WINDOW (self), self->add_button);
-  update_sensitivity (self);
+  /* Typing goes to the first field at once, never to a header button. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->given_name_row));
 }
 
 RcNewClientDialog *

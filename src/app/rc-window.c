@@ -272,15 +272,19 @@ focus_client_list (RcWindow *self)
  * rc_window_go_back:
  *
  * One step back in the stack of views: from the editor, a profile or a
- * comparison to the client's page, from there to the client list.
+ * comparison to the client's page, from there to the client list, and
+ * from the list to the search.
  */
 void
 rc_window_go_back (RcWindow *self)
 {
   const char *page = gtk_stack_get_visible_child_name (self->content_stack);
   RcClient *client = rc_client_page_get_client (self->client_page);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
 
-  if (is_client_subpage (page) && client != NULL)
+  if (focus != NULL && gtk_widget_is_ancestor (focus, self->sidebar))
+    rc_window_focus_search (self);
+  else if (is_client_subpage (page) && client != NULL)
     {
       g_autoptr(RcClient) current = g_object_ref (client);
 
@@ -486,6 +490,12 @@ amend_cb (RcWindow     *self,
   gtk_widget_grab_focus (entry);
 }
 
+static RcClientOrder
+list_order (RcWindow *self)
+{
+  return self->show_codes_only ? RC_CLIENT_ORDER_CODE : RC_CLIENT_ORDER_NAME;
+}
+
 static void
 set_show_codes_only (RcWindow *self,
                      gboolean  show_codes_only)
@@ -498,11 +508,15 @@ set_show_codes_only (RcWindow *self,
   /* Rebind every visible row, and the page's heading. */
   if (self->clients != NULL)
     {
+      g_autoptr(GError) error = NULL;
       g_autoptr(GtkListItemFactory) factory =
         g_object_ref (gtk_list_view_get_factory (self->client_list_view));
 
       gtk_list_view_set_factory (self->client_list_view, NULL);
       gtk_list_view_set_factory (self->client_list_view, factory);
+      /* Sorted by name, the list would still tell where each name falls. */
+      if (!rc_client_list_set_order (self->clients, list_order (self), &error))
+        rc_window_show_error (self, error);
     }
   if (client != NULL)
     rc_client_page_show (self->client_page, self->store, client, show_codes_only, NULL);
@@ -669,8 +683,11 @@ set_up_client_list (RcWindow *self)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkSingleSelection *selection;
+  g_autoptr(GError) error = NULL;
 
   self->clients = rc_client_list_new (self->store);
+  if (!rc_client_list_set_order (self->clients, list_order (self), &error))
+    rc_window_show_error (self, error);
   selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->clients)));
   gtk_single_selection_set_autoselect (selection, FALSE);
   gtk_single_selection_set_can_unselect (selection, TRUE);
