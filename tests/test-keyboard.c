@@ -149,6 +149,11 @@ test_search_enter_at_once (void)
   g_assert_cmpstr (rc_window_get_view (window), ==, "client");
   g_assert_cmpstr (rc_client_get_clinic_code (shown_client (window)), ==, "RC-000300");
 
+  /* Down into the list and Enter, as quickly: the match of what was
+   * typed, not the row that was first before. */
+  rc_test_ui_keys ("ctrl+f y o u n g Down Return");
+  g_assert_cmpstr (rc_client_get_clinic_code (shown_client (window)), ==, "RC-000300");
+
   /* A name, too, and Escape clears the search before it goes back. */
   rc_test_ui_keys ("ctrl+f");
   rc_test_ui_type ("bea\n");
@@ -198,6 +203,10 @@ test_shortcuts_anywhere (void)
   rc_test_ui_keys ("alt+Left");
   g_assert_cmpstr (rc_window_get_view (window), ==, "client");
   g_assert_true (focus_within (window, client_list_view (window)));
+  /* And from the list, back is the search. */
+  rc_test_ui_keys ("Escape");
+  g_assert_true (focus_within (window, rc_test_ui_find_descendant (GTK_WIDGET (window),
+                                                                  GTK_TYPE_SEARCH_ENTRY, 0)));
 
   /* Right after a dialog closes. */
   rc_test_ui_keys ("ctrl+n");

@@ -236,19 +236,37 @@ client_activated_cb (RcWindow *self,
   open_listed_client (self, flush_search (self) ? 0 : position);
 }
 
-/* Reaching the list by keyboard right after typing lands on the matches
- * of what was typed. */
-static void
-list_focus_enter_cb (RcWindow *self)
+/* Leaving the search by keyboard right after typing lands on the matches
+ * of what was typed: the search runs before the focus moves. */
+static gboolean
+search_key_pressed_cb (RcWindow        *self,
+                       guint            keyval,
+                       guint            keycode,
+                       GdkModifierType  state)
 {
-  flush_search (self);
+  switch (keyval)
+    {
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+    case GDK_KEY_Tab:
+    case GDK_KEY_KP_Tab:
+    case GDK_KEY_Page_Down:
+    case GDK_KEY_KP_Page_Down:
+      flush_search (self);
+      break;
+    default:
+      break;
+    }
+  return GDK_EVENT_PROPAGATE;
 }
 
+/* The text is selected, so that what is typed next replaces it. */
 void
 rc_window_focus_search (RcWindow *self)
 {
   adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
 }
 
 /* From a client's page, back is the list, with the client still shown
@@ -282,7 +300,7 @@ rc_window_go_back (RcWindow *self)
   RcClient *client = rc_client_page_get_client (self->client_page);
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
 
-  if (focus != NULL && gtk_widget_is_ancestor (focus, self->sidebar))
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->client_list_view)))
     rc_window_focus_search (self);
   else if (is_client_subpage (page) && client != NULL)
     {
@@ -650,11 +668,12 @@ rc_window_class_init (RcWindowClass *klass)
 static void
 rc_window_init (RcWindow *self)
 {
-  GtkEventController *list_focus = gtk_event_controller_focus_new ();
+  GtkEventController *search_keys = gtk_event_controller_key_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  g_signal_connect_swapped (list_focus, "enter", G_CALLBACK (list_focus_enter_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->client_list_view), list_focus);
+  gtk_event_controller_set_propagation_phase (search_keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (search_keys, "key-pressed", G_CALLBACK (search_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), search_keys);
   rc_window_add_shortcuts (self);
 }
 
