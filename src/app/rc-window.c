@@ -298,9 +298,10 @@ rc_window_go_back (RcWindow *self)
 {
   const char *page = gtk_stack_get_visible_child_name (self->content_stack);
   RcClient *client = rc_client_page_get_client (self->client_page);
+  GtkWidget *list = GTK_WIDGET (self->client_list_view);
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
 
-  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->client_list_view)))
+  if (focus != NULL && (focus == list || gtk_widget_is_ancestor (focus, list)))
     rc_window_focus_search (self);
   else if (is_client_subpage (page) && client != NULL)
     {
