@@ -238,6 +238,42 @@ test_import (void)
   rc_test_ui_stop (application);
 }
 
+/* Export De-identified… in the main menu: through the real file chooser,
+ * a file with pseudonyms and no names, mode 0600. */
+static void
+test_export_deidentified (void)
+{
+  RcApplication *application = start_with_demo_data ("deidentified.db", 3);
+  RcWindow *window = rc_test_ui_get_window (application);
+  g_autoptr(RcClient) client = g_list_model_get_item (rc_window_get_clients (window), 0);
+  g_autofree char *path = g_build_filename (tmpdir, "recovery-capital-deidentified.xml", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (tmpdir);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *chooser;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-deidentified",
+                                             NULL));
+  rc_test_ui_wait (300);
+  chooser = rc_test_ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_nonnull (chooser);
+  /* The name it proposes, in the test's folder. */
+  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder,
+                                                      &error));
+  g_assert_no_error (error);
+  rc_test_ui_wait (300);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  rc_test_ui_wait (300);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (contents, "deidentified"));
+  g_assert_null (strstr (contents, rc_client_get_family_name (client)));
+  g_assert_null (strstr (contents, rc_client_get_clinic_code (client)));
+  rc_test_assert_mode (path, 0600);
+  rc_test_ui_stop (application);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -258,6 +294,7 @@ main (int    argc,
   g_test_add_func ("/window/privacy", test_privacy_mode);
   g_test_add_func ("/window/narrow-and-dark", test_narrow_and_dark);
   g_test_add_func ("/window/import", test_import);
+  g_test_add_func ("/window/export-deidentified", test_export_deidentified);
 
   status = g_test_run ();
   rc_test_tmpdir_free (tmpdir);
