@@ -886,7 +886,8 @@ open_store_with_user_instruments (Env *env)
   return store;
 }
 
-/* Saves a complete assessment with "key=score" pairs; returns its UUID. */
+/* Saves a complete assessment with "key=score" pairs, the other factors
+ * not assessed; returns its UUID. */
 static char *
 save_complete (RcStore            *store,
                RcClient           *client,
@@ -904,6 +905,7 @@ save_complete (RcStore            *store,
   rc_assessment_set_rater (assessment, rater);
   rc_assessment_set_assessor (assessment, "K. Worker");
   rc_test_set_scores (assessment, scores);
+  rc_assessment_mark_unrated_not_assessed (assessment);
   rc_assessment_set_status (assessment, RC_ASSESSMENT_COMPLETE);
   g_assert_true (rc_store_save_assessment (store, assessment, &error));
   g_assert_no_error (error);

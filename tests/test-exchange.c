@@ -202,6 +202,101 @@ test_conflicts (void)
   }
 }
 
+static RcStore *
+draft_store (const char    *name,
+             RcAssessment **draft)
+{
+  g_autofree char *path = path_in_tmp (name);
+  RcStore *store = rc_test_open_store (path);
+  g_autoptr(RcClient) client = rc_test_make_client ("RC-000042", "Zoë", "Ångström");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rc_store_save_client (store, client, &error));
+  g_assert_no_error (error);
+  *draft = rc_assessment_new (rc_client_get_uuid (client),
+                              rc_instrument_catalog_get_default (rc_store_get_catalog (store)));
+  rc_assessment_set_assessor (*draft, "Sam Okafor");
+  rc_test_set_scores (*draft, (const char * const []) { "family=3", "coping=2", "housing=4",
+                                                         NULL });
+  rc_assessment_set_score (*draft, "finances", RC_SCORE_NOT_ASSESSED);
+  rc_assessment_set_note (*draft, "family", "Sees her sister weekly");
+  /* Old times, so that a change stamped now differs from them. */
+  rc_assessment_set_created_at (*draft, "2024-01-01T10:00:00Z");
+  rc_assessment_set_updated_at (*draft, "2024-01-01T10:00:00Z");
+  g_assert_true (rc_store_save_assessment (store, *draft, &error));
+  g_assert_no_error (error);
+  return store;
+}
+
+static guint
+count_occurrences (const char *haystack,
+                   const char *needle)
+{
+  guint n = 0;
+
+  for (const char *at = strstr (haystack, needle); at != NULL; at = strstr (at + 1, needle))
+    n++;
+  return n;
+}
+
+/* An export says "not assessed" for "not rated yet", and importing it
+ * back into the same database finds nothing changed. */
+static void
+test_unrated_draft (void)
+{
+  g_autoptr(RcAssessment) draft = NULL;
+  g_autoptr(RcStore) store = draft_store ("unrated.db", &draft);
+  g_autofree char *path = export_to (store, "unrated.xml", RC_EXPORT_NONE);
+  g_autofree char *body = body_of (path);
+  g_autofree char *db_path = g_strdup (rc_store_get_path (store));
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  RcImportSummary summary;
+
+  assert_schema_valid (path);
+  g_assert_cmpuint (count_occurrences (body, "not-assessed=\"true\""), ==, 5);
+  g_assert_cmpuint (count_occurrences (body, "<rating "), ==, 8);
+  g_assert_null (strstr (body, "unrated"));
+  g_assert_null (strstr (body, "rated=\""));
+  g_assert_nonnull (strstr (body, "assessed=\"3\" missing=\"5\""));
+
+  before = checksum_closed (&store);
+  store = rc_test_open_store (db_path);
+  import_ok (store, path, RC_CONFLICT_FAIL, &summary);
+  g_assert_cmpuint (summary.conflicts->len, ==, 0);
+  g_assert_cmpuint (summary.unchanged_clients, ==, 1);
+  g_assert_cmpuint (summary.unchanged_assessments, ==, 1);
+  g_assert_cmpuint (summary.updated_assessments, ==, 0);
+  rc_import_summary_clear (&summary);
+  {
+    g_autoptr(RcAssessment) stored = rc_store_load_assessment (store, rc_assessment_get_uuid (draft),
+                                                               NULL);
+    g_autoptr(GPtrArray) unrated = rc_assessment_dup_unrated_keys (stored);
+
+    g_assert_cmpuint (unrated->len, ==, 4);
+    g_assert_cmpint (rc_assessment_get_score (stored, "finances"), ==, RC_SCORE_NOT_ASSESSED);
+  }
+  after = checksum_closed (&store);
+  g_assert_cmpstr (after, ==, before);
+
+  /* Into another database it comes as the file says: not assessed. */
+  {
+    g_autofree char *other_path = path_in_tmp ("unrated-other.db");
+    g_autoptr(RcStore) other = rc_test_open_store (other_path);
+    g_autoptr(RcAssessment) imported = NULL;
+    g_autoptr(GPtrArray) unrated = NULL;
+
+    import_ok (other, path, RC_CONFLICT_FAIL, &summary);
+    g_assert_cmpuint (summary.new_assessments, ==, 1);
+    rc_import_summary_clear (&summary);
+    imported = rc_store_load_assessment (other, rc_assessment_get_uuid (draft), NULL);
+    unrated = rc_assessment_dup_unrated_keys (imported);
+    g_assert_cmpuint (unrated->len, ==, 0);
+    g_assert_cmpint (rc_assessment_get_score (imported, "spirituality"), ==,
+                     RC_SCORE_NOT_ASSESSED);
+  }
+}
+
 static void
 test_clinic_code_conflict (void)
 {
@@ -520,6 +615,7 @@ main (int    argc,
   g_test_add_func ("/exchange/write-error", test_write_error);
   g_test_add_func ("/exchange/conflicts", test_conflicts);
   g_test_add_func ("/exchange/clinic-code-conflict", test_clinic_code_conflict);
+  g_test_add_func ("/exchange/unrated-draft", test_unrated_draft);
   g_test_add_func ("/exchange/deidentified", test_deidentified);
   g_test_add_func ("/exchange/dry-run", test_dry_run);
   g_test_add_func ("/exchange/bad-files", test_bad_files);

@@ -84,6 +84,7 @@ make_database (const char *path,
 
           rc_assessment_set_assessor (assessment, "K. Worker");
           rc_assessment_set_score (assessment, "family", 3);
+          rc_assessment_mark_unrated_not_assessed (assessment);
           rc_assessment_set_status (assessment, RC_ASSESSMENT_COMPLETE);
           g_assert_true (rc_store_save_assessment (store, assessment, &error));
           g_assert_no_error (error);
@@ -450,6 +451,7 @@ test_schema_tables (void)
     }
   g_assert_true (schema_has (path, "trigger", "audit_log_no_update"));
   g_assert_true (schema_has (path, "trigger", "audit_log_no_delete"));
+  g_assert_true (schema_has (path, "trigger", "assessment_complete_all_rated"));
   g_assert_false (schema_has (path, "table", "no_such_table"));
   g_assert_cmpint (rc_test_sqlite_query_int (path, "SELECT count(*) FROM client"), ==, 1);
   g_assert_cmpint (rc_test_sqlite_query_int (path, "SELECT count(*) FROM assessment"), ==, 1);
@@ -459,16 +461,20 @@ test_schema_tables (void)
   rc_test_tmpdir_free (tmpdir);
 }
 
+/* Runs @sql behind the store's back; the schema must refuse it with a
+ * message containing @reason. */
 static void
 assert_raw_refused (sqlite3    *db,
-                    const char *sql)
+                    const char *sql,
+                    const char *reason)
 {
   char *message = NULL;
   int ret = sqlite3_exec (db, sql, NULL, NULL, &message);
 
+  g_test_message ("%s: %s", sql, message);
   g_assert_cmpint (ret, ==, SQLITE_CONSTRAINT);
   g_assert_nonnull (message);
-  g_assert_nonnull (strstr (message, "append-only"));
+  g_assert_nonnull (strstr (message, reason));
   sqlite3_free (message);
 }
 
@@ -489,10 +495,11 @@ test_audit_append_only (void)
                                  " || detail, '|') FROM audit_log");
 
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  assert_raw_refused (db, "UPDATE audit_log SET actor = 'mallory'");
-  assert_raw_refused (db, "UPDATE audit_log SET detail = 'x' WHERE id = 1");
-  assert_raw_refused (db, "DELETE FROM audit_log");
-  assert_raw_refused (db, "DELETE FROM audit_log WHERE id = (SELECT max (id) FROM audit_log)");
+  assert_raw_refused (db, "UPDATE audit_log SET actor = 'mallory'", "append-only");
+  assert_raw_refused (db, "UPDATE audit_log SET detail = 'x' WHERE id = 1", "append-only");
+  assert_raw_refused (db, "DELETE FROM audit_log", "append-only");
+  assert_raw_refused (db, "DELETE FROM audit_log WHERE id = (SELECT max (id) FROM audit_log)",
+                      "append-only");
   /* Appending is what it is for. */
   g_assert_cmpint (sqlite3_exec (db, "INSERT INTO audit_log (at, actor, action, object_type,"
                                  " object_uuid) VALUES ('2024-01-01T00:00:00Z', 'test', 'check',"
@@ -504,6 +511,132 @@ test_audit_append_only (void)
   after = raw_query_text (path, "SELECT group_concat (at || actor || action || object_uuid"
                                 " || detail, '|') FROM audit_log WHERE id <= 4");
   g_assert_cmpstr (after, ==, before);
+
+  rc_test_tmpdir_free (tmpdir);
+}
+
+/* In tests/data/schema-1.sql: a completed assessment with housing not
+ * assessed, its amendment, and a draft with three factors without a score. */
+#define V1_COMPLETE "1b4e28ba-2fa1-41d2-883f-0016d3cca427"
+#define V1_AMENDMENT "6fa459ea-ee8a-4ca4-894e-db77e160355e"
+#define V1_DRAFT "d0c5e3a2-7b19-4f6e-a8c4-2e91b5f07d36"
+
+/* Makes @path the version-1 database of tests/data/schema-1.sql. */
+static void
+make_version_1_database (const char *path)
+{
+  g_autofree char *fixture = g_build_filename (g_getenv ("RC_SOURCE_ROOT"), "tests", "data",
+                                               "schema-1.sql", NULL);
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (fixture, &sql, NULL, &error));
+  g_assert_no_error (error);
+  rc_test_sqlite_exec (path, sql);
+  g_assert_cmpint (rc_test_sqlite_query_int (path, "PRAGMA user_version"), ==, 1);
+}
+
+static RcAssessment *
+load_assessment (RcStore    *store,
+                 const char *uuid)
+{
+  g_autoptr(GError) error = NULL;
+  RcAssessment *assessment = rc_store_load_assessment (store, uuid, &error);
+
+  g_assert_no_error (error);
+  return assessment;
+}
+
+static void
+test_from_version_1 (void)
+{
+  char *tmpdir = rc_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (tmpdir, "v1.db", NULL);
+  g_autofree char *ratings_before = NULL;
+  g_autofree char *ratings_after = NULL;
+  const char *ratings_sql = "SELECT group_concat (assessment_id || '/' || position || '/' ||"
+                            " factor_key || '/' || ifnull (score, '-') || '/' || note || '/' ||"
+                            " goal, '|') FROM (SELECT * FROM rating"
+                            " ORDER BY assessment_id, position)";
+
+  make_version_1_database (path);
+  ratings_before = raw_query_text (path, ratings_sql);
+
+  {
+    g_autoptr(RcStore) store = rc_test_open_store (path);
+    g_autoptr(RcAssessment) complete = load_assessment (store, V1_COMPLETE);
+    g_autoptr(RcAssessment) amendment = load_assessment (store, V1_AMENDMENT);
+    g_autoptr(RcAssessment) draft = load_assessment (store, V1_DRAFT);
+    g_autoptr(GPtrArray) unrated = rc_assessment_dup_unrated_keys (draft);
+
+    g_assert_cmpint (rc_store_get_schema_version (store), ==, RC_STORE_SCHEMA_VERSION);
+
+    /* A completed assessment's missing score stays "not assessed". */
+    g_assert_cmpint (rc_assessment_get_status (complete), ==, RC_ASSESSMENT_COMPLETE);
+    g_assert_cmpint (rc_assessment_get_score (complete, "housing"), ==, RC_SCORE_NOT_ASSESSED);
+    g_assert_cmpint (rc_assessment_get_score (complete, "family"), ==, 3);
+    g_assert_cmpstr (rc_assessment_get_note (complete, "family"), ==, "Sees her sister weekly");
+    g_assert_cmpstr (rc_assessment_get_supersedes (amendment), ==, V1_COMPLETE);
+    g_assert_cmpint (rc_assessment_get_score (amendment, "housing"), ==, 5);
+
+    /* A draft's missing scores become "not rated yet"; the rest stays. */
+    g_assert_cmpint (rc_assessment_get_status (draft), ==, RC_ASSESSMENT_DRAFT);
+    g_assert_cmpuint (unrated->len, ==, 3);
+    g_assert_cmpstr (g_ptr_array_index (unrated, 0), ==, "physical-health");
+    g_assert_cmpstr (g_ptr_array_index (unrated, 1), ==, "spirituality");
+    g_assert_cmpstr (g_ptr_array_index (unrated, 2), ==, "support-groups");
+    g_assert_cmpint (rc_assessment_get_score (draft, "family"), ==, 4);
+    g_assert_cmpstr (rc_assessment_get_goal (draft, "coping"), ==,
+                     "Practise it daily for two weeks");
+  }
+  assert_current_schema (path);
+  ratings_after = raw_query_text (path, ratings_sql);
+  g_assert_cmpstr (ratings_after, ==, ratings_before);
+  g_assert_cmpint (rc_test_sqlite_query_int (path, "SELECT count(*) FROM rating WHERE rated = 0"),
+                   ==, 3);
+  g_assert_cmpint (rc_test_sqlite_query_int (path, "SELECT count(*) FROM audit_log"), ==, 7);
+
+  rc_test_tmpdir_free (tmpdir);
+}
+
+/* What version 2 adds holds behind the store's back too. */
+static void
+test_unrated_rules (void)
+{
+  char *tmpdir = rc_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (tmpdir, "v1.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const char *state_sql = "SELECT group_concat (a.status || r.factor_key || ifnull (r.score, '-')"
+                          " || r.rated, '|') FROM assessment AS a JOIN rating AS r"
+                          " ON r.assessment_id = a.id";
+  sqlite3 *db = NULL;
+
+  make_version_1_database (path);
+  {
+    g_autoptr(RcStore) store = rc_test_open_store (path);
+  }
+  before = raw_query_text (path, state_sql);
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  assert_raw_refused (db, "UPDATE assessment SET status = 'complete' WHERE uuid = '" V1_DRAFT "'",
+                      "not rated yet");
+  assert_raw_refused (db, "UPDATE rating SET score = 2 WHERE rated = 0", "CHECK");
+  assert_raw_refused (db, "UPDATE rating SET rated = 2 WHERE rated = 0", "CHECK");
+  assert_raw_refused (db, "INSERT INTO rating (assessment_id, position, factor_key, rated)"
+                          " SELECT id, 8, 'extra', 0 FROM assessment WHERE uuid = '" V1_COMPLETE "'",
+                      "cannot be changed");
+  /* Once every factor has a level or is not assessed, it may complete. */
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE rating SET rated = 1 WHERE rated = 0;"
+                                 "UPDATE assessment SET status = 'complete'"
+                                 " WHERE uuid = '" V1_DRAFT "'", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+
+  after = raw_query_text (path, state_sql);
+  g_assert_cmpstr (after, !=, before);
+  g_assert_cmpint (rc_test_sqlite_query_int (path, "SELECT count(*) FROM assessment"
+                                                   " WHERE status = 'draft'"), ==, 0);
+  g_assert_cmpint (rc_test_sqlite_query_int (path, "SELECT count(*) FROM rating"), ==, 24);
 
   rc_test_tmpdir_free (tmpdir);
 }
@@ -562,6 +695,8 @@ main (int    argc,
   g_test_add_func ("/migrations/schema/tables", test_schema_tables);
   g_test_add_func ("/migrations/schema/audit-append-only", test_audit_append_only);
   g_test_add_func ("/migrations/schema/journal-mode", test_journal_mode);
+  g_test_add_func ("/migrations/upgrade/from-version-1", test_from_version_1);
+  g_test_add_func ("/migrations/upgrade/unrated-rules", test_unrated_rules);
   /* Last: it fails until rc-store.c's check_version() is fixed, and a
    * failure ends the run. */
   g_test_add_func ("/migrations/ownership/foreign-application-id", test_foreign_application_id);

@@ -6,6 +6,7 @@
 #include <glib.h>
 
 #include "rc-core.h"
+#include "rc-test-util.h"
 
 #define CLIENT_UUID "7c9e6679-7425-40de-944b-e07fc1f90ae7"
 
@@ -133,7 +134,7 @@ test_assessment_new (void)
       const char *key = rc_factor_get_key (rc_instrument_get_factor (instrument, i));
 
       g_assert_cmpstr (rc_assessment_get_rating_key (assessment, i), ==, key);
-      g_assert_cmpint (rc_assessment_get_score (assessment, key), ==, RC_SCORE_NOT_ASSESSED);
+      g_assert_cmpint (rc_assessment_get_score (assessment, key), ==, RC_SCORE_UNRATED);
     }
 
   g_assert_true (rc_assessment_set_score (assessment, "housing", 3));
@@ -143,6 +144,82 @@ test_assessment_new (void)
   g_assert_true (rc_assessment_set_goal (assessment, "housing", "A tenancy"));
   g_assert_cmpstr (rc_assessment_get_goal (assessment, "housing"), ==, "A tenancy");
   g_assert_cmpstr (rc_assessment_get_note (assessment, "unknown"), ==, "");
+}
+
+/* Asserts that exactly @keys (NULL-terminated) of @assessment are not
+ * rated yet, in that order. */
+static void
+assert_unrated (RcAssessment       *assessment,
+                const char * const *keys)
+{
+  g_autoptr(GPtrArray) unrated = rc_assessment_dup_unrated_keys (assessment);
+
+  g_assert_cmpuint (unrated->len, ==, g_strv_length ((char **) keys));
+  for (guint i = 0; i < unrated->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (unrated, i), ==, keys[i]);
+}
+
+static void
+test_assessment_unrated (void)
+{
+  g_autoptr(RcInstrumentCatalog) catalog = rc_instrument_catalog_new ();
+  RcInstrument *instrument;
+  g_autoptr(RcAssessment) assessment = NULL;
+  g_autoptr(RcAssessment) loaded = rc_assessment_new_empty ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  const char * const all[] = { "family", "physical-health", "coping", "spirituality",
+                               "self-esteem", "finances", "support-groups", "housing", NULL };
+  const char * const three[] = { "family", "spirituality", "housing", NULL };
+  const char * const none[] = { NULL };
+
+  rc_instrument_catalog_load_builtin (catalog);
+  instrument = rc_instrument_catalog_get_default (catalog);
+  assessment = rc_assessment_new (CLIENT_UUID, instrument);
+  rc_assessment_set_assessor (assessment, "Sam Okafor");
+  assert_unrated (assessment, all);
+
+  /* Rated and deliberately not assessed both leave the list. */
+  rc_test_set_scores (assessment, (const char * const []) { "physical-health=2", "coping=3",
+                                                            "self-esteem=4", "finances=1",
+                                                            NULL });
+  g_assert_true (rc_assessment_set_score (assessment, "support-groups", RC_SCORE_NOT_ASSESSED));
+  assert_unrated (assessment, three);
+  g_assert_true (rc_assessment_validate (assessment, instrument, NULL));
+
+  /* Completing with a factor not rated yet is refused, naming the first. */
+  rc_assessment_set_status (assessment, RC_ASSESSMENT_COMPLETE);
+  g_assert_false (rc_assessment_validate (assessment, instrument, &error));
+  g_assert_error (error, RC_ERROR, RC_ERROR_INVALID);
+  message = g_strdup_printf ("assessment %s: factor “family” is not rated yet",
+                             rc_assessment_get_uuid (assessment));
+  g_assert_cmpstr (error->message, ==, message);
+  g_clear_error (&error);
+
+  g_assert_true (rc_assessment_mark_unrated_not_assessed (assessment));
+  g_assert_false (rc_assessment_mark_unrated_not_assessed (assessment));
+  assert_unrated (assessment, none);
+  g_assert_cmpint (rc_assessment_get_score (assessment, "family"), ==, RC_SCORE_NOT_ASSESSED);
+  g_assert_cmpint (rc_assessment_get_score (assessment, "coping"), ==, 3);
+  g_assert_true (rc_assessment_validate (assessment, instrument, NULL));
+
+  /* A draft may go back to not rated yet. */
+  rc_assessment_set_status (assessment, RC_ASSESSMENT_DRAFT);
+  g_assert_true (rc_assessment_set_score (assessment, "coping", RC_SCORE_UNRATED));
+  g_assert_false (rc_assessment_set_score (assessment, "coping", RC_SCORE_UNRATED));
+  assert_unrated (assessment, (const char * const []) { "coping", NULL });
+
+  /* A rating that comes into being without a score is not assessed, as
+   * before: only a new assessment starts its factors not rated yet. */
+  rc_assessment_set_note (loaded, "housing", "Hostel");
+  g_assert_cmpint (rc_assessment_get_score (loaded, "housing"), ==, RC_SCORE_NOT_ASSESSED);
+  assert_unrated (loaded, none);
+  g_assert_false (rc_assessment_mark_unrated_not_assessed (loaded));
+
+  g_assert_true (rc_score_is_missing (RC_SCORE_UNRATED));
+  g_assert_true (rc_score_is_missing (RC_SCORE_NOT_ASSESSED));
+  g_assert_false (rc_score_is_missing (0));
+  g_assert_false (rc_score_is_missing (1));
 }
 
 static void
@@ -245,6 +322,7 @@ main (int    argc,
   g_test_add_func ("/model/enums", test_enums);
   g_test_add_func ("/model/assessment/new", test_assessment_new);
   g_test_add_func ("/model/assessment/validation", test_assessment_validation);
+  g_test_add_func ("/model/assessment/unrated", test_assessment_unrated);
   g_test_add_func ("/model/dates", test_dates);
 
   return g_test_run ();

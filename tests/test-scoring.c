@@ -16,7 +16,8 @@ default_instrument (RcInstrumentCatalog **catalog)
   return rc_instrument_catalog_get_default (*catalog);
 }
 
-/* Rates the eight default factors in order; -1 leaves one not assessed. */
+/* Rates the eight default factors in order; -1 leaves one not assessed,
+ * -2 not rated yet. */
 static RcAssessment *
 rated (RcInstrument *instrument,
        const int     scores[8])
@@ -56,10 +57,16 @@ test_missing_prorated (void)
 {
   g_autoptr(RcInstrumentCatalog) catalog = NULL;
   RcInstrument *instrument = default_instrument (&catalog);
-  const int scores[8] = { 4, -1, 3, 4, -1, 2, 3, 4 };
+  /* Not rated yet counts as missing, exactly like not assessed. */
+  const int scores[8] = { 4, -1, 3, 4, -2, 2, 3, 4 };
   g_autoptr(RcAssessment) assessment = rated (instrument, scores);
   RcScoreSummary summary;
+  double values[8];
 
+  rc_score_values (assessment, instrument, values);
+  g_assert_true (isnan (values[1]));
+  g_assert_true (isnan (values[4]));
+  g_assert_cmpfloat (values[0], ==, 4);
   rc_score_assessment (assessment, instrument, &summary);
   g_assert_cmpuint (summary.n_assessed, ==, 6);
   g_assert_cmpuint (summary.n_missing, ==, 2);
@@ -75,7 +82,7 @@ test_too_many_missing (void)
 {
   g_autoptr(RcInstrumentCatalog) catalog = NULL;
   RcInstrument *instrument = default_instrument (&catalog);
-  const int scores[8] = { 4, -1, 3, -1, -1, 2, 3, 4 };
+  const int scores[8] = { 4, -1, 3, -2, -1, 2, 3, 4 };
   g_autoptr(RcAssessment) assessment = rated (instrument, scores);
   RcScoreSummary summary;
 
@@ -127,6 +134,9 @@ test_level_labels (void)
   g_assert_cmpstr (rc_score_level_label (housing, 1), ==, "Severe lack");
   g_assert_cmpstr (rc_score_level_label (housing, 5), ==, "Strong");
   g_assert_cmpstr (rc_score_level_label (housing, RC_SCORE_NOT_ASSESSED), ==, "Not assessed");
+  g_assert_cmpstr (rc_score_level_label (housing, RC_SCORE_UNRATED), ==, "Not rated yet");
+  /* No level needs no factor: the CLI shows ratings of unknown instruments. */
+  g_assert_cmpstr (rc_score_level_label (NULL, RC_SCORE_UNRATED), ==, "Not rated yet");
   g_assert_cmpstr (rc_score_level_label (housing, 9), ==, "Off the scale");
 }
 

@@ -53,7 +53,7 @@ save_new_client (RcStore    *store,
   return client;
 }
 
-/* A draft with a mix of scores, not-assessed factors, notes and goals. */
+/* A draft with a mix of scores, factors not rated yet, notes and goals. */
 static RcAssessment *
 make_assessment (RcStore  *store,
                  RcClient *client)
@@ -71,6 +71,15 @@ make_assessment (RcStore  *store,
   rc_assessment_set_note (assessment, "family", "Sees her sister — «weekly».\nSecond line.");
   rc_assessment_set_goal (assessment, "housing", "Find a flat near the clinic");
   return assessment;
+}
+
+/* Completes @assessment as the app does: what is not rated yet is stored
+ * as not assessed. */
+static void
+set_complete (RcAssessment *assessment)
+{
+  rc_assessment_mark_unrated_not_assessed (assessment);
+  rc_assessment_set_status (assessment, RC_ASSESSMENT_COMPLETE);
 }
 
 static guint
@@ -420,7 +429,7 @@ test_assessment_round_trip (void)
   g_assert_cmpint (rc_assessment_get_score (loaded, "family"), ==, 1);
   g_assert_cmpint (rc_assessment_get_score (loaded, "physical-health"), ==, 5);
   g_assert_cmpint (rc_assessment_get_score (loaded, "housing"), ==, 3);
-  g_assert_cmpint (rc_assessment_get_score (loaded, "coping"), ==, RC_SCORE_NOT_ASSESSED);
+  g_assert_cmpint (rc_assessment_get_score (loaded, "coping"), ==, RC_SCORE_UNRATED);
   g_assert_true (rc_assessment_has_rating (loaded, "coping"));
   g_assert_cmpstr (rc_assessment_get_note (loaded, "family"), ==,
                    "Sees her sister — «weekly».\nSecond line.");
@@ -491,7 +500,7 @@ test_latest_draft (void)
   g_assert_cmpstr (rc_assessment_get_uuid (latest), ==, rc_assessment_get_uuid (newer));
 
   /* A completed assessment is no longer a draft to continue. */
-  rc_assessment_set_status (newer, RC_ASSESSMENT_COMPLETE);
+  set_complete (newer);
   g_assert_true (rc_store_save_assessment (store, newer, &error));
   g_clear_object (&latest);
   latest = rc_store_load_latest_draft (store, &error);
@@ -514,9 +523,65 @@ test_assessment_draft_without_assessor (void)
   g_assert_true (rc_store_save_assessment (store, assessment, &error));
   g_assert_no_error (error);
 
-  rc_assessment_set_status (assessment, RC_ASSESSMENT_COMPLETE);
+  set_complete (assessment);
   g_assert_false (rc_store_save_assessment (store, assessment, &error));
   g_assert_error (error, RC_ERROR, RC_ERROR_INVALID);
+  rc_test_tmpdir_free (tmpdir);
+}
+
+/* "Not rated yet" and "not assessed" are stored apart in a draft, and an
+ * assessment with a factor not rated yet is never stored complete. */
+static void
+test_assessment_unrated (void)
+{
+  char *tmpdir = rc_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (tmpdir, "store.db", NULL);
+  g_autoptr(RcStore) store = rc_test_open_store (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RcClient) client = save_new_client (store, "RC-000001");
+  g_autoptr(RcAssessment) assessment = make_assessment (store, client);
+  g_autoptr(RcAssessment) loaded = NULL;
+  g_autoptr(RcAssessment) completed = NULL;
+  g_autoptr(GPtrArray) unrated = NULL;
+  g_autofree char *message = NULL;
+  const char *uuid = rc_assessment_get_uuid (assessment);
+
+  rc_assessment_set_score (assessment, "spirituality", RC_SCORE_NOT_ASSESSED);
+  g_assert_true (rc_store_save_assessment (store, assessment, &error));
+  g_assert_no_error (error);
+  loaded = load_assessment (store, uuid);
+  g_assert_cmpint (rc_assessment_get_score (loaded, "coping"), ==, RC_SCORE_UNRATED);
+  g_assert_cmpint (rc_assessment_get_score (loaded, "spirituality"), ==, RC_SCORE_NOT_ASSESSED);
+  g_assert_cmpint (rc_assessment_get_score (loaded, "family"), ==, 1);
+  unrated = rc_assessment_dup_unrated_keys (loaded);
+  g_assert_cmpuint (unrated->len, ==, 4);
+  g_assert_cmpstr (g_ptr_array_index (unrated, 0), ==, "coping");
+  g_assert_cmpint (rc_test_sqlite_query_int (path, "SELECT count(*) FROM rating"
+                                                   " WHERE rated = 0 AND score IS NULL"), ==, 4);
+
+  /* Completing with factors not rated yet is refused; the draft stays. */
+  rc_assessment_set_status (loaded, RC_ASSESSMENT_COMPLETE);
+  g_assert_false (rc_store_save_assessment (store, loaded, &error));
+  g_assert_error (error, RC_ERROR, RC_ERROR_INVALID);
+  message = g_strdup_printf ("assessment %s: factor “coping” is not rated yet", uuid);
+  g_assert_cmpstr (error->message, ==, message);
+  g_clear_error (&error);
+  g_clear_object (&loaded);
+  loaded = load_assessment (store, uuid);
+  g_assert_cmpint (rc_assessment_get_status (loaded), ==, RC_ASSESSMENT_DRAFT);
+  assert_actions (store, uuid, "create");
+
+  /* Completed as the app completes: not rated yet becomes not assessed. */
+  set_complete (loaded);
+  g_assert_true (rc_store_save_assessment (store, loaded, &error));
+  g_assert_no_error (error);
+  completed = load_assessment (store, uuid);
+  g_assert_cmpint (rc_assessment_get_status (completed), ==, RC_ASSESSMENT_COMPLETE);
+  g_assert_cmpint (rc_assessment_get_score (completed, "coping"), ==, RC_SCORE_NOT_ASSESSED);
+  g_assert_cmpint (rc_test_sqlite_query_int (path, "SELECT count(*) FROM rating WHERE rated = 0"),
+                   ==, 0);
+
+  g_clear_object (&store);
   rc_test_tmpdir_free (tmpdir);
 }
 
@@ -579,7 +644,7 @@ test_assessment_complete_locks (void)
   g_assert_true (rc_store_save_assessment (store, assessment, &error));
   g_assert_no_error (error);
   rc_assessment_set_score (assessment, "coping", 2);
-  rc_assessment_set_status (assessment, RC_ASSESSMENT_COMPLETE);
+  set_complete (assessment);
   g_assert_true (rc_store_save_assessment (store, assessment, &error));
   g_assert_no_error (error);
 
@@ -633,7 +698,7 @@ test_assessment_complete_at_once (void)
   g_autoptr(RcAssessment) assessment = make_assessment (store, client);
   g_autoptr(RcAssessment) loaded = NULL;
 
-  rc_assessment_set_status (assessment, RC_ASSESSMENT_COMPLETE);
+  set_complete (assessment);
   g_assert_true (rc_store_save_assessment (store, assessment, &error));
   g_assert_no_error (error);
   loaded = load_assessment (store, rc_assessment_get_uuid (assessment));
@@ -664,7 +729,7 @@ test_assessment_amend (void)
   const char *client_uuid = rc_client_get_uuid (client);
   const char *uuid = rc_assessment_get_uuid (original);
 
-  rc_assessment_set_status (original, RC_ASSESSMENT_COMPLETE);
+  set_complete (original);
   g_assert_true (rc_store_save_assessment (store, original, &error));
   g_assert_no_error (error);
 
@@ -688,7 +753,7 @@ test_assessment_amend (void)
   rc_assessment_set_score (amendment, "housing", 4);
   g_assert_true (rc_store_save_assessment (store, amendment, &error));
   g_assert_no_error (error);
-  rc_assessment_set_status (amendment, RC_ASSESSMENT_COMPLETE);
+  set_complete (amendment);
   g_assert_true (rc_store_save_assessment (store, amendment, &error));
   g_assert_no_error (error);
 
@@ -735,7 +800,7 @@ test_assessment_amend (void)
     g_assert_cmpuint (rc_assessment_get_version (third), ==, 3);
     g_assert_cmpstr (rc_assessment_get_supersedes (third), ==,
                      rc_assessment_get_uuid (amendment));
-    rc_assessment_set_status (third, RC_ASSESSMENT_COMPLETE);
+    set_complete (third);
     g_assert_true (rc_store_save_assessment (store, third, &error));
     g_assert_no_error (error);
     all = rc_store_list_assessments (store, client_uuid, &error);
@@ -832,7 +897,7 @@ test_profile_walk (void)
   Walk walk = { store, uuids, 0 };
   const char *selected[] = { rc_client_get_uuid (drafted), rc_client_get_uuid (without), NULL };
 
-  rc_assessment_set_status (original, RC_ASSESSMENT_COMPLETE);
+  set_complete (original);
   g_assert_true (rc_store_save_assessment (store, original, &error));
   amendment = rc_assessment_new_amendment (original, "Wrong week");
   /* Set in an order that is neither the instrument's nor the keys'. */
@@ -895,11 +960,11 @@ test_audit_log (void)
   g_assert_true (rc_store_save_client (store, client, &error));
   g_assert_no_error (error);
 
-  rc_assessment_set_status (original, RC_ASSESSMENT_COMPLETE);
+  set_complete (original);
   g_assert_true (rc_store_save_assessment (store, original, &error));
   g_assert_no_error (error);
   amendment = rc_assessment_new_amendment (original, "Corrected after talking with Siobhán");
-  rc_assessment_set_status (amendment, RC_ASSESSMENT_COMPLETE);
+  set_complete (amendment);
   g_assert_true (rc_store_save_assessment (store, amendment, &error));
   g_assert_no_error (error);
 
@@ -1101,7 +1166,7 @@ test_constraint_assessment_invalid (void)
       rc_assessment_set_score (assessment, "coping", bad_scores[i]);
       assert_assessment_invalid (store, assessment);
       /* Also when completing. */
-      rc_assessment_set_status (assessment, RC_ASSESSMENT_COMPLETE);
+      set_complete (assessment);
       assert_assessment_invalid (store, assessment);
     }
 
@@ -1142,7 +1207,7 @@ test_constraint_assessment_invalid (void)
 
     /* A draft may wait for its assessor; a completed assessment may not. */
     rc_assessment_set_assessor (no_assessor, "  ");
-    rc_assessment_set_status (no_assessor, RC_ASSESSMENT_COMPLETE);
+    set_complete (no_assessor);
     assert_assessment_invalid (store, no_assessor);
 
     rc_assessment_set_date (bad_date, "2024-02-30");
@@ -1273,7 +1338,7 @@ test_persistence_reopen (void)
   g_assert_true (rc_store_save_client (store, client, &error));
   g_assert_no_error (error);
   assessment = make_assessment (store, client);
-  rc_assessment_set_status (assessment, RC_ASSESSMENT_COMPLETE);
+  set_complete (assessment);
   g_assert_true (rc_store_save_assessment (store, assessment, &error));
   g_assert_no_error (error);
 
@@ -1472,7 +1537,7 @@ test_assessment_blank_reason (void)
   g_autoptr(RcAssessment) original = make_assessment (store, client);
   g_autoptr(RcAssessment) blank = NULL;
 
-  rc_assessment_set_status (original, RC_ASSESSMENT_COMPLETE);
+  set_complete (original);
   g_assert_true (rc_store_save_assessment (store, original, &error));
   g_assert_no_error (error);
 
@@ -1536,6 +1601,7 @@ main (int    argc,
   g_test_add_func ("/store/client/find", test_client_find);
   g_test_add_func ("/store/assessment/round-trip", test_assessment_round_trip);
   g_test_add_func ("/store/assessment/draft-resave", test_assessment_draft_resave);
+  g_test_add_func ("/store/assessment/unrated", test_assessment_unrated);
   g_test_add_func ("/store/assessment/latest-draft", test_latest_draft);
   g_test_add_func ("/store/assessment/draft-without-assessor",
                    test_assessment_draft_without_assessor);

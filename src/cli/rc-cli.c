@@ -232,8 +232,8 @@ print_rating (RcAssessment *assessment,
   const char *note = rc_assessment_get_note (assessment, key);
   const char *goal = rc_assessment_get_goal (assessment, key);
 
-  if (score == RC_SCORE_NOT_ASSESSED)
-    g_print ("  %s  -  Not assessed\n", padded);
+  if (rc_score_is_missing (score))
+    g_print ("  %s  -  %s\n", padded, rc_score_level_label (factor, score));
   else
     g_print ("  %s  %d  %s\n", padded, score,
              factor != NULL ? rc_score_level_label (factor, score) : "");

@@ -212,7 +212,7 @@ rc_assessment_new_empty (void)
  * @instrument: the instrument used
  *
  * Returns: (transfer full): a draft dated today with every factor of
- *   @instrument not assessed yet
+ *   @instrument not rated yet
  */
 RcAssessment *
 rc_assessment_new (const char   *client_uuid,
@@ -231,7 +231,7 @@ rc_assessment_new (const char   *client_uuid,
                                 rc_instrument_get_version (instrument));
   for (guint i = 0; i < rc_instrument_get_n_factors (instrument); i++)
     rc_assessment_set_score (self, rc_factor_get_key (rc_instrument_get_factor (instrument, i)),
-                             RC_SCORE_NOT_ASSESSED);
+                             RC_SCORE_UNRATED);
   return self;
 }
 
@@ -586,7 +586,8 @@ rc_assessment_get_rating_key (RcAssessment *self,
 /**
  * rc_assessment_get_rating:
  * @position: from 0 to rc_assessment_get_n_ratings() - 1
- * @score: (out) (optional): the score, or %RC_SCORE_NOT_ASSESSED
+ * @score: (out) (optional): the score, %RC_SCORE_NOT_ASSESSED or
+ *   %RC_SCORE_UNRATED
  * @note: (out) (optional) (transfer none): the note
  * @goal: (out) (optional) (transfer none): the client's goal
  *
@@ -628,7 +629,9 @@ rc_assessment_has_rating (RcAssessment *self,
 /**
  * rc_assessment_get_score:
  *
- * Returns: the score of @factor_key, or %RC_SCORE_NOT_ASSESSED
+ * Returns: the score of @factor_key, %RC_SCORE_UNRATED when it is not
+ *   rated yet, or %RC_SCORE_NOT_ASSESSED (also when @factor_key has no
+ *   rating)
  */
 int
 rc_assessment_get_score (RcAssessment *self,
@@ -644,7 +647,8 @@ rc_assessment_get_score (RcAssessment *self,
 
 /**
  * rc_assessment_set_score:
- * @score: a score on the instrument's scale, or %RC_SCORE_NOT_ASSESSED
+ * @score: a score on the instrument's scale, %RC_SCORE_NOT_ASSESSED or
+ *   %RC_SCORE_UNRATED (only a draft may be stored with it)
  *
  * Returns: whether the score changed
  */
@@ -657,7 +661,7 @@ rc_assessment_set_score (RcAssessment *self,
 
   g_return_val_if_fail (RC_IS_ASSESSMENT (self), FALSE);
   g_return_val_if_fail (factor_key != NULL, FALSE);
-  g_return_val_if_fail (score == RC_SCORE_NOT_ASSESSED || (score >= 0 && score <= RC_SCORE_MAX),
+  g_return_val_if_fail (rc_score_is_missing (score) || (score >= 0 && score <= RC_SCORE_MAX),
                         FALSE);
 
   rating = ensure_rating (self, factor_key);
@@ -665,6 +669,58 @@ rc_assessment_set_score (RcAssessment *self,
     return FALSE;
   rating->score = score;
   return TRUE;
+}
+
+/**
+ * rc_assessment_dup_unrated_keys:
+ *
+ * Returns: (transfer full) (element-type utf8): the keys of the factors
+ *   not rated yet, in rating order; empty when there are none
+ */
+GPtrArray *
+rc_assessment_dup_unrated_keys (RcAssessment *self)
+{
+  GPtrArray *keys;
+
+  g_return_val_if_fail (RC_IS_ASSESSMENT (self), NULL);
+
+  keys = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < self->ratings->len; i++)
+    {
+      const Rating *rating = &g_array_index (self->ratings, Rating, i);
+
+      if (rating->score == RC_SCORE_UNRATED)
+        g_ptr_array_add (keys, g_strdup (rating->factor_key));
+    }
+  return keys;
+}
+
+/**
+ * rc_assessment_mark_unrated_not_assessed:
+ *
+ * Records every factor not rated yet as not assessed, as completing an
+ * assessment must: "not rated yet" exists only in drafts.
+ *
+ * Returns: whether any factor changed
+ */
+gboolean
+rc_assessment_mark_unrated_not_assessed (RcAssessment *self)
+{
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (RC_IS_ASSESSMENT (self), FALSE);
+
+  for (guint i = 0; i < self->ratings->len; i++)
+    {
+      Rating *rating = &g_array_index (self->ratings, Rating, i);
+
+      if (rating->score == RC_SCORE_UNRATED)
+        {
+          rating->score = RC_SCORE_NOT_ASSESSED;
+          changed = TRUE;
+        }
+    }
+  return changed;
 }
 
 const char *
@@ -728,7 +784,12 @@ validate_ratings (RcAssessment  *self,
       if (rc_instrument_lookup_factor (instrument, rating->factor_key) == NULL)
         return rc_set_invalid (error, "assessment %s: factor “%s” is not in instrument %s",
                                self->uuid, rating->factor_key, self->instrument_id);
-      if (rating->score != RC_SCORE_NOT_ASSESSED && (rating->score < min || rating->score > max))
+      /* The database refuses this too; here it gets a message that says
+       * which factor. */
+      if (rating->score == RC_SCORE_UNRATED && self->status == RC_ASSESSMENT_COMPLETE)
+        return rc_set_invalid (error, "assessment %s: factor “%s” is not rated yet", self->uuid,
+                               rating->factor_key);
+      if (!rc_score_is_missing (rating->score) && (rating->score < min || rating->score > max))
         return rc_set_invalid (error, "assessment %s: score %d for “%s” is outside %d–%d",
                                self->uuid, rating->score, rating->factor_key, min, max);
       if (!g_utf8_validate (rating->note, -1, NULL) || !g_utf8_validate (rating->goal, -1, NULL))

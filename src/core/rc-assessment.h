@@ -104,6 +104,8 @@ int                rc_assessment_get_score      (RcAssessment       *self,
 gboolean           rc_assessment_set_score      (RcAssessment       *self,
                                                  const char         *factor_key,
                                                  int                 score);
+GPtrArray         *rc_assessment_dup_unrated_keys (RcAssessment     *self);
+gboolean           rc_assessment_mark_unrated_not_assessed (RcAssessment *self);
 const char        *rc_assessment_get_note       (RcAssessment       *self,
                                                  const char         *factor_key);
 gboolean           rc_assessment_set_note       (RcAssessment       *self,

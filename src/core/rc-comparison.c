@@ -87,7 +87,7 @@ factor_value (RcAssessment *assessment,
 {
   int score = rc_assessment_get_score (assessment, key);
 
-  return score == RC_SCORE_NOT_ASSESSED ? NAN : score;
+  return rc_score_is_missing (score) ? NAN : score;
 }
 
 static double

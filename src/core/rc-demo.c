@@ -163,7 +163,10 @@ rate (Demo             *demo,
                      g_rand_double_range (demo->rand, -0.5, 0.5);
 
       if (chance (demo, 0.04))
-        continue;  /* not assessed */
+        {
+          rc_assessment_set_score (assessment, key, RC_SCORE_NOT_ASSESSED);
+          continue;
+        }
       rc_assessment_set_score (assessment, key, CLAMP ((int) lround (level), min, max));
       if (f < G_N_ELEMENTS (rc_demo_notes) && chance (demo, 0.3))
         rc_assessment_set_note (assessment, key, pick (demo, &rc_demo_notes[f]));

@@ -161,9 +161,11 @@ write_rating (Export        *export,
   const char *note, *goal;
   const char *key = rc_assessment_get_rating (assessment, position, &score, &note, &goal);
 
+  /* The format has no "not rated yet": that is a draft's state on one
+   * laptop, and whoever reads the file sees no level either way. */
   if (!start_element (export, "rating", error) ||
       !write_attribute (export, "factor", key, error) ||
-      !(score == RC_SCORE_NOT_ASSESSED
+      !(rc_score_is_missing (score)
           ? write_attribute (export, "not-assessed", "true", error)
           : write_uint_attribute (export, "score", (guint) score, error)))
     return FALSE;

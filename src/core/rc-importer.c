@@ -477,6 +477,14 @@ client_differences (RcClient *a,
   return fields;
 }
 
+/* A stored draft's "not rated yet" is what its export says, not
+ * assessed: importing that file back changes nothing. */
+static int
+comparable_score (int score)
+{
+  return rc_score_is_missing (score) ? RC_SCORE_NOT_ASSESSED : score;
+}
+
 static GString *
 assessment_differences (RcAssessment *a,
                         RcAssessment *b)
@@ -506,10 +514,12 @@ assessment_differences (RcAssessment *a,
   for (guint i = 0; i < rc_assessment_get_n_ratings (a); i++)
     {
       const char *key = rc_assessment_get_rating_key (a, i);
-      g_autofree char *a_rating = g_strdup_printf ("%d\n%s\n%s", rc_assessment_get_score (a, key),
+      int a_score = comparable_score (rc_assessment_get_score (a, key));
+      int b_score = comparable_score (rc_assessment_get_score (b, key));
+      g_autofree char *a_rating = g_strdup_printf ("%d\n%s\n%s", a_score,
                                                    rc_assessment_get_note (a, key),
                                                    rc_assessment_get_goal (a, key));
-      g_autofree char *b_rating = g_strdup_printf ("%d\n%s\n%s", rc_assessment_get_score (b, key),
+      g_autofree char *b_rating = g_strdup_printf ("%d\n%s\n%s", b_score,
                                                    rc_assessment_get_note (b, key),
                                                    rc_assessment_get_goal (b, key));
 

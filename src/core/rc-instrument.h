@@ -9,9 +9,20 @@ G_BEGIN_DECLS
 
 #define RC_INSTRUMENT_NAMESPACE "urn:recovery-capital:instrument:1"
 
-/* Scores are small non-negative integers; -1 marks a factor not assessed. */
+/* Scores are small non-negative integers; -1 marks a factor deliberately
+ * not assessed. -2 marks one not rated yet: that exists only in drafts (a
+ * completed assessment, and so every export, says not assessed instead). */
 #define RC_SCORE_NOT_ASSESSED (-1)
+#define RC_SCORE_UNRATED (-2)
 #define RC_SCORE_MAX 100
+
+/* Whether @score gives no level: not assessed or not rated yet. Scoring,
+ * comparison and charts count both alike as missing. */
+static inline gboolean
+rc_score_is_missing (int score)
+{
+  return score == RC_SCORE_NOT_ASSESSED || score == RC_SCORE_UNRATED;
+}
 
 #define RC_INSTRUMENT_ERROR (rc_instrument_error_quark ())
 

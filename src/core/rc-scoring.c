@@ -34,7 +34,7 @@ rc_score_assessment (RcAssessment   *assessment,
       RcFactor *factor = rc_instrument_get_factor (instrument, i);
       int score = rc_assessment_get_score (assessment, rc_factor_get_key (factor));
 
-      if (score == RC_SCORE_NOT_ASSESSED)
+      if (rc_score_is_missing (score))
         continue;
       summary->n_assessed++;
       summary->sum += score;
@@ -50,9 +50,11 @@ rc_score_assessment (RcAssessment   *assessment,
 
 /**
  * rc_score_level_label:
+ * @factor: (nullable): the factor rated; may be %NULL when @score gives
+ *   no level
  *
  * Returns: the short name of the anchor for @score on @factor, such as
- *   "Partial", or "Not assessed"
+ *   "Partial", or "Not assessed" or "Not rated yet"
  */
 const char *
 rc_score_level_label (RcFactor *factor,
@@ -60,10 +62,11 @@ rc_score_level_label (RcFactor *factor,
 {
   const char *label;
 
-  g_return_val_if_fail (RC_IS_FACTOR (factor), NULL);
-
+  if (score == RC_SCORE_UNRATED)
+    return "Not rated yet";
   if (score == RC_SCORE_NOT_ASSESSED)
     return "Not assessed";
+  g_return_val_if_fail (RC_IS_FACTOR (factor), NULL);
   label = rc_factor_get_level_label (factor, score);
   return label != NULL ? label : "Off the scale";
 }
@@ -74,7 +77,7 @@ rc_score_level_label (RcFactor *factor,
  *   of @instrument
  *
  * Fills @values with @assessment's scores on @instrument's factors, in
- * its order, NAN where not assessed: what a chart plots.
+ * its order, NAN where not assessed or not rated yet: what a chart plots.
  */
 void
 rc_score_values (RcAssessment *assessment,
@@ -89,6 +92,6 @@ rc_score_values (RcAssessment *assessment,
       const char *key = rc_factor_get_key (rc_instrument_get_factor (instrument, i));
       int score = rc_assessment_get_score (assessment, key);
 
-      values[i] = score == RC_SCORE_NOT_ASSESSED ? NAN : score;
+      values[i] = rc_score_is_missing (score) ? NAN : score;
     }
 }

@@ -114,6 +114,23 @@ static const char * const migrations[] = {
   "  WHEN (SELECT status FROM assessment WHERE id = OLD.assessment_id) = 'complete'"
   "  BEGIN SELECT RAISE (ABORT, 'a completed assessment cannot be changed'); END;"
   "PRAGMA user_version = 1;",
+
+  /* 1 → 2: a draft's factor can be "not rated yet" (rated = 0, no score),
+   * apart from one deliberately not assessed (rated = 1, no score). The
+   * version-1 app started every factor without a score and could not
+   * record the difference, so a draft's missing scores become not rated
+   * yet (completing asks about them again); a completed assessment's stay
+   * not assessed. The triggers of version 1 already keep any rating from
+   * being added to, or changed in, a completed assessment. */
+  "ALTER TABLE rating ADD COLUMN rated INTEGER NOT NULL DEFAULT 1"
+  "  CHECK (rated IN (0, 1) AND (rated = 1 OR score IS NULL));"
+  "UPDATE rating SET rated = 0 WHERE score IS NULL AND assessment_id IN"
+  "  (SELECT id FROM assessment WHERE status = 'draft');"
+  "CREATE TRIGGER assessment_complete_all_rated BEFORE UPDATE OF status ON assessment"
+  "  WHEN NEW.status = 'complete'"
+  "   AND EXISTS (SELECT 1 FROM rating WHERE assessment_id = NEW.id AND rated = 0)"
+  "  BEGIN SELECT RAISE (ABORT, 'a completed assessment cannot have a factor not rated yet'); END;"
+  "PRAGMA user_version = 2;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RC_STORE_SCHEMA_VERSION);
@@ -1316,10 +1333,11 @@ write_ratings (RcStore       *self,
 {
   sqlite3_stmt *statement =
     prepare (self,
-             "INSERT INTO rating (assessment_id, position, factor_key, score, note, goal)"
-             " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+             "INSERT INTO rating (assessment_id, position, factor_key, score, note, goal, rated)"
+             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
              " ON CONFLICT (assessment_id, factor_key) DO UPDATE SET position = excluded.position,"
-             " score = excluded.score, note = excluded.note, goal = excluded.goal",
+             " score = excluded.score, note = excluded.note, goal = excluded.goal,"
+             " rated = excluded.rated",
              error);
 
   if (statement == NULL)
@@ -1333,12 +1351,13 @@ write_ratings (RcStore       *self,
       sqlite3_bind_int64 (statement, 1, id);
       sqlite3_bind_int (statement, 2, (int) i);
       bind_text (statement, 3, key);
-      if (score == RC_SCORE_NOT_ASSESSED)
+      if (rc_score_is_missing (score))
         sqlite3_bind_null (statement, 4);
       else
         sqlite3_bind_int (statement, 4, score);
       bind_text (statement, 5, note);
       bind_text (statement, 6, goal);
+      sqlite3_bind_int (statement, 7, score != RC_SCORE_UNRATED);
       if (!run (self, statement, error))
         return FALSE;
     }
@@ -1519,7 +1538,7 @@ load_ratings (RcStore    *self,
 {
   sqlite3_stmt *statement =
     prepare (self,
-             "SELECT r.assessment_id, r.position, r.factor_key, r.score, r.note, r.goal"
+             "SELECT r.assessment_id, r.position, r.factor_key, r.score, r.note, r.goal, r.rated"
              " FROM assessment AS a JOIN rating AS r ON r.assessment_id = a.id"
              " WHERE a.client_id = ?1",
              error);
@@ -1532,6 +1551,8 @@ load_ratings (RcStore    *self,
   sqlite3_bind_int64 (statement, 1, client_id);
   while ((result = step (self, statement, error)) == STEP_ROW)
     {
+      int score;
+
       if (assessment == NULL || sqlite3_column_int64 (statement, 0) != assessment_id)
         {
           assessment_id = sqlite3_column_int64 (statement, 0);
@@ -1539,10 +1560,12 @@ load_ratings (RcStore    *self,
         }
       if (assessment == NULL)
         continue;
+      if (sqlite3_column_type (statement, 3) != SQLITE_NULL)
+        score = sqlite3_column_int (statement, 3);
+      else
+        score = sqlite3_column_int (statement, 6) ? RC_SCORE_NOT_ASSESSED : RC_SCORE_UNRATED;
       rc_assessment_load_rating (assessment, (guint) sqlite3_column_int64 (statement, 1),
-                                 column_string (statement, 2),
-                                 sqlite3_column_type (statement, 3) == SQLITE_NULL
-                                 ? RC_SCORE_NOT_ASSESSED : sqlite3_column_int (statement, 3),
+                                 column_string (statement, 2), score,
                                  column_string (statement, 4), column_string (statement, 5));
     }
   return result != STEP_ERROR;
