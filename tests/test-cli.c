@@ -1402,8 +1402,51 @@ test_exchange_commands (void)
   g_assert_true (g_str_has_prefix (invalid->err, broken));
 }
 
+/* import names a conflicting record by its stored clinic code and the
+ * field in words, never the names on either side. */
+static void
+test_import_conflict (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autofree char *file = g_build_filename (env->tmpdir, "out.xml", NULL);
+  g_autoptr(Result) demo = run_db (env, "demo-data", "--clients", "2", "--seed", "3", NULL);
+  g_autoptr(Result) exported = run_db (env, "export", "--output", file, NULL);
+  g_autoptr(Result) refused = NULL;
+  g_autoptr(Result) skipped = NULL;
+  g_autofree char *old_name = NULL;
+  const char *conflict = "client RC-000001: the given name and the time it was last changed "
+                         "differ\n";
+
+  assert_success (demo);
+  assert_success (exported);
+  {
+    g_autoptr(RcStore) store = rc_test_open_store (env->db);
+    g_autoptr(RcClient) client = rc_store_find_client (store, "RC-000001", NULL);
+
+    old_name = g_strdup (rc_client_get_given_name (client));
+    rc_client_set_given_name (client, "Quirinus");
+    g_assert_true (rc_store_save_client (store, client, NULL));
+  }
+
+  refused = run_db (env, "import", file, NULL);
+  g_assert_cmpint (refused->status, ==, 2);
+  g_assert_cmpstr (refused->out, ==, "");
+  g_test_message ("%s", refused->err);
+  g_assert_true (g_str_has_suffix (refused->err, conflict));
+  g_assert_nonnull (strstr (refused->err, "\nconflict: client RC-000001: "));
+  g_assert_null (strstr (refused->err, "Quirinus"));
+  g_assert_null (strstr (refused->err, old_name));
+
+  skipped = run_db (env, "import", "--on-conflict=skip", file, NULL);
+  g_assert_cmpint (skipped->status, ==, 0);
+  g_assert_true (g_str_has_prefix (skipped->err, "conflict (kept what was stored): "));
+  g_assert_true (g_str_has_suffix (skipped->err, conflict));
+  g_assert_null (strstr (skipped->err, "Quirinus"));
+}
+
 static const Test tests[] = {
   { "/cli/exchange", test_exchange_commands },
+  { "/cli/import/conflict", test_import_conflict },
   { "/cli/help", test_help },
   { "/cli/version", test_version },
   { "/cli/exit-status/no-command", test_no_command },

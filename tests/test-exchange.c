@@ -165,6 +165,7 @@ test_conflicts (void)
   RcClient *changed = g_ptr_array_index (clients, 0);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
+  g_autofree char *expected = NULL;
   g_autoptr(GError) error = NULL;
   RcImportSummary summary;
 
@@ -172,15 +173,17 @@ test_conflicts (void)
   g_assert_true (rc_store_save_client (store, changed, NULL));
   before = checksum_closed (&store);
 
-  /* The default policy refuses, names the record and field, changes nothing. */
+  /* The default policy refuses, names the record by its stored code and
+   * the fields in words, never the names, and changes nothing. */
   store = rc_test_open_store (db_path);
   rc_import_summary_init (&summary);
   g_assert_false (rc_import_profiles (store, path, RC_CONFLICT_FAIL, RC_IMPORT_NONE, &summary,
                                       &error));
   g_assert_error (error, RC_ERROR, RC_ERROR_CONFLICT);
   g_assert_cmpuint (summary.conflicts->len, ==, 1);
-  g_assert_nonnull (strstr (g_ptr_array_index (summary.conflicts, 0), rc_client_get_uuid (changed)));
-  g_assert_nonnull (strstr (g_ptr_array_index (summary.conflicts, 0), "given-name"));
+  expected = g_strdup_printf ("client %s: the given name and the time it was last changed differ",
+                              rc_client_get_clinic_code (changed));
+  g_assert_cmpstr (g_ptr_array_index (summary.conflicts, 0), ==, expected);
   g_assert_null (strstr (error->message, "Renamed"));
   rc_import_summary_clear (&summary);
   g_clear_error (&error);
@@ -202,6 +205,8 @@ test_conflicts (void)
   }
 }
 
+/* A store with client RC-000042, Zoë Ångström, and a draft with three
+ * factors rated, one not assessed and the others not rated yet. */
 static RcStore *
 draft_store (const char    *name,
              RcAssessment **draft)
@@ -269,8 +274,8 @@ test_unrated_draft (void)
   g_assert_cmpuint (summary.updated_assessments, ==, 0);
   rc_import_summary_clear (&summary);
   {
-    g_autoptr(RcAssessment) stored = rc_store_load_assessment (store, rc_assessment_get_uuid (draft),
-                                                               NULL);
+    g_autoptr(RcAssessment) stored =
+      rc_store_load_assessment (store, rc_assessment_get_uuid (draft), NULL);
     g_autoptr(GPtrArray) unrated = rc_assessment_dup_unrated_keys (stored);
 
     g_assert_cmpuint (unrated->len, ==, 4);
@@ -295,6 +300,42 @@ test_unrated_draft (void)
     g_assert_cmpint (rc_assessment_get_score (imported, "spirituality"), ==,
                      RC_SCORE_NOT_ASSESSED);
   }
+}
+
+/* A conflict names the assessment, the stored client's code and each
+ * field in words; never a name, a note or a score. */
+static void
+test_assessment_conflict (void)
+{
+  g_autoptr(RcAssessment) draft = NULL;
+  g_autoptr(RcStore) store = draft_store ("assessment-conflict.db", &draft);
+  g_autofree char *path = export_to (store, "assessment-conflict.xml", RC_EXPORT_NONE);
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+  RcImportSummary summary;
+  const char *conflict;
+
+  rc_assessment_set_date (draft, "2024-01-02");
+  rc_assessment_set_score (draft, "family", 5);
+  rc_assessment_set_note (draft, "family", "Moved in with her sister");
+  rc_assessment_set_score (draft, "spirituality", 2);
+  g_assert_true (rc_store_save_assessment (store, draft, &error));
+  g_assert_no_error (error);
+
+  rc_import_summary_init (&summary);
+  g_assert_false (rc_import_profiles (store, path, RC_CONFLICT_FAIL, RC_IMPORT_NONE, &summary,
+                                      &error));
+  g_assert_error (error, RC_ERROR, RC_ERROR_CONFLICT);
+  g_assert_cmpuint (summary.conflicts->len, ==, 1);
+  conflict = g_ptr_array_index (summary.conflicts, 0);
+  expected = g_strdup_printf ("assessment %s of client RC-000042: the date, the time it was last "
+                              "changed, the score of “family”, the note on “family” and the "
+                              "score of “spirituality” differ", rc_assessment_get_uuid (draft));
+  g_assert_cmpstr (conflict, ==, expected);
+  g_assert_null (strstr (conflict, "Zoë"));
+  g_assert_null (strstr (conflict, "sister"));
+  g_assert_null (strstr (error->message, "Zoë"));
+  rc_import_summary_clear (&summary);
 }
 
 static void
@@ -615,6 +656,7 @@ main (int    argc,
   g_test_add_func ("/exchange/write-error", test_write_error);
   g_test_add_func ("/exchange/conflicts", test_conflicts);
   g_test_add_func ("/exchange/clinic-code-conflict", test_clinic_code_conflict);
+  g_test_add_func ("/exchange/assessment-conflict", test_assessment_conflict);
   g_test_add_func ("/exchange/unrated-draft", test_unrated_draft);
   g_test_add_func ("/exchange/deidentified", test_deidentified);
   g_test_add_func ("/exchange/dry-run", test_dry_run);

@@ -441,39 +441,67 @@ end_assessment (Importer *importer)
   g_ptr_array_add (importer->assessments, g_steal_pointer (&importer->assessment));
 }
 
+/* Lists @fields, what differs, in words: "the date differs", "the date,
+ * the assessor and the score of “family” differ". */
 static void
 conflict (Importer   *importer,
-          const char *kind,
-          const char *uuid,
-          GString    *fields)
+          const char *subject,
+          GPtrArray  *fields)
 {
-  g_ptr_array_add (importer->summary->conflicts,
-                   g_strdup_printf ("%s %s: %s differ", kind, uuid, fields->str));
+  GString *message = g_string_new (subject);
+
+  g_string_append (message, ": ");
+  for (guint i = 0; i < fields->len; i++)
+    {
+      if (i > 0)
+        g_string_append (message, i + 1 == fields->len ? " and " : ", ");
+      g_string_append (message, g_ptr_array_index (fields, i));
+    }
+  g_string_append (message, fields->len == 1 ? " differs" : " differ");
+  g_ptr_array_add (importer->summary->conflicts, g_string_free (message, FALSE));
 }
+
+/* Adds what @format names to @fields when @a and @b differ. Only the
+ * name is kept, never the values: they can name a person, and conflicts
+ * reach the terminal and the app's dialog. */
+static void
+differs (GPtrArray  *fields,
+         const char *a,
+         const char *b,
+         const char *format,
+         ...) G_GNUC_PRINTF (4, 5);
 
 static void
-differs (GString    *fields,
-         const char *name,
+differs (GPtrArray  *fields,
          const char *a,
-         const char *b)
+         const char *b,
+         const char *format,
+         ...)
 {
+  va_list args;
+
   if (g_strcmp0 (a, b) == 0)
     return;
-  g_string_append_printf (fields, "%s%s", fields->len > 0 ? ", " : "", name);
+  va_start (args, format);
+  g_ptr_array_add (fields, g_strdup_vprintf (format, args));
+  va_end (args);
 }
 
-static GString *
+static GPtrArray *
 client_differences (RcClient *a,
                     RcClient *b)
 {
-  GString *fields = g_string_new (NULL);
+  GPtrArray *fields = g_ptr_array_new_with_free_func (g_free);
 
-  differs (fields, "clinic-code", rc_client_get_clinic_code (a), rc_client_get_clinic_code (b));
-  differs (fields, "given-name", rc_client_get_given_name (a), rc_client_get_given_name (b));
-  differs (fields, "family-name", rc_client_get_family_name (a), rc_client_get_family_name (b));
-  differs (fields, "birth-date", rc_client_get_birth_date (a), rc_client_get_birth_date (b));
-  differs (fields, "created", rc_client_get_created_at (a), rc_client_get_created_at (b));
-  differs (fields, "updated", rc_client_get_updated_at (a), rc_client_get_updated_at (b));
+  differs (fields, rc_client_get_clinic_code (a), rc_client_get_clinic_code (b), "the clinic code");
+  differs (fields, rc_client_get_given_name (a), rc_client_get_given_name (b), "the given name");
+  differs (fields, rc_client_get_family_name (a), rc_client_get_family_name (b),
+           "the family name");
+  differs (fields, rc_client_get_birth_date (a), rc_client_get_birth_date (b), "the birth date");
+  differs (fields, rc_client_get_created_at (a), rc_client_get_created_at (b),
+           "the time it was created");
+  differs (fields, rc_client_get_updated_at (a), rc_client_get_updated_at (b),
+           "the time it was last changed");
   return fields;
 }
 
@@ -485,48 +513,64 @@ comparable_score (int score)
   return rc_score_is_missing (score) ? RC_SCORE_NOT_ASSESSED : score;
 }
 
-static GString *
+/* Room for any 64-bit number as text: numbers are compared as text too. */
+#define NUMBER_CHARS 24
+
+static const char *
+number_text (gint64  value,
+             char   *buffer)
+{
+  g_snprintf (buffer, NUMBER_CHARS, "%" G_GINT64_FORMAT, value);
+  return buffer;
+}
+
+static GPtrArray *
 assessment_differences (RcAssessment *a,
                         RcAssessment *b)
 {
-  GString *fields = g_string_new (NULL);
-  g_autofree char *a_version = g_strdup_printf ("%s/%u/%u", rc_assessment_get_instrument_id (a),
-                                                rc_assessment_get_instrument_version (a),
-                                                rc_assessment_get_version (a));
-  g_autofree char *b_version = g_strdup_printf ("%s/%u/%u", rc_assessment_get_instrument_id (b),
-                                                rc_assessment_get_instrument_version (b),
-                                                rc_assessment_get_version (b));
+  GPtrArray *fields = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *a_instrument = g_strdup_printf ("%s %u", rc_assessment_get_instrument_id (a),
+                                                   rc_assessment_get_instrument_version (a));
+  g_autofree char *b_instrument = g_strdup_printf ("%s %u", rc_assessment_get_instrument_id (b),
+                                                   rc_assessment_get_instrument_version (b));
+  char a_number[NUMBER_CHARS], b_number[NUMBER_CHARS];
 
-  differs (fields, "instrument or version", a_version, b_version);
-  differs (fields, "timepoint", rc_timepoint_to_string (rc_assessment_get_timepoint (a)),
-           rc_timepoint_to_string (rc_assessment_get_timepoint (b)));
-  differs (fields, "date", rc_assessment_get_date (a), rc_assessment_get_date (b));
-  differs (fields, "assessor", rc_assessment_get_assessor (a), rc_assessment_get_assessor (b));
-  differs (fields, "rater", rc_rater_to_string (rc_assessment_get_rater (a)),
-           rc_rater_to_string (rc_assessment_get_rater (b)));
-  differs (fields, "status", rc_assessment_status_to_string (rc_assessment_get_status (a)),
-           rc_assessment_status_to_string (rc_assessment_get_status (b)));
-  differs (fields, "supersedes", rc_assessment_get_supersedes (a), rc_assessment_get_supersedes (b));
-  differs (fields, "amendment-reason", rc_assessment_get_amendment_reason (a),
-           rc_assessment_get_amendment_reason (b));
-  differs (fields, "created", rc_assessment_get_created_at (a), rc_assessment_get_created_at (b));
-  differs (fields, "updated", rc_assessment_get_updated_at (a), rc_assessment_get_updated_at (b));
+  differs (fields, rc_assessment_get_client_uuid (a), rc_assessment_get_client_uuid (b),
+           "the client");
+  differs (fields, a_instrument, b_instrument, "the instrument or its version");
+  differs (fields, number_text (rc_assessment_get_version (a), a_number),
+           number_text (rc_assessment_get_version (b), b_number), "the version");
+  differs (fields, rc_timepoint_to_string (rc_assessment_get_timepoint (a)),
+           rc_timepoint_to_string (rc_assessment_get_timepoint (b)), "the timepoint");
+  differs (fields, rc_assessment_get_date (a), rc_assessment_get_date (b), "the date");
+  differs (fields, rc_assessment_get_assessor (a), rc_assessment_get_assessor (b),
+           "the assessor");
+  differs (fields, rc_rater_to_string (rc_assessment_get_rater (a)),
+           rc_rater_to_string (rc_assessment_get_rater (b)), "the rater");
+  differs (fields, rc_assessment_status_to_string (rc_assessment_get_status (a)),
+           rc_assessment_status_to_string (rc_assessment_get_status (b)), "the status");
+  differs (fields, rc_assessment_get_supersedes (a), rc_assessment_get_supersedes (b),
+           "the assessment it amends");
+  differs (fields, rc_assessment_get_amendment_reason (a), rc_assessment_get_amendment_reason (b),
+           "the reason for the amendment");
+  differs (fields, rc_assessment_get_created_at (a), rc_assessment_get_created_at (b),
+           "the time it was created");
+  differs (fields, rc_assessment_get_updated_at (a), rc_assessment_get_updated_at (b),
+           "the time it was last changed");
   for (guint i = 0; i < rc_assessment_get_n_ratings (a); i++)
     {
       const char *key = rc_assessment_get_rating_key (a, i);
-      int a_score = comparable_score (rc_assessment_get_score (a, key));
-      int b_score = comparable_score (rc_assessment_get_score (b, key));
-      g_autofree char *a_rating = g_strdup_printf ("%d\n%s\n%s", a_score,
-                                                   rc_assessment_get_note (a, key),
-                                                   rc_assessment_get_goal (a, key));
-      g_autofree char *b_rating = g_strdup_printf ("%d\n%s\n%s", b_score,
-                                                   rc_assessment_get_note (b, key),
-                                                   rc_assessment_get_goal (b, key));
 
-      differs (fields, key, a_rating, b_rating);
+      differs (fields, number_text (comparable_score (rc_assessment_get_score (a, key)), a_number),
+               number_text (comparable_score (rc_assessment_get_score (b, key)), b_number),
+               "the score of “%s”", key);
+      differs (fields, rc_assessment_get_note (a, key), rc_assessment_get_note (b, key),
+               "the note on “%s”", key);
+      differs (fields, rc_assessment_get_goal (a, key), rc_assessment_get_goal (b, key),
+               "the goal for “%s”", key);
     }
-  if (rc_assessment_get_n_ratings (a) != rc_assessment_get_n_ratings (b))
-    differs (fields, "ratings", "a", "b");
+  differs (fields, number_text (rc_assessment_get_n_ratings (a), a_number),
+           number_text (rc_assessment_get_n_ratings (b), b_number), "the factors rated");
   return fields;
 }
 
@@ -551,7 +595,7 @@ apply_client (Importer  *importer,
   g_autoptr(RcClient) stored = rc_store_find_client (importer->store, rc_client_get_uuid (incoming),
                                                      &lookup_error);
   g_autoptr(RcClient) code_owner = NULL;
-  g_autoptr(GString) fields = NULL;
+  g_autoptr(GPtrArray) fields = NULL;
 
   *skip = FALSE;
   if (stored == NULL && !g_error_matches (lookup_error, RC_ERROR, RC_ERROR_NOT_FOUND))
@@ -585,7 +629,9 @@ apply_client (Importer  *importer,
   if (!incoming_wins (importer, rc_client_get_updated_at (incoming),
                       rc_client_get_updated_at (stored)))
     {
-      conflict (importer, "client", rc_client_get_uuid (incoming), fields);
+      g_autofree char *subject = g_strdup_printf ("client %s", rc_client_get_clinic_code (stored));
+
+      conflict (importer, subject, fields);
       return TRUE;
     }
   importer->summary->updated_clients++;
@@ -600,7 +646,7 @@ apply_assessment (Importer      *importer,
   g_autoptr(GError) lookup_error = NULL;
   g_autoptr(RcAssessment) stored =
     rc_store_load_assessment (importer->store, rc_assessment_get_uuid (incoming), &lookup_error);
-  g_autoptr(GString) fields = NULL;
+  g_autoptr(GPtrArray) fields = NULL;
 
   if (stored == NULL && !g_error_matches (lookup_error, RC_ERROR, RC_ERROR_NOT_FOUND))
     {
@@ -624,7 +670,14 @@ apply_assessment (Importer      *importer,
       !incoming_wins (importer, rc_assessment_get_updated_at (incoming),
                       rc_assessment_get_updated_at (stored)))
     {
-      conflict (importer, "assessment", rc_assessment_get_uuid (incoming), fields);
+      g_autoptr(RcClient) owner =
+        rc_store_find_client (importer->store, rc_assessment_get_client_uuid (stored), NULL);
+      g_autofree char *subject =
+        g_strdup_printf ("assessment %s of client %s", rc_assessment_get_uuid (stored),
+                         owner != NULL ? rc_client_get_clinic_code (owner)
+                                       : rc_assessment_get_client_uuid (stored));
+
+      conflict (importer, subject, fields);
       return TRUE;
     }
   importer->summary->updated_assessments++;
