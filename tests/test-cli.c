@@ -772,45 +772,48 @@ test_show (void)
   g_assert_nonnull (strstr (by_code->out, count_line));
 }
 
-/* Fails unless no given or family name of any stored client occurs in @text. */
-static void
-assert_no_client_names (const char *db,
-                        const char *text)
-{
-  g_autoptr(RcStore) store = rc_test_open_store (db);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) clients = rc_store_search_clients (store, NULL, &error);
+#define UNKNOWN_CLIENT "CLIENT: no client has this UUID or clinic code\n"
 
-  g_assert_no_error (error);
-  g_assert_cmpuint (clients->len, >, 0);
-  for (guint i = 0; i < clients->len; i++)
-    {
-      RcClient *client = g_ptr_array_index (clients, i);
-
-      if (strstr (text, rc_client_get_given_name (client)) != NULL ||
-          strstr (text, rc_client_get_family_name (client)) != NULL)
-        g_error ("a message names client %s: %s", rc_client_get_clinic_code (client), text);
-    }
-}
-
+/* Every command that takes a CLIENT says the same when none matches, and
+ * never repeats the argument: it may be a person's name. */
 static void
 test_show_unknown_client (void)
 {
   g_autoptr(Env) env = env_new ();
-  g_autoptr(Result) result = NULL;
-  g_autoptr(Result) by_uuid = NULL;
   g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *pdf = g_build_filename (env->tmpdir, "report.pdf", NULL);
+  g_autofree char *name = NULL;
+  g_autoptr(GPtrArray) clients = NULL;
 
   make_demo_database (env, env->db, "30", "7");
-  result = run_db (env, "show", "RC-999999", NULL);
-  assert_failure (result, 2);
-  g_assert_nonnull (strstr (result->err, "RC-999999"));
-  g_assert_true (g_str_has_prefix (result->err, "RC-999999"));
-  assert_no_client_names (env->db, result->err);
+  {
+    g_autoptr(RcStore) store = rc_test_open_store (env->db);
 
-  by_uuid = run_db (env, "show", uuid, NULL);
-  assert_failure (by_uuid, 2);
-  g_assert_nonnull (strstr (by_uuid->err, uuid));
+    clients = rc_store_search_clients (store, NULL, NULL);
+    name = rc_client_dup_full_name (g_ptr_array_index (clients, 0));
+  }
+
+  {
+    const char * const arguments[] = { "RC-999999", uuid, name, "Zzyzx Testperson" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (arguments); i++)
+      {
+        g_autoptr(Result) show = run_db (env, "show", arguments[i], NULL);
+        g_autoptr(Result) tsv = run_db (env, "show", arguments[i], "--tsv", NULL);
+        g_autoptr(Result) compare = run_db (env, "compare", arguments[i], NULL);
+        g_autoptr(Result) report = run_db (env, "report", arguments[i], "--output", pdf, NULL);
+        g_autoptr(Result) export = run_db (env, "export", "--client", "RC-000001", "--client",
+                                           arguments[i], "--output", "-", NULL);
+        Result *results[] = { show, tsv, compare, report, export };
+
+        for (guint r = 0; r < G_N_ELEMENTS (results); r++)
+          {
+            assert_failure (results[r], 2);
+            g_assert_cmpstr (results[r]->err, ==, UNKNOWN_CLIENT);
+          }
+        g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+      }
+  }
 }
 
 /* A failed demo-data run is refused as a whole and names no one. */
@@ -919,6 +922,133 @@ squeeze (const char *text)
   g_autoptr(GRegex) spaces = g_regex_new (" +", 0, 0, NULL);
 
   return g_regex_replace_literal (spaces, text, -1, 0, " ", 0, NULL);
+}
+
+/* Client RC-000001 with a completed assessment (coping not assessed), and
+ * a later draft whose ratings were set out of the instrument's order:
+ * family, housing, coping rated or not assessed, the rest not rated yet
+ * or never set. Returns the two UUIDs. */
+static void
+make_draft_database (Env   *env,
+                     char **complete,
+                     char **draft)
+{
+  g_autoptr(RcStore) store = rc_test_open_store (env->db);
+  g_autoptr(RcClient) client = rc_test_make_client ("RC-000001", "Ottilie", "Zzyzx");
+  g_autoptr(RcAssessment) assessment = rc_assessment_new_empty ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rc_store_save_client (store, client, &error));
+  g_assert_no_error (error);
+  *complete = save_complete (store, client, RC_DEFAULT_INSTRUMENT_ID, "2024-01-10",
+                             RC_RATER_WORKER,
+                             (const char * const []) { "family=2", "physical-health=3",
+                                                       "spirituality=1", "self-esteem=2",
+                                                       "finances=5", "support-groups=4",
+                                                       "housing=3", NULL });
+
+  *draft = g_uuid_string_random ();
+  rc_assessment_set_uuid (assessment, *draft);
+  rc_assessment_set_client_uuid (assessment, rc_client_get_uuid (client));
+  rc_assessment_set_instrument (assessment, RC_DEFAULT_INSTRUMENT_ID, 1);
+  rc_assessment_set_date (assessment, "2024-03-01");
+  rc_test_set_scores (assessment, (const char * const []) { "housing=4", "family=3", NULL });
+  rc_assessment_set_score (assessment, "coping", RC_SCORE_NOT_ASSESSED);
+  rc_assessment_set_score (assessment, "self-esteem", RC_SCORE_UNRATED);
+  rc_assessment_set_score (assessment, "finances", RC_SCORE_UNRATED);
+  g_assert_true (rc_store_save_assessment (store, assessment, &error));
+  g_assert_no_error (error);
+}
+
+/* Appends the show --tsv lines of assessment @uuid: @date_status, then
+ * kind score and each of @values ("key\tvalue"). */
+static void
+append_tsv (GString            *text,
+            const char         *uuid,
+            const char         *date_status,
+            const char * const *values)
+{
+  for (guint i = 0; values[i] != NULL; i++)
+    g_string_append_printf (text, "%s\t%s\tscore\t%s\n", uuid, date_status, values[i]);
+}
+
+static void
+test_show_tsv (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autofree char *complete = NULL;
+  g_autofree char *draft = NULL;
+  g_autoptr(GString) expected = g_string_new (NULL);
+  g_autoptr(Result) by_code = NULL;
+  g_autoptr(Result) by_uuid = NULL;
+  g_autoptr(Result) nothing = NULL;
+  g_autoptr(Result) extra = NULL;
+  g_autofree char *client_uuid = NULL;
+
+  make_draft_database (env, &complete, &draft);
+  /* Oldest first, as show lists them; the instrument's factor order. */
+  append_tsv (expected, complete, "2024-01-10\tcomplete",
+              (const char * const []) { "family\t2", "physical-health\t3", "coping\t",
+                                        "spirituality\t1", "self-esteem\t2", "finances\t5",
+                                        "support-groups\t4", "housing\t3", NULL });
+  append_tsv (expected, draft, "2024-03-01\tdraft",
+              (const char * const []) { "family\t3", "physical-health\t", "coping\t",
+                                        "spirituality\t", "self-esteem\t", "finances\t",
+                                        "support-groups\t", "housing\t4", NULL });
+  by_code = run_db (env, "show", "RC-000001", "--tsv", NULL);
+  assert_success (by_code);
+  g_assert_cmpstr (by_code->out, ==, expected->str);
+  g_assert_null (strstr (by_code->out, "Zzyzx"));
+
+  {
+    g_autoptr(RcStore) store = rc_test_open_store (env->db);
+    g_autoptr(RcClient) client = rc_store_find_client (store, "RC-000001", NULL);
+
+    client_uuid = g_strdup (rc_client_get_uuid (client));
+  }
+  by_uuid = run_db (env, "show", "--tsv", client_uuid, NULL);
+  assert_success (by_uuid);
+  g_assert_cmpstr (by_uuid->out, ==, expected->str);
+
+  /* A client with no assessment has no lines. */
+  {
+    g_autoptr(RcStore) store = rc_test_open_store (env->db);
+    g_autoptr(RcClient) other = rc_test_make_client ("RC-000002", "Other", "Person");
+
+    g_assert_true (rc_store_save_client (store, other, NULL));
+  }
+  nothing = run_db (env, "show", "RC-000002", "--tsv", NULL);
+  assert_success (nothing);
+  g_assert_cmpstr (nothing->out, ==, "");
+
+  extra = run_db (env, "show", "RC-000001", "RC-000002", "--tsv", NULL);
+  assert_failure (extra, 1);
+}
+
+/* The person-readable show tells "not rated yet" from "not assessed". */
+static void
+test_show_unrated (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autofree char *complete = NULL;
+  g_autofree char *draft = NULL;
+  g_autoptr(Result) result = NULL;
+  g_autofree char *squeezed = NULL;
+  const char *draft_part;
+
+  make_draft_database (env, &complete, &draft);
+  result = run_db (env, "show", "RC-000001", NULL);
+  assert_success (result);
+  squeezed = squeeze (result->out);
+  draft_part = strstr (squeezed, draft);
+  g_assert_nonnull (draft_part);
+  /* The completed assessment has no factor not rated yet. */
+  g_assert_null (g_strstr_len (squeezed, draft_part - squeezed, "Not rated yet"));
+  g_assert_nonnull (g_strstr_len (squeezed, draft_part - squeezed,
+                                 " Coping skills - Not assessed\n"));
+  g_assert_nonnull (strstr (draft_part, " Coping skills - Not assessed\n"));
+  g_assert_nonnull (strstr (draft_part, " Self-esteem - Not rated yet\n"));
+  g_assert_nonnull (strstr (draft_part, " Finances - Not rated yet\n"));
 }
 
 typedef struct
@@ -1090,7 +1220,7 @@ test_compare_bad_input (void)
 
   unknown = run_db (env, "compare", "RC-999999", NULL);
   assert_failure (unknown, 2);
-  g_assert_true (g_str_has_prefix (unknown->err, "RC-999999: "));
+  g_assert_cmpstr (unknown->err, ==, UNKNOWN_CLIENT);
 
   one = run_db (env, "compare", "RC-000002", NULL);
   assert_failure (one, 2);
@@ -1199,7 +1329,7 @@ test_report_bad_input (void)
 
   unknown = run_db (env, "report", "RC-999999", "--output", pdf, NULL);
   assert_failure (unknown, 2);
-  g_assert_true (g_str_has_prefix (unknown->err, "RC-999999: "));
+  g_assert_cmpstr (unknown->err, ==, UNKNOWN_CLIENT);
   one = run_db (env, "report", "RC-000002", "--output", pdf, NULL);
   assert_failure (one, 2);
   g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
@@ -1389,6 +1519,7 @@ test_exchange_commands (void)
 
   assert_failure (no_output, 1);
   assert_failure (unknown, 2);
+  g_assert_cmpstr (unknown->err, ==, UNKNOWN_CLIENT);
   assert_failure (bad_policy, 1);
   assert_success (deid);
   refused = run_raw (env, "--database", other_db, "import", deidentified, NULL);
@@ -1468,6 +1599,8 @@ static const Test tests[] = {
   { "/cli/list/search", test_list_search },
   { "/cli/show/code-and-uuid", test_show },
   { "/cli/show/unknown-client", test_show_unknown_client },
+  { "/cli/show/tsv", test_show_tsv },
+  { "/cli/show/unrated", test_show_unrated },
   { "/cli/errors/conflict-names-no-one", test_conflict_names_no_one },
   { "/cli/compare/reliable-change", test_compare_reliable_change },
   { "/cli/compare/chosen-pair", test_compare_chosen_pair },

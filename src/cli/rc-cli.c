@@ -101,6 +101,24 @@ open_store (Context  *context,
                         context->catalog, error);
 }
 
+/* The client a CLIENT argument names. The argument may be a person's
+ * name typed by mistake, so a message never repeats it. */
+static RcClient *
+find_client (RcStore     *store,
+             const char  *argument,
+             GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  RcClient *client = rc_store_find_client (store, argument, &local_error);
+
+  if (g_error_matches (local_error, RC_ERROR, RC_ERROR_NOT_FOUND))
+    g_set_error_literal (error, RC_ERROR, RC_ERROR_NOT_FOUND,
+                         "CLIENT: no client has this UUID or clinic code");
+  else if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return client;
+}
+
 /* Parses a command's options; positional arguments are left in argv. */
 static gboolean
 parse_options (const char    *command,
@@ -309,12 +327,44 @@ print_assessment (Context      *context,
     }
 }
 
+/* One line per factor, in the instrument's order (the stored order when
+ * the instrument is not installed): assessment UUID, date, status, kind,
+ * key, value. Later kinds of value get lines of their own, in the same
+ * columns. */
+static void
+print_assessment_tsv (Context      *context,
+                      RcAssessment *assessment)
+{
+  RcInstrument *instrument = rc_instrument_catalog_lookup_for (context->catalog, assessment);
+  guint n_factors = instrument != NULL ? rc_instrument_get_n_factors (instrument)
+                                       : rc_assessment_get_n_ratings (assessment);
+
+  for (guint i = 0; i < n_factors; i++)
+    {
+      const char *key = instrument != NULL
+                        ? rc_factor_get_key (rc_instrument_get_factor (instrument, i))
+                        : rc_assessment_get_rating_key (assessment, i);
+      int score = rc_assessment_get_score (assessment, key);
+      g_autofree char *value = rc_score_is_missing (score) ? g_strdup ("")
+                                                           : g_strdup_printf ("%d", score);
+
+      g_print ("%s\t%s\t%s\tscore\t%s\t%s\n", rc_assessment_get_uuid (assessment),
+               rc_assessment_get_date (assessment),
+               rc_assessment_status_to_string (rc_assessment_get_status (assessment)), key, value);
+    }
+}
+
 static int
 command_show (Context  *context,
               int       argc,
               char    **argv)
 {
-  GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+  gboolean tsv = FALSE;
+  GOptionEntry entries[] = {
+    { "tsv", 0, 0, G_OPTION_ARG_NONE, &tsv,
+      "One tab-separated line per factor of every assessment, for scripts", NULL },
+    G_OPTION_ENTRY_NULL
+  };
   g_autoptr(RcStore) store = NULL;
   g_autoptr(RcClient) client = NULL;
   g_autoptr(GPtrArray) assessments = NULL;
@@ -322,7 +372,7 @@ command_show (Context  *context,
   g_autofree char *full_name = NULL;
   int status;
 
-  if (!parse_options ("show", "CLIENT", entries, &argc, &argv, &status))
+  if (!parse_options ("show", "CLIENT [--tsv]", entries, &argc, &argv, &status))
     return status;
   if (argc != 2)
     return usage_error ("show: give one CLIENT, a UUID or a clinic code");
@@ -330,12 +380,18 @@ command_show (Context  *context,
   store = open_store (context, &error);
   if (store == NULL)
     return report (error);
-  client = rc_store_find_client (store, argv[1], &error);
+  client = find_client (store, argv[1], &error);
   if (client == NULL)
     return report (error);
   assessments = rc_store_list_assessments (store, rc_client_get_uuid (client), &error);
   if (assessments == NULL)
     return report (error);
+  if (tsv)
+    {
+      for (guint i = 0; i < assessments->len; i++)
+        print_assessment_tsv (context, g_ptr_array_index (assessments, i));
+      return RC_EXIT_OK;
+    }
 
   full_name = rc_client_dup_full_name (client);
   g_print ("%s  %s\n", rc_client_get_clinic_code (client), full_name);
@@ -386,7 +442,7 @@ command_export (Context  *context,
       uuids = g_ptr_array_new_with_free_func (g_free);
       for (guint i = 0; clients[i] != NULL; i++)
         {
-          g_autoptr(RcClient) client = rc_store_find_client (store, clients[i], &error);
+          g_autoptr(RcClient) client = find_client (store, clients[i], &error);
 
           if (client == NULL)
             return report (error);
@@ -538,7 +594,7 @@ load_comparison (Context     *context,
 
   if (store == NULL)
     return NULL;
-  *client = rc_store_find_client (store, name, error);
+  *client = find_client (store, name, error);
   if (*client == NULL)
     return NULL;
   assessments = rc_store_list_assessments (store, rc_client_get_uuid (*client), error);
@@ -767,8 +823,8 @@ static const Command commands[] = {
     command_demo_data },
   { "list", "[--search TEXT]",
     "Clients, one per line: uuid, clinic code, name, number of assessments", command_list },
-  { "show", "CLIENT", "A client's assessments with scores (CLIENT: UUID or clinic code)",
-    command_show },
+  { "show", "CLIENT [--tsv]",
+    "A client's assessments with scores; --tsv: for scripts, see below", command_show },
   { "export", "[--client CLIENT]… [--deidentify] --output FILE",
     "Profiles as XML; - writes to standard output", command_export },
   { "import", "FILE [--on-conflict=fail|skip|newer]", "Profiles from XML, all or nothing",
@@ -793,6 +849,10 @@ print_help (void)
            "  --database PATH  the database file (default: %s)\n"
            "  --help           this text; COMMAND --help for a command's options\n"
            "  --version        the program's version\n\n"
+           "CLIENT is a client's UUID or clinic code. show --tsv prints one line per factor of\n"
+           "every assessment, oldest first, tab-separated, no header: assessment UUID, date\n"
+           "(YYYY-MM-DD), status (draft or complete), kind (score), factor key, value (empty\n"
+           "when not assessed or not rated yet).\n\n"
            "Exit status: 0 success, 1 usage error, 2 invalid input data (an unknown client,\n"
            "a conflict, a bad file), 3 database error (unreadable, damaged or newer database).\n",
            "$XDG_DATA_HOME/recovery-capital/recovery-capital.db");
