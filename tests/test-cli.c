@@ -74,15 +74,18 @@ bytes_to_string (GBytes *bytes)
   return g_strndup (data != NULL ? data : "", length);
 }
 
-/* Runs $RC_CLI with @args (NULL-terminated), with $XDG_DATA_HOME pointing
- * into the test's folder; with @database, "--database PATH" comes first. */
+/* Runs the program named by the environment variable @program ($RC_CLI
+ * or $RC_APP) with @args (NULL-terminated), with $XDG_DATA_HOME pointing
+ * into the test's folder and no display, as on a server or in a script;
+ * with @database, "--database PATH" comes first. */
 static Result *
 run_valist (Env        *env,
+            const char *program,
             const char *database,
             const char *first,
             va_list     args)
 {
-  const char *cli = g_getenv ("RC_CLI");
+  const char *path = g_getenv (program);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocessLauncher) launcher =
     g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
@@ -92,8 +95,8 @@ run_valist (Env        *env,
   g_autoptr(GError) error = NULL;
   Result *result = g_new0 (Result, 1);
 
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
+  g_assert_nonnull (path);
+  g_ptr_array_add (argv, (gpointer) path);
   if (database != NULL)
     {
       g_ptr_array_add (argv, (gpointer) "--database");
@@ -104,6 +107,8 @@ run_valist (Env        *env,
   g_ptr_array_add (argv, NULL);
 
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", env->data_home, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_communicate (process, NULL, NULL, &out, &err, &error);
@@ -131,7 +136,7 @@ run_db (Env        *env,
   Result *result;
 
   va_start (args, first);
-  result = run_valist (env, env->db, first, args);
+  result = run_valist (env, "RC_CLI", env->db, first, args);
   va_end (args);
   return result;
 }
@@ -151,7 +156,27 @@ run_raw (Env        *env,
   Result *result;
 
   va_start (args, first);
-  result = run_valist (env, NULL, first, args);
+  result = run_valist (env, "RC_CLI", NULL, first, args);
+  va_end (args);
+  return result;
+}
+
+/* The app, recovery-capital, with exactly the arguments given. */
+static Result *
+run_app (Env        *env,
+         const char *first,
+         ...) G_GNUC_NULL_TERMINATED;
+
+static Result *
+run_app (Env        *env,
+         const char *first,
+         ...)
+{
+  va_list args;
+  Result *result;
+
+  va_start (args, first);
+  result = run_valist (env, "RC_APP", NULL, first, args);
   va_end (args);
   return result;
 }
@@ -269,6 +294,34 @@ test_version (void)
 
   assert_success (result);
   g_assert_cmpstr (result->out, ==, expected);
+}
+
+/* The app answers --version and --help before GTK starts: with no display
+ * at all, and without touching a database. */
+static void
+test_app_version_and_help (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autoptr(Result) version = run_app (env, "--version", NULL);
+  g_autoptr(Result) version_with_database =
+    run_app (env, "--database", env->db, "--version", NULL);
+  g_autoptr(Result) help = run_app (env, "--help", NULL);
+  g_autofree char *expected = g_strdup_printf ("recovery-capital %s\n", PACKAGE_VERSION);
+  g_autofree char *data_dir = g_build_filename (env->data_home, PACKAGE_NAME, NULL);
+
+  assert_success (version);
+  g_assert_cmpstr (version->out, ==, expected);
+  assert_success (version_with_database);
+  g_assert_cmpstr (version_with_database->out, ==, expected);
+
+  assert_success (help);
+  g_assert_true (g_str_has_prefix (help->out, "Usage:"));
+  g_assert_nonnull (strstr (help->out, "--database=PATH"));
+  g_assert_nonnull (strstr (help->out, "--version"));
+  g_assert_nonnull (strstr (help->out, "--help"));
+
+  g_assert_false (g_file_test (env->db, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (data_dir, G_FILE_TEST_EXISTS));
 }
 
 /* Usage errors: status 1, one line, nothing done. */
@@ -1580,6 +1633,7 @@ static const Test tests[] = {
   { "/cli/import/conflict", test_import_conflict },
   { "/cli/help", test_help },
   { "/cli/version", test_version },
+  { "/cli/app/version-and-help", test_app_version_and_help },
   { "/cli/exit-status/no-command", test_no_command },
   { "/cli/exit-status/unknown-command", test_unknown_command },
   { "/cli/exit-status/unknown-option", test_unknown_option },
