@@ -624,7 +624,8 @@ test_unrated_rules (void)
   assert_raw_refused (db, "UPDATE rating SET score = 2 WHERE rated = 0", "CHECK");
   assert_raw_refused (db, "UPDATE rating SET rated = 2 WHERE rated = 0", "CHECK");
   assert_raw_refused (db, "INSERT INTO rating (assessment_id, position, factor_key, rated)"
-                          " SELECT id, 8, 'extra', 0 FROM assessment WHERE uuid = '" V1_COMPLETE "'",
+                          " SELECT id, 8, 'extra', 0 FROM assessment"
+                          " WHERE uuid = '" V1_COMPLETE "'",
                       "cannot be changed");
   /* Once every factor has a level or is not assessed, it may complete. */
   g_assert_cmpint (sqlite3_exec (db, "UPDATE rating SET rated = 1 WHERE rated = 0;"
