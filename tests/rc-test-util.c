@@ -122,6 +122,18 @@ rc_test_open_store_in (const char *tmpdir,
   return rc_test_open_store (path);
 }
 
+RcAssessment *
+rc_test_load_assessment (RcStore    *store,
+                         const char *uuid)
+{
+  g_autoptr(GError) error = NULL;
+  RcAssessment *assessment = rc_store_load_assessment (store, uuid, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (assessment);
+  return assessment;
+}
+
 /**
  * rc_test_make_client:
  *

@@ -19,6 +19,9 @@ void      rc_test_assert_mode               (const char   *path,
 RcStore  *rc_test_open_store                (const char   *path);
 RcStore  *rc_test_open_store_in             (const char   *tmpdir,
                                              const char   *name);
+/* The stored assessment @uuid, or the test fails. */
+RcAssessment *rc_test_load_assessment       (RcStore      *store,
+                                             const char   *uuid);
 
 RcClient *rc_test_make_client               (const char   *code,
                                              const char   *given,

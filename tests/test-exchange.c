@@ -274,8 +274,7 @@ test_unrated_draft (void)
   g_assert_cmpuint (summary.updated_assessments, ==, 0);
   rc_import_summary_clear (&summary);
   {
-    g_autoptr(RcAssessment) stored =
-      rc_store_load_assessment (store, rc_assessment_get_uuid (draft), NULL);
+    g_autoptr(RcAssessment) stored = rc_test_load_assessment (store, rc_assessment_get_uuid (draft));
     g_autoptr(GPtrArray) unrated = rc_assessment_dup_unrated_keys (stored);
 
     g_assert_cmpuint (unrated->len, ==, 4);
@@ -294,7 +293,7 @@ test_unrated_draft (void)
     import_ok (other, path, RC_CONFLICT_FAIL, &summary);
     g_assert_cmpuint (summary.new_assessments, ==, 1);
     rc_import_summary_clear (&summary);
-    imported = rc_store_load_assessment (other, rc_assessment_get_uuid (draft), NULL);
+    imported = rc_test_load_assessment (other, rc_assessment_get_uuid (draft));
     unrated = rc_assessment_dup_unrated_keys (imported);
     g_assert_cmpuint (unrated->len, ==, 0);
     g_assert_cmpint (rc_assessment_get_score (imported, "spirituality"), ==,

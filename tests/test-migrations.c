@@ -536,17 +536,6 @@ make_version_1_database (const char *path)
   g_assert_cmpint (rc_test_sqlite_query_int (path, "PRAGMA user_version"), ==, 1);
 }
 
-static RcAssessment *
-load_assessment (RcStore    *store,
-                 const char *uuid)
-{
-  g_autoptr(GError) error = NULL;
-  RcAssessment *assessment = rc_store_load_assessment (store, uuid, &error);
-
-  g_assert_no_error (error);
-  return assessment;
-}
-
 static void
 test_from_version_1 (void)
 {
@@ -564,9 +553,9 @@ test_from_version_1 (void)
 
   {
     g_autoptr(RcStore) store = rc_test_open_store (path);
-    g_autoptr(RcAssessment) complete = load_assessment (store, V1_COMPLETE);
-    g_autoptr(RcAssessment) amendment = load_assessment (store, V1_AMENDMENT);
-    g_autoptr(RcAssessment) draft = load_assessment (store, V1_DRAFT);
+    g_autoptr(RcAssessment) complete = rc_test_load_assessment (store, V1_COMPLETE);
+    g_autoptr(RcAssessment) amendment = rc_test_load_assessment (store, V1_AMENDMENT);
+    g_autoptr(RcAssessment) draft = rc_test_load_assessment (store, V1_DRAFT);
     g_autoptr(GPtrArray) unrated = rc_assessment_dup_unrated_keys (draft);
 
     g_assert_cmpint (rc_store_get_schema_version (store), ==, RC_STORE_SCHEMA_VERSION);

@@ -135,18 +135,6 @@ assert_no_names (const char *text)
   g_assert_null (strstr (text, "Przybylski"));
 }
 
-static RcAssessment *
-load_assessment (RcStore    *store,
-                 const char *uuid)
-{
-  g_autoptr(GError) error = NULL;
-  RcAssessment *assessment = rc_store_load_assessment (store, uuid, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (assessment);
-  return assessment;
-}
-
 static RcClient *
 find_client (RcStore    *store,
              const char *uuid_or_code)
@@ -413,7 +401,7 @@ test_assessment_round_trip (void)
   g_assert_true (rc_timestamp_is_valid (rc_assessment_get_created_at (assessment)));
   g_assert_true (rc_timestamp_is_valid (rc_assessment_get_updated_at (assessment)));
 
-  loaded = load_assessment (store, rc_assessment_get_uuid (assessment));
+  loaded = rc_test_load_assessment (store, rc_assessment_get_uuid (assessment));
   rc_test_assert_assessments_equal (loaded, assessment);
   g_assert_cmpstr (rc_assessment_get_client_uuid (loaded), ==, rc_client_get_uuid (client));
   g_assert_cmpstr (rc_assessment_get_instrument_id (loaded), ==, RC_DEFAULT_INSTRUMENT_ID);
@@ -451,7 +439,7 @@ test_assessment_round_trip (void)
   rc_assessment_set_score (shuffled, "coping", RC_SCORE_NOT_ASSESSED);
   g_assert_true (rc_store_save_assessment (store, shuffled, &error));
   g_assert_no_error (error);
-  loaded_shuffled = load_assessment (store, rc_assessment_get_uuid (shuffled));
+  loaded_shuffled = rc_test_load_assessment (store, rc_assessment_get_uuid (shuffled));
   rc_test_assert_assessments_equal (loaded_shuffled, shuffled);
   g_assert_cmpuint (rc_assessment_get_n_ratings (loaded_shuffled), ==, G_N_ELEMENTS (order));
   for (guint i = 0; i < G_N_ELEMENTS (order); i++)
@@ -549,7 +537,7 @@ test_assessment_unrated (void)
   rc_assessment_set_score (assessment, "spirituality", RC_SCORE_NOT_ASSESSED);
   g_assert_true (rc_store_save_assessment (store, assessment, &error));
   g_assert_no_error (error);
-  loaded = load_assessment (store, uuid);
+  loaded = rc_test_load_assessment (store, uuid);
   g_assert_cmpint (rc_assessment_get_score (loaded, "coping"), ==, RC_SCORE_UNRATED);
   g_assert_cmpint (rc_assessment_get_score (loaded, "spirituality"), ==, RC_SCORE_NOT_ASSESSED);
   g_assert_cmpint (rc_assessment_get_score (loaded, "family"), ==, 1);
@@ -567,7 +555,7 @@ test_assessment_unrated (void)
   g_assert_cmpstr (error->message, ==, message);
   g_clear_error (&error);
   g_clear_object (&loaded);
-  loaded = load_assessment (store, uuid);
+  loaded = rc_test_load_assessment (store, uuid);
   g_assert_cmpint (rc_assessment_get_status (loaded), ==, RC_ASSESSMENT_DRAFT);
   assert_actions (store, uuid, "create");
 
@@ -575,7 +563,7 @@ test_assessment_unrated (void)
   set_complete (loaded);
   g_assert_true (rc_store_save_assessment (store, loaded, &error));
   g_assert_no_error (error);
-  completed = load_assessment (store, uuid);
+  completed = rc_test_load_assessment (store, uuid);
   g_assert_cmpint (rc_assessment_get_status (completed), ==, RC_ASSESSMENT_COMPLETE);
   g_assert_cmpint (rc_assessment_get_score (completed, "coping"), ==, RC_SCORE_NOT_ASSESSED);
   g_assert_cmpint (rc_test_sqlite_query_int (path, "SELECT count(*) FROM rating WHERE rated = 0"),
@@ -611,7 +599,7 @@ test_assessment_draft_resave (void)
   g_assert_true (rc_store_save_assessment (store, assessment, &error));
   g_assert_no_error (error);
 
-  loaded = load_assessment (store, uuid);
+  loaded = rc_test_load_assessment (store, uuid);
   rc_test_assert_assessments_equal (loaded, assessment);
   g_assert_cmpint (rc_assessment_get_score (loaded, "family"), ==, 4);
   g_assert_cmpint (rc_assessment_get_score (loaded, "housing"), ==, RC_SCORE_NOT_ASSESSED);
@@ -648,7 +636,7 @@ test_assessment_complete_locks (void)
   g_assert_true (rc_store_save_assessment (store, assessment, &error));
   g_assert_no_error (error);
 
-  completed = load_assessment (store, uuid);
+  completed = rc_test_load_assessment (store, uuid);
   g_assert_cmpint (rc_assessment_get_status (completed), ==, RC_ASSESSMENT_COMPLETE);
   g_assert_cmpint (rc_assessment_get_score (completed, "coping"), ==, 2);
   rc_test_assert_assessments_equal (completed, assessment);
@@ -674,7 +662,7 @@ test_assessment_complete_locks (void)
   g_assert_error (error, RC_ERROR, RC_ERROR_LOCKED);
   g_clear_error (&error);
 
-  after = load_assessment (store, uuid);
+  after = rc_test_load_assessment (store, uuid);
   rc_test_assert_assessments_equal (after, completed);
   g_assert_cmpint (rc_assessment_get_score (after, "coping"), ==, 2);
   g_assert_cmpstr (rc_assessment_get_note (after, "family"), ==,
@@ -701,7 +689,7 @@ test_assessment_complete_at_once (void)
   set_complete (assessment);
   g_assert_true (rc_store_save_assessment (store, assessment, &error));
   g_assert_no_error (error);
-  loaded = load_assessment (store, rc_assessment_get_uuid (assessment));
+  loaded = rc_test_load_assessment (store, rc_assessment_get_uuid (assessment));
   rc_test_assert_assessments_equal (loaded, assessment);
   g_assert_cmpint (rc_assessment_get_status (loaded), ==, RC_ASSESSMENT_COMPLETE);
   assert_actions (store, rc_assessment_get_uuid (assessment), "create complete");
@@ -757,7 +745,7 @@ test_assessment_amend (void)
   g_assert_true (rc_store_save_assessment (store, amendment, &error));
   g_assert_no_error (error);
 
-  loaded = load_assessment (store, rc_assessment_get_uuid (amendment));
+  loaded = rc_test_load_assessment (store, rc_assessment_get_uuid (amendment));
   rc_test_assert_assessments_equal (loaded, amendment);
   g_assert_cmpuint (rc_assessment_get_version (loaded), ==, 2);
   g_assert_cmpstr (rc_assessment_get_supersedes (loaded), ==, uuid);
@@ -767,7 +755,7 @@ test_assessment_amend (void)
   g_assert_cmpint (rc_assessment_get_score (loaded, "housing"), ==, 4);
 
   /* The original is kept as it was. */
-  loaded_original = load_assessment (store, uuid);
+  loaded_original = rc_test_load_assessment (store, uuid);
   rc_test_assert_assessments_equal (loaded_original, original);
   g_assert_cmpint (rc_assessment_get_score (loaded_original, "housing"), ==, 3);
 
@@ -1355,7 +1343,7 @@ test_persistence_reopen (void)
   reloaded = find_client (store, "RC-000001");
   rc_test_assert_clients_equal (reloaded, client);
   g_assert_cmpuint (rc_client_get_n_assessments (reloaded), ==, 1);
-  reloaded_assessment = load_assessment (store, rc_assessment_get_uuid (assessment));
+  reloaded_assessment = rc_test_load_assessment (store, rc_assessment_get_uuid (assessment));
   rc_test_assert_assessments_equal (reloaded_assessment, assessment);
   g_assert_cmpuint (count_search (store, "angstrom"), ==, 1);
   g_assert_cmpuint (count_search (store, "never"), ==, 0);
