@@ -159,6 +159,30 @@ rc_test_ui_find_descendant (GtkWidget *widget,
 }
 
 /**
+ * rc_test_ui_find_client_list:
+ *
+ * Returns: (transfer none): the sidebar's list of clients (combo rows
+ *   have list views too)
+ */
+GtkWidget *
+rc_test_ui_find_client_list (RcWindow *window)
+{
+  GtkWidget *view;
+
+  for (guint i = 0; (view = rc_test_ui_find_descendant (GTK_WIDGET (window),
+                                                        GTK_TYPE_LIST_VIEW, i)) != NULL; i++)
+    {
+      GtkSelectionModel *model = gtk_list_view_get_model (GTK_LIST_VIEW (view));
+
+      if (GTK_IS_SINGLE_SELECTION (model) &&
+          gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model)) ==
+          rc_window_get_clients (window))
+        return view;
+    }
+  g_assert_not_reached ();
+}
+
+/**
  * rc_test_ui_find_label:
  *
  * Returns: (transfer none) (nullable): a mapped label inside @widget whose

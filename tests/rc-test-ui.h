@@ -20,6 +20,7 @@ GtkWidget     *rc_test_ui_find_toplevel   (GType         type);
 GtkWidget     *rc_test_ui_find_descendant (GtkWidget    *widget,
                                            GType         type,
                                            guint         nth);
+GtkWidget     *rc_test_ui_find_client_list (RcWindow    *window);
 GtkWidget     *rc_test_ui_find_label      (GtkWidget    *widget,
                                            const char   *text);
 void           rc_test_ui_screenshot      (GtkWidget    *widget,

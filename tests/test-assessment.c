@@ -204,6 +204,14 @@ test_autosave_on_close (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.continue-draft", NULL));
   rc_test_ui_wait (100);
   g_assert_cmpstr (rc_window_get_view (window), ==, "editor");
+  /* The list shows whose draft it is. */
+  {
+    GtkListView *list = GTK_LIST_VIEW (rc_test_ui_find_client_list (window));
+    GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (list));
+
+    g_assert_cmpstr (rc_client_get_clinic_code (gtk_single_selection_get_selected_item (selection)),
+                     ==, "RC-100002");
+  }
   row = factor_row (window, 1);
   g_assert_cmpint (rc_factor_row_get_score (row), ==, 5);
 

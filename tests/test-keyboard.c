@@ -72,25 +72,6 @@ focus_within (RcWindow  *window,
   return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
 }
 
-/* The sidebar's list of clients (combo rows have list views too). */
-static GtkWidget *
-client_list_view (RcWindow *window)
-{
-  GtkWidget *view;
-
-  for (guint i = 0; (view = rc_test_ui_find_descendant (GTK_WIDGET (window),
-                                                        GTK_TYPE_LIST_VIEW, i)) != NULL; i++)
-    {
-      GtkSelectionModel *model = gtk_list_view_get_model (GTK_LIST_VIEW (view));
-
-      if (GTK_IS_SINGLE_SELECTION (model) &&
-          gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model)) ==
-          rc_window_get_clients (window))
-        return view;
-    }
-  g_assert_not_reached ();
-}
-
 static RcClient *
 shown_client (RcWindow *window)
 {
@@ -202,7 +183,7 @@ test_shortcuts_anywhere (void)
   g_assert_true (gtk_widget_grab_focus (add_button));
   rc_test_ui_keys ("alt+Left");
   g_assert_cmpstr (rc_window_get_view (window), ==, "client");
-  g_assert_true (focus_within (window, client_list_view (window)));
+  g_assert_true (focus_within (window, rc_test_ui_find_client_list (window)));
   /* And from the list, back is the search. */
   rc_test_ui_keys ("Escape");
   g_assert_true (focus_within (window, rc_test_ui_find_descendant (GTK_WIDGET (window),
