@@ -313,7 +313,7 @@ make_change_row (const RcChange *change,
   if (also != NULL && change->key != NULL)
     {
       int score = rc_assessment_get_score (also, change->key);
-      g_autofree char *also_score = format_score (score == RC_SCORE_NOT_ASSESSED ? NAN : score,
+      g_autofree char *also_score = format_score (rc_score_is_missing (score) ? NAN : score,
                                                   FALSE);
 
       /* Translators: the change, then the third profile's score */
@@ -550,7 +550,7 @@ trend_changed_cb (RcCompareView *self)
         {
           int score = rc_assessment_get_score (assessment, key);
 
-          value = score == RC_SCORE_NOT_ASSESSED ? NAN : score;
+          value = rc_score_is_missing (score) ? NAN : score;
         }
       else
         {

@@ -158,12 +158,12 @@ make_score_row (RcAssessment *assessment,
   if (*goal != '\0')
     g_string_append_printf (subtitle, _("Goal: %s"), goal);
 
-  if (score == RC_SCORE_NOT_ASSESSED)
+  if (rc_score_is_missing (score))
     level = g_strdup (_("Not assessed"));
   else
     level = g_strdup_printf (_("%d · %s"), score, rc_factor_get_level_label (factor, score));
   level_label = gtk_label_new (level);
-  if (score == RC_SCORE_NOT_ASSESSED)
+  if (rc_score_is_missing (score))
     gtk_widget_add_css_class (level_label, "dim-label");
   else
     gtk_widget_add_css_class (level_label, "heading");
