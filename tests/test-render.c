@@ -183,17 +183,29 @@ get_geometry (const RcRadarSpec *spec,
 
 /* Where the score sits: axis 0 at 12 o'clock, then clockwise. */
 static void
+fraction_point (const RcRadarGeometry *geometry,
+                guint                  axis,
+                double                 fraction,
+                double                *x,
+                double                *y)
+{
+  double angle = -G_PI / 2 + 2 * G_PI * axis / N_AXES;
+  double r = geometry->radius * fraction;
+
+  *x = geometry->cx + r * cos (angle);
+  *y = geometry->cy + r * sin (angle);
+}
+
+static void
 score_point (const RcRadarGeometry *geometry,
              guint                  axis,
              double                 score,
              double                *x,
              double                *y)
 {
-  double angle = -G_PI / 2 + 2 * G_PI * axis / N_AXES;
-  double r = geometry->radius * (score - 1) / 4;
+  const RcRadarSpec spec = { .min = 1, .max = 5 };
 
-  *x = geometry->cx + r * cos (angle);
-  *y = geometry->cy + r * sin (angle);
+  fraction_point (geometry, axis, rc_radar_level_fraction (&spec, score), x, y);
 }
 
 static void
@@ -344,15 +356,26 @@ static void
 test_radar_all_missing (void)
 {
   const double nothing[N_AXES] = { NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN };
+  RcRadarGeometry geometry;
   Chart chart;
   cairo_surface_t *surface;
 
   chart_init (&chart, 1, nothing);
   surface = draw_chart (&chart.spec, 360, 360);
 
-  /* Grid and labels only: no pretended value anywhere. */
+  /* Grid, labels and a hollow marker inside the lowest ring on each axis:
+   * no pretended value anywhere, not even the lowest. */
   g_assert_cmpuint (count_drawn_pixels (surface, 0, 0, 360, 360), >, 360 * 360 / 100);
-  g_assert_cmpuint (count_series_pixels (surface, &chart.series[0]), ==, 0);
+  get_geometry (&chart.spec, 360, 360, &geometry);
+  for (guint axis = 0; axis < N_AXES; axis++)
+    {
+      double x, y;
+
+      fraction_point (&geometry, axis, rc_radar_level_fraction (&chart.spec, 1) / 2, &x, &y);
+      g_assert_true (series_near (surface, &chart.series[0], x, y, 6));
+      score_point (&geometry, axis, 1, &x, &y);
+      g_assert_false (series_near (surface, &chart.series[0], x, y, 1));
+    }
   cairo_surface_destroy (surface);
 }
 
@@ -375,8 +398,8 @@ test_radar_orientation (void)
   y = geometry.cy - geometry.radius;
   g_assert_true (series_near (surface, &chart.series[0], x, y, 2));
 
-  x = geometry.cx + geometry.radius / 2;
-  y = geometry.cy;
+  score_point (&geometry, 2, 3, &x, &y);
+  g_assert_cmpfloat (fabs (y - geometry.cy), <, 0.01);
   g_assert_true (series_near (surface, &chart.series[0], x, y, 2));
 
   /* The missing axis gets neither point nor line along it. */
@@ -421,6 +444,60 @@ test_radar_gap (void)
   score_point (&geometry, 3, 4, &x, &y);
   g_assert_true (series_near (surface, &chart.series[0], x, y, 2));
   g_assert_cmpuint (count_series_pixels (surface, &chart.series[0]), <, full_count);
+  cairo_surface_destroy (surface);
+}
+
+/* Every level is a ring of its own, the centre below the lowest: a
+ * profile of all 1s is a polygon, never a point at the centre. */
+static void
+test_radar_levels_distinct (void)
+{
+  const double lowest[N_AXES] = { 1, 1, 1, 1, 1, 1, 1, 1 };
+  RcRadarGeometry geometry;
+  Chart chart;
+  cairo_surface_t *surface;
+  double previous = 0;
+  double x, y;
+
+  chart_init (&chart, 1, lowest);
+  for (int level = 1; level <= 5; level++)
+    {
+      double fraction = rc_radar_level_fraction (&chart.spec, level);
+
+      g_assert_cmpfloat (fraction, >, previous + 0.1);
+      previous = fraction;
+    }
+  g_assert_cmpfloat (previous, ==, 1.0);
+
+  get_geometry (&chart.spec, 360, 360, &geometry);
+  surface = draw_chart (&chart.spec, 360, 360);
+  for (guint axis = 0; axis < N_AXES; axis++)
+    {
+      score_point (&geometry, axis, 1, &x, &y);
+      g_assert_true (series_near (surface, &chart.series[0], x, y, 2));
+    }
+  /* The centre itself stays clear of the profile's outline and markers. */
+  g_assert_false (series_near (surface, &chart.series[0], geometry.cx, geometry.cy, 2));
+  cairo_surface_destroy (surface);
+}
+
+/* A factor not assessed is a gap with a hollow marker below every level;
+ * the shading between its neighbours never reaches the centre. */
+static void
+test_radar_not_assessed_marker (void)
+{
+  const double values[N_AXES] = { 3, 3, NAN, 3, 3, 3, 3, 3 };
+  RcRadarGeometry geometry;
+  Chart chart;
+  cairo_surface_t *surface;
+  double x, y;
+
+  chart_init (&chart, 1, values);
+  get_geometry (&chart.spec, 360, 360, &geometry);
+  surface = draw_chart (&chart.spec, 360, 360);
+  fraction_point (&geometry, 2, rc_radar_level_fraction (&chart.spec, 1) / 2, &x, &y);
+  g_assert_true (series_near (surface, &chart.series[0], x, y, 6));
+  g_assert_false (series_near (surface, &chart.series[0], geometry.cx, geometry.cy, 1));
   cairo_surface_destroy (surface);
 }
 
@@ -729,6 +806,8 @@ main (int    argc,
   g_test_add_func ("/render/radar/all-missing", test_radar_all_missing);
   g_test_add_func ("/render/radar/orientation", test_radar_orientation);
   g_test_add_func ("/render/radar/gap", test_radar_gap);
+  g_test_add_func ("/render/radar/levels-distinct", test_radar_levels_distinct);
+  g_test_add_func ("/render/radar/not-assessed-marker", test_radar_not_assessed_marker);
   g_test_add_func ("/render/radar/clipped", test_radar_clipped);
   g_test_add_func ("/render/radar/deterministic", test_radar_deterministic);
   g_test_add_func ("/render/radar/styles", test_radar_styles);

@@ -23,6 +23,11 @@
 #define TEXT_ALPHA    0.90
 #define MARKER_RADIUS 4.0
 
+/* Where the lowest level sits, as a share of the radius. The centre is
+ * below every level, so each level is a ring of its own (a profile of all
+ * 1s is a polygon, not a point) and the centre can stand for "no level". */
+#define LOWEST_LEVEL_FRACTION 0.2
+
 /* Below this share of the chart's smaller side, the plot is too small to
  * read and the text gives way. */
 #define MIN_RADIUS_FRACTION 0.15
@@ -487,6 +492,32 @@ layout_compute (Layout            *lo,
     }
 }
 
+/**
+ * rc_radar_level_fraction:
+ *
+ * Returns: how far from the centre @value lies, as a share of the radius:
+ *   %LOWEST_LEVEL_FRACTION for the scale's minimum, 1 for its maximum
+ */
+double
+rc_radar_level_fraction (const RcRadarSpec *spec,
+                         double             value)
+{
+  double t = CLAMP ((value - spec->min) / (spec->max - spec->min), 0.0, 1.0);
+
+  return LOWEST_LEVEL_FRACTION + (1.0 - LOWEST_LEVEL_FRACTION) * t;
+}
+
+static void
+axis_point_at (const Layout *lo,
+               guint         axis,
+               double        fraction,
+               double       *x,
+               double       *y)
+{
+  *x = lo->cx + lo->radius * fraction * lo->labels[axis].dx;
+  *y = lo->cy + lo->radius * fraction * lo->labels[axis].dy;
+}
+
 static void
 axis_point (const Layout      *lo,
             const RcRadarSpec *spec,
@@ -495,10 +526,7 @@ axis_point (const Layout      *lo,
             double            *x,
             double            *y)
 {
-  double t = CLAMP ((value - spec->min) / (spec->max - spec->min), 0.0, 1.0);
-
-  *x = lo->cx + lo->radius * t * lo->labels[axis].dx;
-  *y = lo->cy + lo->radius * t * lo->labels[axis].dy;
+  axis_point_at (lo, axis, rc_radar_level_fraction (spec, value), x, y);
 }
 
 static void
@@ -576,13 +604,11 @@ draw_grid (cairo_t           *cr,
   for (guint k = 0;; k++)
     {
       double value = first + k * step;
-      double r = lo->radius * (value - spec->min) / span;
+      double r = lo->radius * rc_radar_level_fraction (spec, value);
       gboolean rim = value >= spec->max - 1e-9;
 
       if (value > spec->max + 1e-9)
         break;
-      if (r < 0.5)
-        continue;
 
       ring_path (cr, lo, r);
       set_ink (cr, spec, rim ? RIM_ALPHA : GRID_ALPHA);
@@ -596,7 +622,8 @@ draw_grid (cairo_t           *cr,
   if (lo->n_axes > 0)
     {
       guint n_rings = 0;
-      guint every = (guint) ceil (1.1 * lo->number_height / MAX (lo->radius * step / span, 1e-6));
+      double ring_gap = lo->radius * (1.0 - LOWEST_LEVEL_FRACTION) * step / span;
+      guint every = (guint) ceil (1.1 * lo->number_height / MAX (ring_gap, 1e-6));
 
       while (first + n_rings * step <= spec->max + 1e-9)
         n_rings++;
@@ -605,11 +632,11 @@ draw_grid (cairo_t           *cr,
       for (guint k = 0; k < n_rings; k++)
         {
           double value = first + k * step;
-          double r = lo->radius * (value - spec->min) / span;
+          double r = lo->radius * rc_radar_level_fraction (spec, value);
           g_autofree char *text = NULL;
           PangoRectangle rect;
 
-          if (r < 0.5 || (n_rings - 1 - k) % MAX (every, 1) != 0)
+          if ((n_rings - 1 - k) % MAX (every, 1) != 0)
             continue;
 
           text = g_strdup_printf ("%g", value);
@@ -641,9 +668,32 @@ draw_labels (cairo_t           *cr,
 }
 
 /* The series' outline: one closed polygon when every axis is assessed,
- * else open runs between consecutive assessed axes. With as_fill, each
- * run is closed through the centre instead, so the shaded area covers only
- * what was actually scored. */
+ * else open runs between consecutive assessed axes, with a gap at each
+ * axis not assessed. With as_fill, each run is closed back along the
+ * lowest level's ring, never through the centre, so the shading covers
+ * only what was scored and does not spike inwards at a gap. */
+/* Closes a run of assessed axes, from @first up to the gap at @gap,
+ * back along the lowest level's ring. */
+static void
+close_run_along_lowest_ring (cairo_t      *cr,
+                             const Layout *lo,
+                             guint         first,
+                             guint         gap)
+{
+  guint n = lo->n_axes;
+
+  for (guint i = (gap + n - 1) % n;; i = (i + n - 1) % n)
+    {
+      double x, y;
+
+      axis_point_at (lo, i, LOWEST_LEVEL_FRACTION, &x, &y);
+      cairo_line_to (cr, x, y);
+      if (i == first)
+        break;
+    }
+  cairo_close_path (cr);
+}
+
 static void
 series_path (cairo_t             *cr,
              const Layout        *lo,
@@ -653,6 +703,7 @@ series_path (cairo_t             *cr,
 {
   guint n = lo->n_axes;
   guint start = n;
+  guint run_start = 0;
   gboolean in_run = FALSE;
 
   for (guint i = 0; i < n; i++)
@@ -687,7 +738,7 @@ series_path (cairo_t             *cr,
       if (!isfinite (series->values[i]))
         {
           if (in_run && as_fill)
-            cairo_close_path (cr);
+            close_run_along_lowest_ring (cr, lo, run_start, i);
           in_run = FALSE;
           continue;
         }
@@ -695,15 +746,8 @@ series_path (cairo_t             *cr,
       axis_point (lo, spec, i, series->values[i], &x, &y);
       if (!in_run)
         {
-          if (as_fill)
-            {
-              cairo_move_to (cr, lo->cx, lo->cy);
-              cairo_line_to (cr, x, y);
-            }
-          else
-            {
-              cairo_move_to (cr, x, y);
-            }
+          cairo_move_to (cr, x, y);
+          run_start = i;
           in_run = TRUE;
         }
       else
@@ -735,12 +779,15 @@ set_line_style (cairo_t             *cr,
     }
 }
 
+/* The series' marker at x, y: filled for a score, hollow for an axis
+ * not assessed. */
 static void
 draw_marker (cairo_t             *cr,
              const RcRadarSeries *series,
              guint                index,
              double               x,
-             double               y)
+             double               y,
+             gboolean             hollow)
 {
   RcRadarMarker marker = series->marker;
 
@@ -776,7 +823,14 @@ draw_marker (cairo_t             *cr,
       cairo_arc (cr, x, y, MARKER_RADIUS, 0, 2 * G_PI);
       break;
     }
-  cairo_fill (cr);
+  if (hollow)
+    {
+      cairo_set_line_width (cr, 1.5);
+      cairo_set_dash (cr, NULL, 0, 0);
+      cairo_stroke (cr);
+    }
+  else
+    cairo_fill (cr);
 }
 
 static void
@@ -813,12 +867,16 @@ draw_series (cairo_t           *cr,
       cairo_set_source_rgb (cr, series->red, series->green, series->blue);
       for (guint i = 0; i < lo->n_axes; i++)
         {
+          gboolean assessed = isfinite (series->values[i]);
           double x, y;
 
-          if (!isfinite (series->values[i]))
-            continue;
-          axis_point (lo, spec, i, series->values[i], &x, &y);
-          draw_marker (cr, series, s, x, y);
+          /* Not assessed: a hollow marker below every level, where no
+           * score can be, rather than a point that reads as the worst. */
+          if (assessed)
+            axis_point (lo, spec, i, series->values[i], &x, &y);
+          else
+            axis_point_at (lo, i, LOWEST_LEVEL_FRACTION / 2, &x, &y);
+          draw_marker (cr, series, s, x, y, !assessed);
         }
     }
 
@@ -842,7 +900,7 @@ draw_legend (cairo_t           *cr,
       cairo_move_to (cr, item->x + LINE_WIDTH / 2, item->y);
       cairo_line_to (cr, item->x + lo->swatch_width - LINE_WIDTH / 2, item->y);
       cairo_stroke (cr);
-      draw_marker (cr, series, s, item->x + lo->swatch_width / 2, item->y);
+      draw_marker (cr, series, s, item->x + lo->swatch_width / 2, item->y, FALSE);
 
       set_ink (cr, spec, TEXT_ALPHA);
       cairo_move_to (cr,

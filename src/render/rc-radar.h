@@ -31,7 +31,7 @@ typedef struct
 {
   guint                 n_axes;
   const char * const   *axis_labels;
-  double                min;         /* the scale's lowest score, at the centre */
+  double                min;         /* the scale's lowest score, on the innermost ring */
   double                max;         /* the scale's highest score, at the rim */
   guint                 n_series;
   const RcRadarSeries  *series;
@@ -43,7 +43,9 @@ typedef struct
 
 /* Where the plot landed inside width × height: the score s on axis i
  * (0 at 12 o'clock, then clockwise) is drawn at angle -π/2 + 2πi/n_axes,
- * radius × (s - min) / (max - min) from the centre. */
+ * radius × rc_radar_level_fraction (spec, s) from the centre. The centre
+ * lies below the lowest level; an axis not assessed shows a hollow marker
+ * there, halfway to the lowest ring, and a gap in the outline. */
 typedef struct
 {
   double cx, cy;
@@ -60,6 +62,9 @@ void rc_radar_draw             (cairo_t           *cr,
                                 double             width,
                                 double             height,
                                 const RcRadarSpec *spec);
+
+double rc_radar_level_fraction (const RcRadarSpec *spec,
+                                double             value);
 
 /* Measures text on cr, for hit-testing and tests; draws nothing. */
 void rc_radar_get_geometry     (cairo_t           *cr,
