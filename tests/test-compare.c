@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "rc-compare-view.h"
+#include "rc-radar-chart.h"
+#include "rc-trend-chart.h"
 #include "rc-test-ui.h"
 #include "rc-test-util.h"
 
@@ -254,6 +256,71 @@ test_printed_file_mode (void)
   rc_test_assert_mode (path, 0600);
 }
 
+static RcClient *
+client_to_compare (RcStore *store)
+{
+  g_autoptr(GPtrArray) clients = rc_store_search_clients (store, NULL, NULL);
+
+  for (guint i = 0; i < clients->len; i++)
+    {
+      RcClient *client = g_ptr_array_index (clients, i);
+      g_autoptr(GPtrArray) all = rc_store_list_assessments (store, rc_client_get_uuid (client),
+                                                            NULL);
+      g_autoptr(GPtrArray) current = rc_assessments_current_complete (all);
+
+      if (current->len >= 2)
+        return g_object_ref (client);
+    }
+  g_assert_not_reached ();
+}
+
+/* By keyboard, Tab reaches both charts and the page scrolls to follow. */
+static void
+test_keyboard_reach (void)
+{
+  g_autofree char *database = g_build_filename (tmpdir, "keyboard.db", NULL);
+  g_autoptr(RcStore) store = rc_test_open_store (database);
+  g_autoptr(RcClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean reached_radar = FALSE, reached_trend = FALSE;
+  GtkAdjustment *scroll;
+  RcApplication *application;
+  RcWindow *window;
+  RcCompareView *view;
+
+  rc_demo_generate (store, rc_instrument_catalog_get_default (rc_store_get_catalog (store)), 20,
+                    5, &error);
+  g_assert_no_error (error);
+  client = client_to_compare (store);
+  g_clear_object (&store);
+  application = rc_test_ui_start (database);
+  window = rc_test_ui_get_window (application);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  view = open_compare (window, client);
+  rc_compare_view_focus_start (view);
+  rc_test_ui_wait (100);
+  scroll = gtk_scrolled_window_get_vadjustment (
+    GTK_SCROLLED_WINDOW (rc_test_ui_find_descendant (GTK_WIDGET (view),
+                                                     GTK_TYPE_SCROLLED_WINDOW, 0)));
+  g_assert_cmpfloat (gtk_adjustment_get_value (scroll), ==, 0);
+
+  for (guint i = 0; i < 80 && !reached_trend; i++)
+    {
+      GtkWidget *focus;
+
+      g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
+      rc_test_ui_wait (20);
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      reached_radar |= RC_IS_RADAR_CHART (focus);
+      reached_trend |= RC_IS_TREND_CHART (focus);
+    }
+  g_assert_true (reached_radar);
+  g_assert_true (reached_trend);
+  rc_test_ui_wait (300);
+  g_assert_cmpfloat (gtk_adjustment_get_value (scroll), >, 0);
+  rc_test_ui_stop (application);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -273,6 +340,7 @@ main (int    argc,
   g_test_add_func ("/compare/reliable-change", test_reliable_change);
   g_test_add_func ("/compare/default-instrument", test_default_instrument);
   g_test_add_func ("/compare/printed-file-mode", test_printed_file_mode);
+  g_test_add_func ("/compare/keyboard", test_keyboard_reach);
 
   status = g_test_run ();
   rc_test_tmpdir_free (tmpdir);

@@ -162,11 +162,18 @@ print_activated (GtkWidget  *widget,
   g_autoptr(GtkPrintOperation) operation = NULL;
   g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
   g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+  g_autoptr(GtkPrintSettings) settings = gtk_print_settings_new ();
+  g_autofree char *basename = NULL;
   g_autoptr(GError) error = NULL;
 
   if (report == NULL)
     return;
   operation = gtk_print_operation_new ();
+  /* Print to File proposes the name Save Report… does: the code, never
+   * the person's name. */
+  basename = g_strdup_printf ("%s-report", rc_client_get_clinic_code (self->client));
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_BASENAME, basename);
+  gtk_print_operation_set_print_settings (operation, settings);
   gtk_page_setup_set_paper_size_and_default_margins (setup, a4);
   gtk_print_operation_set_default_page_setup (operation, setup);
   gtk_print_operation_set_n_pages (operation, 1);

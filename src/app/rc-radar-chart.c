@@ -213,6 +213,8 @@ rc_radar_chart_class_init (RcRadarChartClass *klass)
 static void
 rc_radar_chart_init (RcRadarChart *self)
 {
+  /* Reachable by keyboard, so a screen reader user gets to its description. */
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   self->min = 1;
   self->max = 5;
   self->series = g_ptr_array_new_with_free_func (series_free);

@@ -133,6 +133,8 @@ rc_trend_chart_class_init (RcTrendChartClass *klass)
 static void
 rc_trend_chart_init (RcTrendChart *self)
 {
+  /* Reachable by keyboard, so a screen reader user gets to its description. */
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   update_accessible_label (self);
 }
 
