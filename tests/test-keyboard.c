@@ -201,6 +201,14 @@ test_shortcuts_anywhere (void)
   /* Two drafts, one from each Ctrl+Shift+N that applied. */
   assessments = stored_assessments (store, "RC-000100");
   g_assert_cmpuint (assessments->len, ==, 2);
+
+  /* F1 shows the shortcuts until there is help; Ctrl+W closes. */
+  rc_test_ui_keys ("F1");
+  g_assert_nonnull (rc_test_ui_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
+  rc_test_ui_keys ("Escape");
+  g_assert_null (rc_test_ui_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
+  rc_test_ui_keys ("ctrl+w");
+  g_assert_null (rc_test_ui_get_window (application));
   rc_test_ui_stop (application);
 }
 
