@@ -274,6 +274,72 @@ client_to_compare (RcStore *store)
   g_assert_not_reached ();
 }
 
+/* Chooses each printer of the print dialog in turn, as a user would, until
+ * one prints to a file, then reads the file it proposes and cancels. The
+ * printers arrive a moment after the dialog shows. */
+static gboolean
+read_print_to_file_cb (gpointer user_data)
+{
+  char **proposed = user_data;
+  /* By name: the unix-print header is not on the tests' include path. */
+  GtkWidget *dialog = rc_test_ui_find_toplevel (g_type_from_name ("GtkPrintUnixDialog"));
+  GtkSelectionModel *printers;
+
+  if (dialog == NULL)
+    return G_SOURCE_CONTINUE;
+  printers = gtk_column_view_get_model (
+    GTK_COLUMN_VIEW (rc_test_ui_find_descendant (dialog, GTK_TYPE_COLUMN_VIEW, 0)));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (printers)); i++)
+    {
+      g_autoptr(GtkPrintSettings) settings = NULL;
+      const char *uri;
+
+      gtk_selection_model_select_item (printers, i, TRUE);
+      g_object_get (dialog, "print-settings", &settings, NULL);
+      uri = gtk_print_settings_get (settings, GTK_PRINT_SETTINGS_OUTPUT_URI);
+      if (uri != NULL)
+        {
+          g_autoptr(GFile) file = g_file_new_for_uri (uri);
+
+          *proposed = g_file_get_basename (file);
+          gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+          return G_SOURCE_REMOVE;
+        }
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* Print to File proposes the name Save Report… does: the clinic code. */
+static void
+test_print_to_file_name (void)
+{
+  g_autofree char *database = g_build_filename (tmpdir, "print.db", NULL);
+  g_autoptr(RcStore) store = rc_test_open_store (database);
+  g_autoptr(RcClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *proposed = NULL;
+  g_autofree char *expected = NULL;
+  RcApplication *application;
+  RcCompareView *view;
+
+  rc_demo_generate (store, rc_instrument_catalog_get_default (rc_store_get_catalog (store)), 5,
+                    3, &error);
+  g_assert_no_error (error);
+  client = client_to_compare (store);
+  g_clear_object (&store);
+  application = rc_test_ui_start (database);
+  view = open_compare (rc_test_ui_get_window (application), client);
+
+  g_timeout_add (100, read_print_to_file_cb, &proposed);
+  /* The print operation runs its dialog in a loop of its own. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "compare.print", NULL));
+  while (proposed == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  expected = g_strdup_printf ("%s-report.pdf", rc_client_get_clinic_code (client));
+  g_assert_cmpstr (proposed, ==, expected);
+  rc_test_ui_stop (application);
+}
+
 /* By keyboard, Tab reaches both charts and the page scrolls to follow. */
 static void
 test_keyboard_reach (void)
@@ -341,6 +407,7 @@ main (int    argc,
   g_test_add_func ("/compare/default-instrument", test_default_instrument);
   g_test_add_func ("/compare/printed-file-mode", test_printed_file_mode);
   g_test_add_func ("/compare/keyboard", test_keyboard_reach);
+  g_test_add_func ("/compare/print-to-file-name", test_print_to_file_name);
 
   status = g_test_run ();
   rc_test_tmpdir_free (tmpdir);
