@@ -340,7 +340,38 @@ test_print_to_file_name (void)
   rc_test_ui_stop (application);
 }
 
-/* By keyboard, Tab reaches both charts and the page scrolls to follow. */
+/* The last widget inside @widget that takes the focus, depth first; an
+ * empty list takes none. */
+static GtkWidget *
+last_focusable (GtkWidget *widget)
+{
+  if (!gtk_widget_get_mapped (widget) || gtk_widget_get_height (widget) == 0)
+    return NULL;
+  for (GtkWidget *child = gtk_widget_get_last_child (widget); child != NULL;
+       child = gtk_widget_get_prev_sibling (child))
+    {
+      GtkWidget *found = last_focusable (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return gtk_widget_get_focusable (widget) ? widget : NULL;
+}
+
+static void
+assert_in_view (GtkWidget *widget,
+                GtkWidget *scrolled)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, scrolled, &bounds));
+  g_assert_cmpfloat (bounds.origin.y, >=, -1);
+  g_assert_cmpfloat (bounds.origin.y, <, gtk_widget_get_height (scrolled));
+}
+
+/* By keyboard: Page Down and Page Up scroll the page from a picker, whose
+ * list would keep them; Tab reaches both charts and the page scrolls to
+ * follow the focus, to the last control. */
 static void
 test_keyboard_reach (void)
 {
@@ -349,6 +380,7 @@ test_keyboard_reach (void)
   g_autoptr(RcClient) client = NULL;
   g_autoptr(GError) error = NULL;
   gboolean reached_radar = FALSE, reached_trend = FALSE;
+  GtkWidget *scrolled, *last;
   GtkAdjustment *scroll;
   RcApplication *application;
   RcWindow *window;
@@ -365,9 +397,17 @@ test_keyboard_reach (void)
   view = open_compare (window, client);
   rc_compare_view_focus_start (view);
   rc_test_ui_wait (100);
-  scroll = gtk_scrolled_window_get_vadjustment (
-    GTK_SCROLLED_WINDOW (rc_test_ui_find_descendant (GTK_WIDGET (view),
-                                                     GTK_TYPE_SCROLLED_WINDOW, 0)));
+  scrolled = rc_test_ui_find_descendant (GTK_WIDGET (view), GTK_TYPE_SCROLLED_WINDOW, 0);
+  scroll = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  g_assert_cmpfloat (gtk_adjustment_get_value (scroll), ==, 0);
+
+  /* The scrolled window glides to its new place. */
+  g_assert_true (rc_test_ui_press_key (GTK_WIDGET (view), GDK_KEY_Page_Down));
+  rc_test_ui_wait (400);
+  g_assert_cmpfloat (gtk_adjustment_get_value (scroll), >,
+                     0.5 * gtk_adjustment_get_page_size (scroll));
+  g_assert_true (rc_test_ui_press_key (GTK_WIDGET (view), GDK_KEY_Page_Up));
+  rc_test_ui_wait (400);
   g_assert_cmpfloat (gtk_adjustment_get_value (scroll), ==, 0);
 
   for (guint i = 0; i < 80 && !reached_trend; i++)
@@ -379,11 +419,23 @@ test_keyboard_reach (void)
       focus = gtk_root_get_focus (GTK_ROOT (window));
       reached_radar |= RC_IS_RADAR_CHART (focus);
       reached_trend |= RC_IS_TREND_CHART (focus);
+      if (reached_trend)
+        {
+          rc_test_ui_wait (300);
+          assert_in_view (focus, scrolled);
+        }
     }
   g_assert_true (reached_radar);
   g_assert_true (reached_trend);
-  rc_test_ui_wait (300);
   g_assert_cmpfloat (gtk_adjustment_get_value (scroll), >, 0);
+
+  last = last_focusable (GTK_WIDGET (view));
+  g_assert_nonnull (last);
+  g_assert_true (gtk_widget_grab_focus (last));
+  rc_test_ui_wait (300);
+  assert_in_view (last, scrolled);
+  g_assert_cmpfloat (gtk_adjustment_get_value (scroll), >,
+                     gtk_adjustment_get_upper (scroll) - 2 * gtk_adjustment_get_page_size (scroll));
   rc_test_ui_stop (application);
 }
 

@@ -744,6 +744,33 @@ fill_pickers (RcCompareView *self)
   adw_combo_row_set_selected (self->also_row, 0);
 }
 
+/* Page Up and Page Down scroll the page wherever the focus is in it: the
+ * lists would otherwise keep them to move within themselves, and a
+ * keyboard user could not page past the pickers. A combo row's open
+ * list keeps them. */
+static gboolean
+page_key_pressed_cb (RcCompareView   *self,
+                     guint            keyval,
+                     guint            keycode,
+                     GdkModifierType  state)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
+  GtkScrollType scroll;
+  gboolean handled;
+
+  if ((state & gtk_accelerator_get_default_mod_mask ()) != 0 ||
+      (focus != NULL && gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL))
+    return FALSE;
+  if (keyval == GDK_KEY_Page_Down || keyval == GDK_KEY_KP_Page_Down)
+    scroll = GTK_SCROLL_PAGE_FORWARD;
+  else if (keyval == GDK_KEY_Page_Up || keyval == GDK_KEY_KP_Page_Up)
+    scroll = GTK_SCROLL_PAGE_BACKWARD;
+  else
+    return FALSE;
+  g_signal_emit_by_name (self->scrolled_window, "scroll-child", scroll, FALSE, &handled);
+  return TRUE;
+}
+
 static void
 rc_compare_view_dispose (GObject *object)
 {
@@ -801,7 +828,13 @@ rc_compare_view_class_init (RcCompareViewClass *klass)
 static void
 rc_compare_view_init (RcCompareView *self)
 {
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Before the lists inside see the keys. */
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (page_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
   self->change_rows = g_ptr_array_new ();
   self->disagreement_rows = g_ptr_array_new ();
 }
