@@ -99,6 +99,20 @@ assert_row (GPtrArray  *rows,
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, expected);
 }
 
+/* The @nth chart of @type in @view describes itself as @expected. */
+static void
+assert_chart (RcCompareView *view,
+              GType          type,
+              guint          nth,
+              const char    *expected)
+{
+  GtkWidget *chart = rc_test_ui_find_descendant (GTK_WIDGET (view), type, nth);
+
+  g_assert_nonnull (chart);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       expected);
+}
+
 static void
 test_reliable_change (void)
 {
@@ -150,6 +164,29 @@ test_reliable_change (void)
   g_assert_nonnull (rc_test_ui_find_label (GTK_WIDGET (view), "Worker 2, client 0: 2 apart"));
 
   g_assert_nonnull (rc_test_ui_find_label (GTK_WIDGET (view), "The worker’s ratings, 2 over time"));
+
+  /* Each chart says what it shows: before and after side by side, the
+   * two views of one day, the trend's dates and values. */
+  assert_chart (view, RC_TYPE_RADAR_CHART, 0,
+                "Radar chart of 3 factors, each scored 0 to 4. "
+                "Before: 10 January 2025 · Intake. After: 10 June 2025 · Discharge. "
+                "Housing: Before 1 of 4, After 3 of 4. "
+                "Work and study: Before 3 of 4, After 1 of 4. "
+                "Friends: Before 2 of 4, After 4 of 4.");
+  assert_chart (view, RC_TYPE_RADAR_CHART, 1,
+                "Radar chart of 3 factors, each scored 0 to 4. "
+                "Worker: 10 January 2025 · Intake. "
+                "Client: 10 January 2025 · Intake · client’s view. "
+                "Housing: Worker 1 of 4, Client 3 of 4. "
+                "Work and study: Worker 3 of 4, Client 3 of 4. "
+                "Friends: Worker 2 of 4, Client 0 of 4.");
+  assert_chart (view, RC_TYPE_TREND_CHART, 0,
+                "Line chart of Total, scored 0 to 12, over 2 assessments from 10 January 2025 "
+                "to 10 June 2025: 10 January 2025, 6; 10 June 2025, 8.");
+  adw_combo_row_set_selected (picker (view, 3), 1);
+  assert_chart (view, RC_TYPE_TREND_CHART, 0,
+                "Line chart of Housing, scored 0 to 4, over 2 assessments from 10 January 2025 "
+                "to 10 June 2025: 10 January 2025, 1; 10 June 2025, 3.");
   rc_test_ui_screenshot (GTK_WIDGET (window), "compare-reliable.png");
   scroll_to_end (view);
   rc_test_ui_screenshot (GTK_WIDGET (window), "compare-reliable-end.png");

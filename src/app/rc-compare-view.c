@@ -405,15 +405,17 @@ show_changes (RcCompareView *self)
   adw_preferences_group_set_description (self->changes_group, limits);
 }
 
+/* @name is the profile's part in the chart, for its description. */
 static void
 add_chart_series (RcRadarChart *chart,
                   RcAssessment *assessment,
+                  const char   *name,
                   RcInstrument *instrument,
                   guint         style_index)
 {
   g_autofree char *label = assessment_label (assessment);
 
-  rc_radar_chart_add_assessment (chart, label, assessment, instrument, style_index);
+  rc_radar_chart_add_assessment (chart, label, name, assessment, instrument, style_index);
 }
 
 /* Before, after and the third profile keep their styles (0, 1, 2) whatever
@@ -430,10 +432,12 @@ show_chart (RcCompareView *self)
     }
   instrument = rc_comparison_get_instrument (self->comparison);
   rc_radar_chart_set_instrument (self->chart, instrument);
-  add_chart_series (self->chart, rc_comparison_get_before (self->comparison), instrument, 0);
+  add_chart_series (self->chart, rc_comparison_get_before (self->comparison), _("Before"),
+                    instrument, 0);
   if (self->also != NULL)
-    add_chart_series (self->chart, self->also, instrument, 2);
-  add_chart_series (self->chart, rc_comparison_get_after (self->comparison), instrument, 1);
+    add_chart_series (self->chart, self->also, _("Also shown"), instrument, 2);
+  add_chart_series (self->chart, rc_comparison_get_after (self->comparison), _("After"),
+                    instrument, 1);
 }
 
 static RcAssessment *
@@ -643,8 +647,8 @@ show_pair (RcCompareView *self,
   if (instrument == NULL || client_instrument == NULL)
     return;
   rc_radar_chart_set_instrument (self->pair_chart, instrument);
-  add_chart_series (self->pair_chart, worker, instrument, 0);
-  add_chart_series (self->pair_chart, client, instrument, 1);
+  add_chart_series (self->pair_chart, worker, _("Worker"), instrument, 0);
+  add_chart_series (self->pair_chart, client, _("Client"), instrument, 1);
 
   views = rc_comparison_new (worker, instrument, client, client_instrument, NULL);
   for (guint i = 0; views != NULL && i < rc_comparison_get_n_changes (views); i++)

@@ -135,7 +135,7 @@ show_chart (RcProfileView *self,
   g_autofree char *date = rc_labels_format_date (rc_assessment_get_date (self->assessment));
 
   rc_radar_chart_set_instrument (self->chart, instrument);
-  rc_radar_chart_add_assessment (self->chart, date, self->assessment, instrument, 0);
+  rc_radar_chart_add_assessment (self->chart, date, NULL, self->assessment, instrument, 0);
 }
 
 static GtkWidget *

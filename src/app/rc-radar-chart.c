@@ -23,7 +23,8 @@
 
 typedef struct
 {
-  char   *label;
+  char   *label;   /* for the legend, e.g. "3 March 2025 · Intake" */
+  char   *name;    /* its part in an overlay, e.g. "Before"; the label when none */
   double *values;
   guint   style_index;
 } Series;
@@ -47,51 +48,107 @@ series_free (gpointer data)
   Series *series = data;
 
   g_free (series->label);
+  g_free (series->name);
   g_free (series->values);
   g_free (series);
 }
 
+/* "Housing 3 of 5", or "Housing not assessed" without a score. */
 static char *
-describe_series (RcRadarChart *self,
-                 const Series *series)
+describe_score (RcRadarChart *self,
+                const char   *what,
+                double        value)
+{
+  if (isfinite (value))
+    /* Translators: a factor (or profile) and its score in the chart's
+     * description, e.g. "Housing 3 of 5" */
+    return g_strdup_printf (_("%s %g of %g"), what, value, self->max);
+  /* Translators: a factor (or profile) without a score, e.g. "Housing not assessed" */
+  return g_strdup_printf (_("%s not assessed"), what);
+}
+
+static char *
+join_items (GPtrArray *items)
+{
+  g_ptr_array_add (items, NULL);
+  /* Translators: the separator between the items of the chart's description */
+  return g_strjoinv (_(", "), (char **) items->pdata);
+}
+
+/* One profile: its scores, factor by factor. */
+static char *
+describe_profile (RcRadarChart *self,
+                  const Series *series)
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *list = NULL;
 
   for (guint i = 0; i < self->n_axes; i++)
-    {
-      if (isfinite (series->values[i]))
-        /* Translators: a factor and its score in the chart's description,
-         * e.g. "Housing 3 of 5" */
-        g_ptr_array_add (items, g_strdup_printf (_("%s %g of %g"), self->labels[i],
-                                                 series->values[i], self->max));
-      else
-        /* Translators: a factor without a score, e.g. "Housing not assessed" */
-        g_ptr_array_add (items, g_strdup_printf (_("%s not assessed"), self->labels[i]));
-    }
-  g_ptr_array_add (items, NULL);
-
-  /* Translators: the separator between factors in the chart's description */
-  list = g_strjoinv (_(", "), (char **) items->pdata);
-
+    g_ptr_array_add (items, describe_score (self, self->labels[i], series->values[i]));
+  list = join_items (items);
   /* Translators: a profile in the chart's description: its name, then its
    * scores, e.g. "Intake: Housing 3 of 5, Finances not assessed." */
   return g_strdup_printf (_("%s: %s."), series->label, list);
 }
 
-static void
-update_accessible_label (RcRadarChart *self)
+/* Profiles overlaid: which is which, then each factor's scores side by
+ * side, so that before and after are heard together. */
+static char *
+describe_overlay (RcRadarChart *self)
 {
-  g_autoptr(GString) text = g_string_new (_("Profile chart."));
-
-  if (self->series->len == 0)
-    g_string_append_printf (text, " %s", _("No scores shown."));
+  g_autoptr(GString) text = g_string_new (NULL);
 
   for (guint s = 0; s < self->series->len; s++)
     {
-      g_autofree char *sentence = describe_series (self, g_ptr_array_index (self->series, s));
+      const Series *series = g_ptr_array_index (self->series, s);
 
-      g_string_append_printf (text, " %s", sentence);
+      /* Translators: which profile is which, e.g. "Before: 3 March 2025 · Intake." */
+      g_string_append_printf (text, _(" %s: %s."), series->name, series->label);
+    }
+  for (guint i = 0; i < self->n_axes; i++)
+    {
+      g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *list = NULL;
+
+      for (guint s = 0; s < self->series->len; s++)
+        {
+          const Series *series = g_ptr_array_index (self->series, s);
+
+          g_ptr_array_add (items, describe_score (self, series->name, series->values[i]));
+        }
+      list = join_items (items);
+      /* Translators: a factor's scores in each profile, e.g.
+       * "Housing: Before 2 of 5, After 4 of 5." */
+      g_string_append_printf (text, _(" %s: %s."), self->labels[i], list);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+update_accessible_label (RcRadarChart *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  /* Translators: the start of the radar chart's description, e.g.
+   * "Radar chart of 8 factors, each scored 1 to 5." */
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                             "Radar chart of %u factor, scored %g to %g.",
+                                             "Radar chart of %u factors, each scored %g to %g.",
+                                             self->n_axes),
+                          self->n_axes, self->min, self->max);
+  if (self->series->len == 0)
+    g_string_append_printf (text, " %s", _("No scores shown."));
+  else if (self->series->len == 1)
+    {
+      g_autofree char *profile = describe_profile (self, g_ptr_array_index (self->series, 0));
+
+      g_string_append_printf (text, " %s", profile);
+    }
+  else
+    {
+      g_autofree char *overlay = describe_overlay (self);
+
+      g_string_append (text, overlay);
     }
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
@@ -264,21 +321,18 @@ rc_radar_chart_clear_series (RcRadarChart *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-/* values holds one score per axis, NAN where the factor was not assessed;
- * style_index picks colour, line and marker from the chart's palette. */
-void
-rc_radar_chart_add_series (RcRadarChart *self,
-                           const char   *label,
-                           const double *values,
-                           guint         style_index)
+static void
+add_named_series (RcRadarChart *self,
+                  const char   *label,
+                  const char   *name,
+                  const double *values,
+                  guint         style_index)
 {
   Series *series;
 
-  g_return_if_fail (RC_IS_RADAR_CHART (self));
-  g_return_if_fail (self->n_axes == 0 || values != NULL);
-
   series = g_new0 (Series, 1);
   series->label = g_strdup (label != NULL ? label : "");
+  series->name = g_strdup (name != NULL ? name : series->label);
   series->values = g_new0 (double, MAX (self->n_axes, 1));
   if (self->n_axes > 0)
     memcpy (series->values, values, self->n_axes * sizeof (double));
@@ -287,6 +341,20 @@ rc_radar_chart_add_series (RcRadarChart *self,
 
   update_accessible_label (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* values holds one score per axis, NAN where the factor was not assessed;
+ * style_index picks colour, line and marker from the chart's palette. */
+void
+rc_radar_chart_add_series (RcRadarChart *self,
+                           const char   *label,
+                           const double *values,
+                           guint         style_index)
+{
+  g_return_if_fail (RC_IS_RADAR_CHART (self));
+  g_return_if_fail (self->n_axes == 0 || values != NULL);
+
+  add_named_series (self, label, NULL, values, style_index);
 }
 
 /* Axes for the factors of @instrument, titled and scaled as it says. */
@@ -303,17 +371,27 @@ rc_radar_chart_set_instrument (RcRadarChart *self,
                            rc_instrument_get_max_score (instrument));
 }
 
-/* @assessment's profile on axes set by rc_radar_chart_set_instrument()
- * with @instrument. */
+/**
+ * rc_radar_chart_add_assessment:
+ * @label: for the legend, e.g. "3 March 2025 · Intake"
+ * @name: (nullable): its part among several, e.g. "Before", for the
+ *   description a screen reader gives
+ *
+ * Adds @assessment's profile on axes set by rc_radar_chart_set_instrument()
+ * with @instrument.
+ */
 void
 rc_radar_chart_add_assessment (RcRadarChart *self,
                                const char   *label,
+                               const char   *name,
                                RcAssessment *assessment,
                                RcInstrument *instrument,
                                guint         style_index)
 {
   g_autofree double *values = g_new (double, MAX (rc_instrument_get_n_factors (instrument), 1));
 
+  g_return_if_fail (RC_IS_RADAR_CHART (self));
+
   rc_score_values (assessment, instrument, values);
-  rc_radar_chart_add_series (self, label, values, style_index);
+  add_named_series (self, label, name, values, style_index);
 }

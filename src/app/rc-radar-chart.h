@@ -25,6 +25,7 @@ void       rc_radar_chart_add_series   (RcRadarChart       *self,
                                         guint               style_index);
 void       rc_radar_chart_add_assessment (RcRadarChart     *self,
                                           const char       *label,
+                                          const char       *name,
                                           RcAssessment     *assessment,
                                           RcInstrument     *instrument,
                                           guint             style_index);

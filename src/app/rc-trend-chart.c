@@ -30,28 +30,59 @@ struct _RcTrendChart
 
 G_DEFINE_FINAL_TYPE (RcTrendChart, rc_trend_chart, GTK_TYPE_WIDGET)
 
+/* A point's date as the report and the pickers write it, "3 March 2025". */
+static char *
+format_day (double day)
+{
+  g_autoptr(GDate) date = g_date_new_julian ((guint32) day);
+  char iso[16];
+
+  g_date_strftime (iso, sizeof iso, "%Y-%m-%d", date);
+  return rc_labels_format_date (iso);
+}
+
+/* What is plotted, over which dates, then every point. */
+static void
+append_points (RcTrendChart *self,
+               GString      *text)
+{
+  g_autofree char *first = format_day (self->days[0]);
+  g_autofree char *last = format_day (self->days[self->n_points - 1]);
+
+  /* Translators: the start of the trend chart's description, e.g. "Line chart
+   * of Housing, scored 1 to 5, over 3 assessments from 3 March 2025 to 9 June 2025:" */
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                             "Line chart of %s, scored %g to %g, over %u "
+                                             "assessment from %s to %s:",
+                                             "Line chart of %s, scored %g to %g, over %u "
+                                             "assessments from %s to %s:",
+                                             self->n_points),
+                          self->title, self->min, self->max, self->n_points, first, last);
+  for (guint i = 0; i < self->n_points; i++)
+    {
+      g_autofree char *when = format_day (self->days[i]);
+
+      if (isnan (self->values[i]))
+        /* Translators: a point of the trend without a score, e.g. " 3 March 2025, no score" */
+        g_string_append_printf (text, _(" %s, no score"), when);
+      else
+        /* Translators: a point of the trend, e.g. " 3 March 2025, 3" */
+        g_string_append_printf (text, _(" %s, %g"), when, self->values[i]);
+      g_string_append (text, i + 1 < self->n_points ? ";" : ".");
+    }
+}
+
 static void
 update_accessible_label (RcTrendChart *self)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
-  /* Translators: the start of the trend chart's description, e.g. "Trend of Housing." */
-  g_string_append_printf (text, _("Trend of %s."), self->title != NULL ? self->title : "");
   if (self->n_points == 0)
-    g_string_append_printf (text, " %s", _("No assessments to show."));
-  for (guint i = 0; i < self->n_points; i++)
-    {
-      g_autoptr(GDate) date = g_date_new_julian ((guint32) self->days[i]);
-      char when[64];
-
-      g_date_strftime (when, sizeof when, "%x", date);
-      if (isnan (self->values[i]))
-        /* Translators: a point of the trend without a score, e.g. "03/03/25: none." */
-        g_string_append_printf (text, _(" %s: none."), when);
-      else
-        /* Translators: a point of the trend, e.g. "03/03/25: 3." */
-        g_string_append_printf (text, _(" %s: %g."), when, self->values[i]);
-    }
+    /* Translators: the trend chart's description when it is empty, e.g.
+     * "Line chart of Housing. No assessments to show." */
+    g_string_append_printf (text, _("Line chart of %s. No assessments to show."), self->title);
+  else
+    append_points (self, text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text->str,
                                   -1);
 }
@@ -133,6 +164,7 @@ rc_trend_chart_class_init (RcTrendChartClass *klass)
 static void
 rc_trend_chart_init (RcTrendChart *self)
 {
+  self->title = g_strdup ("");
   /* Reachable by keyboard, so a screen reader user gets to its description. */
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   update_accessible_label (self);
@@ -171,7 +203,7 @@ rc_trend_chart_set_points (RcTrendChart *self,
   self->min = min;
   self->max = max;
   g_free (self->title);
-  self->title = g_strdup (title);
+  self->title = g_strdup (title != NULL ? title : "");
 
   update_accessible_label (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
