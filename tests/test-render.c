@@ -497,8 +497,99 @@ test_radar_not_assessed_marker (void)
   surface = draw_chart (&chart.spec, 360, 360);
   fraction_point (&geometry, 2, rc_radar_level_fraction (&chart.spec, 1) / 2, &x, &y);
   g_assert_true (series_near (surface, &chart.series[0], x, y, 6));
-  g_assert_false (series_near (surface, &chart.series[0], geometry.cx, geometry.cy, 1));
+  /* Around the centre, nothing at all: no vertex, no line, no shading. */
+  g_assert_cmpuint (count_drawn_pixels (surface, (int) geometry.cx - 2, (int) geometry.cy - 2,
+                                        (int) geometry.cx + 3, (int) geometry.cy + 3), ==, 0);
   cairo_surface_destroy (surface);
+}
+
+static gboolean
+boxes_intersect (const cairo_rectangle_t *a,
+                 const cairo_rectangle_t *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width &&
+         a->y < b->y + b->height && b->y < a->y + a->height;
+}
+
+/* No series' pixel inside a label's box: markers and outlines, drawn
+ * after the labels, would cover their text. */
+static void
+assert_labels_uncovered (cairo_surface_t         *surface,
+                         const Chart             *chart,
+                         const cairo_rectangle_t *box)
+{
+  for (int y = (int) ceil (box->y); y < (int) floor (box->y + box->height); y++)
+    for (int x = (int) ceil (box->x); x < (int) floor (box->x + box->width); x++)
+      for (guint s = 0; s < chart->spec.n_series; s++)
+        g_assert_false (pixel_matches (pixel_at (surface, x, y), &chart->series[s]));
+}
+
+/* Labels clear of each other and of every marker, filled or hollow, at
+ * the app's sizes, at 360 px, with large text and in the PDF's. */
+static void
+test_radar_labels_clear (void)
+{
+  static const double rim[N_AXES] = { 5, 5, 5, 5, 5, 5, 5, 5 };
+  static const struct
+  {
+    int         width, height;
+    const char *font;
+  } sizes[] = {
+    { 736, 360, "Sans 11px" },   /* the comparison, wide */
+    { 736, 320, "Sans 11px" },   /* the profile */
+    { 336, 360, "Sans 11px" },   /* 360 px wide */
+    { 336, 320, "Sans 15px" },   /* 360 px with large text */
+    { 240, 240, "Sans 11px" },   /* the smallest the app allows */
+    { 499, 190, "Sans 8.5px" },  /* the PDF's page, at its smallest */
+  };
+  const double *firsts[] = { rim, intake };
+
+  for (guint f = 0; f < G_N_ELEMENTS (firsts); f++)
+    for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+      {
+        g_autoptr(PangoFontDescription) font = pango_font_description_from_string (sizes[k].font);
+        cairo_surface_t *probe = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+        cairo_t *cr = cairo_create (probe);
+        cairo_rectangle_t boxes[N_AXES];
+        RcRadarGeometry geometry;
+        cairo_surface_t *surface;
+        Chart chart;
+
+        chart_init (&chart, 3, firsts[f]);
+        chart.spec.font = font;
+        g_assert_cmpuint (rc_radar_get_label_boxes (cr, sizes[k].width, sizes[k].height,
+                                                    &chart.spec, boxes), ==, N_AXES);
+        rc_radar_get_geometry (cr, sizes[k].width, sizes[k].height, &chart.spec, &geometry);
+        cairo_destroy (cr);
+        cairo_surface_destroy (probe);
+        g_assert_cmpfloat (geometry.radius, >, 0.15 * MIN (sizes[k].width, sizes[k].height));
+
+        surface = draw_chart (&chart.spec, sizes[k].width, sizes[k].height);
+        for (guint i = 0; i < N_AXES; i++)
+          {
+            for (guint j = i + 1; j < N_AXES; j++)
+              g_assert_false (boxes_intersect (&boxes[i], &boxes[j]));
+
+            for (guint s = 0; s < chart.spec.n_series; s++)
+              for (guint axis = 0; axis < N_AXES; axis++)
+                {
+                  double value = chart.series[s].values[axis];
+                  double fraction = isfinite (value)
+                                    ? rc_radar_level_fraction (&chart.spec, value)
+                                    : rc_radar_level_fraction (&chart.spec, 1) / 2;
+                  cairo_rectangle_t marker;
+                  double x, y;
+
+                  fraction_point (&geometry, axis, fraction, &x, &y);
+                  marker.x = x - geometry.marker_reach;
+                  marker.y = y - geometry.marker_reach;
+                  marker.width = marker.height = 2 * geometry.marker_reach;
+                  g_assert_false (boxes_intersect (&boxes[i], &marker));
+                }
+            assert_labels_uncovered (surface, &chart, &boxes[i]);
+          }
+        cairo_surface_destroy (surface);
+      }
 }
 
 static void
@@ -808,6 +899,7 @@ main (int    argc,
   g_test_add_func ("/render/radar/gap", test_radar_gap);
   g_test_add_func ("/render/radar/levels-distinct", test_radar_levels_distinct);
   g_test_add_func ("/render/radar/not-assessed-marker", test_radar_not_assessed_marker);
+  g_test_add_func ("/render/radar/labels-clear", test_radar_labels_clear);
   g_test_add_func ("/render/radar/clipped", test_radar_clipped);
   g_test_add_func ("/render/radar/deterministic", test_radar_deterministic);
   g_test_add_func ("/render/radar/styles", test_radar_styles);

@@ -22,6 +22,9 @@
 #define NUMBER_ALPHA  0.60
 #define TEXT_ALPHA    0.90
 #define MARKER_RADIUS 4.0
+/* The triangle's corners reach furthest, and a hollow marker's stroke
+ * half its width beyond. */
+#define MARKER_REACH  (MARKER_RADIUS * 1.35 + 0.75)
 
 /* Where the lowest level sits, as a share of the radius. The centre is
  * below every level, so each level is a ring of its own (a profile of all
@@ -592,11 +595,16 @@ draw_grid (cairo_t           *cr,
   cairo_set_line_width (cr, 1.0);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
 
+  /* The spokes start at the lowest level: inside it lies no score, only
+   * the hollow markers of factors not assessed. */
   for (guint i = 0; i < lo->n_axes; i++)
     {
-      cairo_move_to (cr, lo->cx, lo->cy);
-      cairo_line_to (cr, lo->cx + lo->radius * lo->labels[i].dx,
-                     lo->cy + lo->radius * lo->labels[i].dy);
+      double x, y;
+
+      axis_point_at (lo, i, LOWEST_LEVEL_FRACTION, &x, &y);
+      cairo_move_to (cr, x, y);
+      axis_point_at (lo, i, 1.0, &x, &y);
+      cairo_line_to (cr, x, y);
     }
   set_ink (cr, spec, GRID_ALPHA);
   cairo_stroke (cr);
@@ -956,6 +964,21 @@ rc_radar_draw (cairo_t           *cr,
   cairo_restore (cr);
 }
 
+/* Lays the chart out as rc_radar_draw() would, for the queries below;
+ * FALSE when nothing would be drawn. */
+static gboolean
+layout_for_query (Layout            *lo,
+                  cairo_t           *cr,
+                  double             width,
+                  double             height,
+                  const RcRadarSpec *spec)
+{
+  if (!spec_is_drawable (spec) || width < 1 || height < 1)
+    return FALSE;
+  layout_compute (lo, cr, width, height, spec);
+  return TRUE;
+}
+
 void
 rc_radar_get_geometry (cairo_t           *cr,
                        double             width,
@@ -971,13 +994,41 @@ rc_radar_get_geometry (cairo_t           *cr,
   geometry->cx = width / 2.0;
   geometry->cy = height / 2.0;
   geometry->radius = 0;
+  geometry->marker_reach = MARKER_REACH;
 
-  if (!spec_is_drawable (spec) || width < 1 || height < 1)
+  if (!layout_for_query (&lo, cr, width, height, spec))
     return;
-
-  layout_compute (&lo, cr, width, height, spec);
   geometry->cx = lo.cx;
   geometry->cy = lo.cy;
   geometry->radius = lo.radius;
   layout_clear (&lo);
+}
+
+guint
+rc_radar_get_label_boxes (cairo_t           *cr,
+                          double             width,
+                          double             height,
+                          const RcRadarSpec *spec,
+                          cairo_rectangle_t *boxes)
+{
+  Layout lo;
+  guint n;
+
+  g_return_val_if_fail (cr != NULL, 0);
+  g_return_val_if_fail (boxes != NULL, 0);
+
+  if (!layout_for_query (&lo, cr, width, height, spec))
+    return 0;
+  n = lo.n_axes;
+  for (guint i = 0; i < n; i++)
+    {
+      const AxisLabel *label = &lo.labels[i];
+
+      boxes[i].x = label->x;
+      boxes[i].y = label->y;
+      boxes[i].width = label->rect.width;
+      boxes[i].height = label->rect.height;
+    }
+  layout_clear (&lo);
+  return n;
 }

@@ -50,6 +50,7 @@ typedef struct
 {
   double cx, cy;
   double radius;
+  double marker_reach;  /* how far a marker extends from its point, any shape */
 } RcRadarGeometry;
 
 /* The app's and the reports' palette: colour, line style and marker for the
@@ -72,5 +73,14 @@ void rc_radar_get_geometry     (cairo_t           *cr,
                                 double             height,
                                 const RcRadarSpec *spec,
                                 RcRadarGeometry   *geometry);
+
+/* The boxes of the axes' labels, as drawn at width × height: @boxes
+ * holds spec->n_axes. Returns how many it filled, 0 when nothing would be
+ * drawn. Measures text on cr, for tests; draws nothing. */
+guint  rc_radar_get_label_boxes (cairo_t           *cr,
+                                 double             width,
+                                 double             height,
+                                 const RcRadarSpec *spec,
+                                 cairo_rectangle_t *boxes);
 
 G_END_DECLS
