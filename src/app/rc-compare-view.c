@@ -252,6 +252,17 @@ describe_change (const RcChange *change)
                           what, change->rci);
 }
 
+/* An icon repeating what its row's accessible name says in words, so
+ * screen readers skip it. */
+static GtkWidget *
+make_decorative_icon (const char *icon_name)
+{
+  return g_object_new (GTK_TYPE_IMAGE,
+                       "icon-name", icon_name,
+                       "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                       NULL);
+}
+
 static GtkWidget *
 make_change_badge (const RcChange *change)
 {
@@ -284,7 +295,7 @@ make_change_badge (const RcChange *change)
       break;
     }
   if (icon != NULL)
-    gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (icon));
+    gtk_box_append (GTK_BOX (box), make_decorative_icon (icon));
   label = gtk_label_new (text);
   gtk_label_set_width_chars (GTK_LABEL (label), 4);
   gtk_label_set_xalign (GTK_LABEL (label), 1);
@@ -618,6 +629,7 @@ make_disagreement_row (const RcChange *change)
 {
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *subtitle = NULL;
+  g_autofree char *accessible = NULL;
 
   /* Translators: the worker's and the client's scores of one factor */
   subtitle = g_strdup_printf (_("Worker %.0f, client %.0f: %.0f apart"), change->before,
@@ -626,7 +638,12 @@ make_disagreement_row (const RcChange *change)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), change->title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                             gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+                             make_decorative_icon ("dialog-warning-symbolic"));
+  /* Translators: a flagged factor for screen readers, e.g.
+   * "Housing: Worker 1, client 3: 2 apart" */
+  accessible = g_strdup_printf (_("%s: %s"), change->title, subtitle);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
   return row;
 }
 
