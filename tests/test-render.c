@@ -66,6 +66,8 @@ chart_init (Chart        *chart,
   chart->spec.n_series = n_series;
   chart->spec.series = chart->series;
   chart->spec.ink_red = chart->spec.ink_green = chart->spec.ink_blue = 0.18;
+  /* As the app and the report have it. */
+  chart->spec.missing_label = "Not assessed";
 }
 
 static cairo_surface_t *
@@ -434,6 +436,8 @@ test_radar_gap (void)
   /* Without axis 2 the outline breaks: no point there, and no line
    * joining its neighbours across the gap either. */
   chart.series[0].values = gap;
+  /* The legend's key to the hollow marker moves the plot. */
+  get_geometry (&chart.spec, 360, 360, &geometry);
   surface = draw_chart (&chart.spec, 360, 360);
   score_point (&geometry, 2, 4, &x, &y);
   g_assert_false (series_near (surface, &chart.series[0], x, y, 6));
@@ -501,6 +505,35 @@ test_radar_not_assessed_marker (void)
   g_assert_cmpuint (count_drawn_pixels (surface, (int) geometry.cx - 2, (int) geometry.cy - 2,
                                         (int) geometry.cx + 3, (int) geometry.cy + 3), ==, 0);
   cairo_surface_destroy (surface);
+}
+
+/* The legend says what a hollow marker means, once one is drawn, even
+ * for one profile; a complete profile needs no legend. */
+static void
+test_radar_missing_key (void)
+{
+  static const double complete[N_AXES] = { 3, 3, 3, 3, 3, 3, 3, 3 };
+  RcRadarGeometry plain, keyed;
+  cairo_surface_t *surface;
+  Chart chart;
+
+  /* Wider than high, so the legend's row takes from the plot. */
+  chart_init (&chart, 1, intake);
+  get_geometry (&chart.spec, 480, 320, &keyed);
+  chart.spec.missing_label = NULL;
+  get_geometry (&chart.spec, 480, 320, &plain);
+  chart.spec.missing_label = "Not assessed";
+  g_assert_cmpfloat (keyed.radius, <, plain.radius);
+  surface = draw_chart (&chart.spec, 480, 320);
+  g_assert_cmpuint (count_drawn_pixels (surface, 0, (int) (keyed.cy + keyed.radius) + 30,
+                                        480, 320), >, 20);
+  cairo_surface_destroy (surface);
+
+  chart.series[0].values = complete;
+  get_geometry (&chart.spec, 480, 320, &keyed);
+  chart.spec.missing_label = NULL;
+  get_geometry (&chart.spec, 480, 320, &plain);
+  g_assert_cmpfloat (keyed.radius, ==, plain.radius);
 }
 
 static gboolean
@@ -900,6 +933,7 @@ main (int    argc,
   g_test_add_func ("/render/radar/levels-distinct", test_radar_levels_distinct);
   g_test_add_func ("/render/radar/not-assessed-marker", test_radar_not_assessed_marker);
   g_test_add_func ("/render/radar/labels-clear", test_radar_labels_clear);
+  g_test_add_func ("/render/radar/missing-key", test_radar_missing_key);
   g_test_add_func ("/render/radar/clipped", test_radar_clipped);
   g_test_add_func ("/render/radar/deterministic", test_radar_deterministic);
   g_test_add_func ("/render/radar/styles", test_radar_styles);

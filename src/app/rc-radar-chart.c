@@ -197,6 +197,7 @@ rc_radar_chart_snapshot (GtkWidget   *widget,
   spec.ink_green = ink.green;
   spec.ink_blue = ink.blue;
   spec.font = font;
+  spec.missing_label = _("Not assessed");
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   rc_radar_draw (cr, width, height, &spec);

@@ -208,6 +208,20 @@ fit_radius (const Layout *lo,
   return low;
 }
 
+/* Whether the legend says what a hollow marker means: only where one is
+ * drawn. */
+static gboolean
+legend_has_key (const RcRadarSpec *spec)
+{
+  if (spec->missing_label == NULL)
+    return FALSE;
+  for (guint s = 0; s < spec->n_series; s++)
+    for (guint i = 0; i < spec->n_axes; i++)
+      if (!isfinite (spec->series[s].values[i]))
+        return TRUE;
+  return FALSE;
+}
+
 static void
 layout_legend (Layout            *lo,
                cairo_t           *cr,
@@ -225,16 +239,17 @@ layout_legend (Layout            *lo,
   guint n_columns;
   guint n_rows;
 
-  lo->n_legend = spec->n_series;
+  lo->n_legend = spec->n_series + (legend_has_key (spec) ? 1 : 0);
   lo->legend = g_new0 (LegendItem, lo->n_legend);
   lo->swatch_width = 2.4 * lo->em;
 
   for (guint i = 0; i < lo->n_legend; i++)
     {
       LegendItem *item = &lo->legend[i];
+      const char *text = i < spec->n_series ? spec->series[i].label : spec->missing_label;
       double item_width;
 
-      item->layout = rc_render_create_layout (cr, lo->font, spec->series[i].label);
+      item->layout = rc_render_create_layout (cr, lo->font, text);
       pango_layout_set_ellipsize (item->layout, PANGO_ELLIPSIZE_END);
       pango_layout_set_width (item->layout,
                               (int) (MAX (avail - lo->swatch_width - text_gap, lo->em)
@@ -349,7 +364,7 @@ layout_compute_with_font (Layout                     *lo,
   lo->number_height = number_rect.height;
 
   plot_height = height - 2 * lo->margin;
-  if (spec->n_series > 1)
+  if (spec->n_series > 1 || legend_has_key (spec))
     {
       layout_legend (lo, cr, width, spec, &legend_height);
       plot_height -= legend_height + 0.8 * lo->em;
@@ -900,15 +915,28 @@ draw_legend (cairo_t           *cr,
 
   for (guint s = 0; s < lo->n_legend; s++)
     {
-      const RcRadarSeries *series = &spec->series[s];
       const LegendItem *item = &lo->legend[s];
 
-      cairo_set_source_rgb (cr, series->red, series->green, series->blue);
-      set_line_style (cr, series);
-      cairo_move_to (cr, item->x + LINE_WIDTH / 2, item->y);
-      cairo_line_to (cr, item->x + lo->swatch_width - LINE_WIDTH / 2, item->y);
-      cairo_stroke (cr);
-      draw_marker (cr, series, s, item->x + lo->swatch_width / 2, item->y, FALSE);
+      if (s < spec->n_series)
+        {
+          const RcRadarSeries *series = &spec->series[s];
+
+          cairo_set_source_rgb (cr, series->red, series->green, series->blue);
+          set_line_style (cr, series);
+          cairo_move_to (cr, item->x + LINE_WIDTH / 2, item->y);
+          cairo_line_to (cr, item->x + lo->swatch_width - LINE_WIDTH / 2, item->y);
+          cairo_stroke (cr);
+          draw_marker (cr, series, s, item->x + lo->swatch_width / 2, item->y, FALSE);
+        }
+      else
+        {
+          /* The key: a hollow marker in the text's colour, whatever the
+           * profile's shape. */
+          const RcRadarSeries key = { .marker = RC_RADAR_MARKER_CIRCLE };
+
+          set_ink (cr, spec, TEXT_ALPHA);
+          draw_marker (cr, &key, s, item->x + lo->swatch_width / 2, item->y, TRUE);
+        }
 
       set_ink (cr, spec, TEXT_ALPHA);
       cairo_move_to (cr,

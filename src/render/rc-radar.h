@@ -39,6 +39,8 @@ typedef struct
   const PangoFontDescription *font;  /* the theme's font, so large text is honoured; a size in
                                       * points is taken at 96 dpi, so callers that know the
                                       * screen's resolution pass an absolute size */
+  const char           *missing_label;  /* nullable: the legend's words for the hollow marker,
+                                         * e.g. "Not assessed", shown when a value is missing */
 } RcRadarSpec;
 
 /* Where the plot landed inside width × height: the score s on axis i

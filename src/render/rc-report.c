@@ -451,6 +451,7 @@ draw_chart (Page   *page,
   spec.series = series;
   spec.ink_red = spec.ink_green = spec.ink_blue = INK;
   spec.font = font;
+  spec.missing_label = _("Not assessed");
 
   cairo_save (page->cr);
   cairo_translate (page->cr, MARGIN_SIDE, y);
