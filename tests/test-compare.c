@@ -275,8 +275,21 @@ test_default_instrument (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 1400);
   rc_test_ui_wait (300);
   rc_test_ui_screenshot (GTK_WIDGET (window), "compare-narrow-dark.png");
+  /* The chart with the keyboard focus, to see its ring. */
+  gtk_window_set_focus_visible (GTK_WINDOW (window), TRUE);
+  g_assert_true (gtk_widget_grab_focus (rc_test_ui_find_descendant (GTK_WIDGET (view),
+                                                                    RC_TYPE_RADAR_CHART, 0)));
+  rc_test_ui_wait (300);
+  rc_test_ui_screenshot (GTK_WIDGET (window), "compare-narrow-dark-focus.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       ADW_COLOR_SCHEME_FORCE_LIGHT);
+
+  /* The latest profile alone, at 360 px. */
+  g_assert_true (rc_window_open_assessment (window,
+                                            rc_comparison_get_after (
+                                              rc_compare_view_get_comparison (view))));
+  rc_test_ui_wait (300);
+  rc_test_ui_screenshot (GTK_WIDGET (window), "profile-narrow.png");
   rc_test_ui_stop (application);
 }
 
