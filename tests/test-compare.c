@@ -329,6 +329,30 @@ client_to_compare (RcStore *store)
   g_assert_not_reached ();
 }
 
+/* Starts the app on a demo database of @n_clients and opens the
+ * comparison of the first client with two completed assessments. */
+static RcCompareView *
+open_demo_compare (const char     *name,
+                   guint           n_clients,
+                   RcApplication **application,
+                   RcClient      **client)
+{
+  g_autofree char *database = g_build_filename (tmpdir, name, NULL);
+  g_autoptr(RcStore) store = rc_test_open_store (database);
+  g_autoptr(GError) error = NULL;
+  RcWindow *window;
+
+  rc_demo_generate (store, rc_instrument_catalog_get_default (rc_store_get_catalog (store)),
+                    n_clients, 5, &error);
+  g_assert_no_error (error);
+  *client = client_to_compare (store);
+  g_clear_object (&store);
+  *application = rc_test_ui_start (database);
+  window = rc_test_ui_get_window (*application);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  return open_compare (window, *client);
+}
+
 /* Chooses each printer of the print dialog in turn, as a user would, until
  * one prints to a file, then reads the file it proposes and cancels. The
  * printers arrive a moment after the dialog shows. */
@@ -368,22 +392,11 @@ read_print_to_file_cb (gpointer user_data)
 static void
 test_print_to_file_name (void)
 {
-  g_autofree char *database = g_build_filename (tmpdir, "print.db", NULL);
-  g_autoptr(RcStore) store = rc_test_open_store (database);
   g_autoptr(RcClient) client = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *proposed = NULL;
   g_autofree char *expected = NULL;
   RcApplication *application;
-  RcCompareView *view;
-
-  rc_demo_generate (store, rc_instrument_catalog_get_default (rc_store_get_catalog (store)), 5,
-                    3, &error);
-  g_assert_no_error (error);
-  client = client_to_compare (store);
-  g_clear_object (&store);
-  application = rc_test_ui_start (database);
-  view = open_compare (rc_test_ui_get_window (application), client);
+  RcCompareView *view = open_demo_compare ("print.db", 5, &application, &client);
 
   g_timeout_add (100, read_print_to_file_cb, &proposed);
   /* The print operation runs its dialog in a loop of its own. */
@@ -430,26 +443,14 @@ assert_in_view (GtkWidget *widget,
 static void
 test_keyboard_reach (void)
 {
-  g_autofree char *database = g_build_filename (tmpdir, "keyboard.db", NULL);
-  g_autoptr(RcStore) store = rc_test_open_store (database);
   g_autoptr(RcClient) client = NULL;
-  g_autoptr(GError) error = NULL;
   gboolean reached_radar = FALSE, reached_trend = FALSE;
   GtkWidget *scrolled, *last;
   GtkAdjustment *scroll;
   RcApplication *application;
-  RcWindow *window;
-  RcCompareView *view;
+  RcCompareView *view = open_demo_compare ("keyboard.db", 20, &application, &client);
+  RcWindow *window = rc_test_ui_get_window (application);
 
-  rc_demo_generate (store, rc_instrument_catalog_get_default (rc_store_get_catalog (store)), 20,
-                    5, &error);
-  g_assert_no_error (error);
-  client = client_to_compare (store);
-  g_clear_object (&store);
-  application = rc_test_ui_start (database);
-  window = rc_test_ui_get_window (application);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
-  view = open_compare (window, client);
   rc_compare_view_focus_start (view);
   rc_test_ui_wait (100);
   scrolled = rc_test_ui_find_descendant (GTK_WIDGET (view), GTK_TYPE_SCROLLED_WINDOW, 0);
