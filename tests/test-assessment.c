@@ -352,6 +352,44 @@ test_duplicate_code_refused (void)
   rc_test_ui_stop (application);
 }
 
+/* Completing fails (here a trigger refuses it): the draft stays a draft
+ * and its unrated factors stay unrated, not silently "not assessed". */
+static void
+test_failed_completion_keeps_unrated (void)
+{
+  g_autofree char *database = database_path ("refused.db");
+  RcApplication *application = rc_test_ui_start (database);
+  RcWindow *window = rc_test_ui_get_window (application);
+  GtkWidget *editor = rc_window_get_editor (window);
+  RcAssessment *draft;
+  GtkWidget *dialog;
+
+  register_client (window, "RC-100006");
+  start_assessment (window);
+  g_assert_true (rc_test_ui_press_key (GTK_WIDGET (factor_row (window, 0)), GDK_KEY_3));
+  gtk_editable_set_text (GTK_EDITABLE (rc_test_ui_find_descendant (editor, ADW_TYPE_ENTRY_ROW, 1)),
+                         "Sam Okafor");
+  rc_test_ui_wait (700);
+  rc_test_sqlite_exec (database, "CREATE TRIGGER refuse BEFORE UPDATE OF status ON assessment"
+                                 " BEGIN SELECT RAISE (ABORT, 'refused by the test'); END;");
+
+  g_assert_true (gtk_widget_activate_action (editor, "editor.complete", NULL));
+  rc_test_ui_wait (100);
+  dialog = rc_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "complete");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  rc_test_ui_wait (700);
+
+  g_assert_cmpstr (rc_window_get_view (window), ==, "editor");
+  draft = rc_assessment_editor_get_assessment (RC_ASSESSMENT_EDITOR (editor));
+  g_assert_cmpint (rc_assessment_get_status (draft), ==, RC_ASSESSMENT_DRAFT);
+  g_assert_cmpint (rc_assessment_get_score (draft, "family"), ==, 3);
+  g_assert_cmpint (rc_assessment_get_score (draft, "housing"), ==, RC_SCORE_UNRATED);
+  g_assert_cmpint (rc_factor_row_get_score (factor_row (window, 7)), ==, RC_SCORE_UNRATED);
+  rc_test_ui_stop (application);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -370,6 +408,7 @@ main (int    argc,
   g_test_add_func ("/assessment/autosave", test_autosave_on_close);
   g_test_add_func ("/assessment/amendment", test_amendment_needs_reason);
   g_test_add_func ("/assessment/duplicate-code", test_duplicate_code_refused);
+  g_test_add_func ("/assessment/failed-completion", test_failed_completion_keeps_unrated);
 
   status = g_test_run ();
   rc_test_tmpdir_free (tmpdir);

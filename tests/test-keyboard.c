@@ -166,6 +166,14 @@ test_shortcuts_anywhere (void)
   g_assert_cmpstr (rc_window_get_view (window), ==, "welcome");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rc_test_ui_find_descendant (
                      GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY, 0))), ==, "");
+  g_assert_cmpint (rc_test_sqlite_query_int (database, "SELECT count(*) FROM assessment"), ==,
+                   0);
+  /* With no client open, back from the list is the search. */
+  rc_test_ui_keys ("Down");
+  g_assert_true (focus_within (window, rc_test_ui_find_client_list (window)));
+  rc_test_ui_keys ("Escape");
+  g_assert_true (focus_within (window, rc_test_ui_find_descendant (GTK_WIDGET (window),
+                                                                  GTK_TYPE_SEARCH_ENTRY, 0)));
 
   /* From the search entry, with a client shown. */
   rc_test_ui_type ("abbott\n");
@@ -182,6 +190,7 @@ test_shortcuts_anywhere (void)
       break;
   g_assert_true (gtk_widget_grab_focus (add_button));
   rc_test_ui_keys ("alt+Left");
+  g_assert_null (rc_test_ui_find_toplevel (RC_TYPE_NEW_CLIENT_DIALOG));
   g_assert_cmpstr (rc_window_get_view (window), ==, "client");
   g_assert_true (focus_within (window, rc_test_ui_find_client_list (window)));
   /* And from the list, back is the search. */

@@ -120,20 +120,6 @@ factor_changed_cb (RcFactorRow        *row,
   schedule_save (self);
 }
 
-static void
-header_changed_cb (RcAssessmentEditor *self)
-{
-  if (self->loading || self->assessment == NULL)
-    return;
-  rc_assessment_set_timepoint (self->assessment,
-                               (RcTimepoint) adw_combo_row_get_selected (self->timepoint_row));
-  rc_assessment_set_rater (self->assessment,
-                           (RcRater) adw_combo_row_get_selected (self->rater_row));
-  rc_assessment_set_assessor (self->assessment,
-                              gtk_editable_get_text (GTK_EDITABLE (self->assessor_row)));
-  schedule_save (self);
-}
-
 /* Says what is wrong with a header field, on the field, or clears it.
  * The assessor is checked only when completing: a draft may lack one. */
 static gboolean
@@ -174,6 +160,23 @@ check_fields (RcAssessmentEditor  *self,
   return FALSE;
 }
 
+static void
+header_changed_cb (RcAssessmentEditor *self)
+{
+  if (self->loading || self->assessment == NULL)
+    return;
+  rc_assessment_set_timepoint (self->assessment,
+                               (RcTimepoint) adw_combo_row_get_selected (self->timepoint_row));
+  rc_assessment_set_rater (self->assessment,
+                           (RcRater) adw_combo_row_get_selected (self->rater_row));
+  rc_assessment_set_assessor (self->assessment,
+                              gtk_editable_get_text (GTK_EDITABLE (self->assessor_row)));
+  /* A problem said on completing goes once it is put right. */
+  if (gtk_widget_get_visible (GTK_WIDGET (self->field_error_label)))
+    check_fields (self, TRUE, NULL);
+  schedule_save (self);
+}
+
 /* Only a real date reaches the draft; while one is being typed the row
  * says what is wrong and the draft keeps the last good date, which
  * completing then refuses to take in its place. */
@@ -190,7 +193,9 @@ date_changed_cb (RcAssessmentEditor *self)
   schedule_save (self);
 }
 
-static void
+/* Returns whether it was stored complete; if not, it stays a draft and
+ * the worker is told. */
+static gboolean
 complete_now (RcAssessmentEditor *self)
 {
   g_autoptr(GError) error = NULL;
@@ -202,9 +207,10 @@ complete_now (RcAssessmentEditor *self)
       rc_assessment_set_status (self->assessment, RC_ASSESSMENT_DRAFT);
       schedule_save (self);
       g_signal_emit (self, signals[SAVE_FAILED], 0, error->message);
-      return;
+      return FALSE;
     }
   g_signal_emit (self, signals[COMPLETED], 0, self->assessment);
+  return TRUE;
 }
 
 static void
@@ -242,15 +248,22 @@ confirm_response_cb (AdwMessageDialog   *dialog,
                      const char         *response,
                      RcAssessmentEditor *self)
 {
+  g_autoptr(GPtrArray) unrated = NULL;
+
   if (!g_str_equal (response, "complete"))
     {
       focus_first_unrated (self);
       return;
     }
-  /* "Not rated yet" exists only in drafts. */
-  if (rc_assessment_mark_unrated_not_assessed (self->assessment))
-    show_ratings (self);
-  complete_now (self);
+  /* "Not rated yet" exists only in drafts; should completing fail, the
+   * draft keeps telling the unrated factors from the ones left out. */
+  unrated = rc_assessment_dup_unrated_keys (self->assessment);
+  rc_assessment_mark_unrated_not_assessed (self->assessment);
+  if (complete_now (self))
+    return;
+  for (guint i = 0; i < unrated->len; i++)
+    rc_assessment_set_score (self->assessment, g_ptr_array_index (unrated, i), RC_SCORE_UNRATED);
+  show_ratings (self);
 }
 
 /* "Spirituality, Finances": the titles of @keys. */

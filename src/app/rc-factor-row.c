@@ -120,9 +120,11 @@ show_score (RcFactorRow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self), "factor-unrated");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "factor-unrated");
-  /* Unrated, the cursor starts at the lowest level. */
-  move_cursor (self, rc_factor_row_get_level_button (self, self->score != RC_SCORE_UNRATED
-                                                           ? self->score : self->min_score));
+  /* Unrated (or a stored score off this scale), the cursor starts at the
+   * lowest level. */
+  move_cursor (self, rc_factor_row_get_level_button (self, self->score) != NULL
+                     ? rc_factor_row_get_level_button (self, self->score)
+                     : group_control (self, 0));
   update_anchor (self);
 }
 
@@ -166,8 +168,8 @@ level_toggled_cb (GtkToggleButton *button,
   gtk_widget_grab_focus (self->cursor);
 }
 
-/* Focuses the selected level (or "not assessed") of the next or previous
- * factor, so that Up and Down walk the factors as Left and Right walk the
+/* Focuses the level group of the next or previous factor, at its cursor,
+ * so that Up and Down walk the factors as Left and Right walk the
  * levels. */
 static gboolean
 focus_neighbour (RcFactorRow *self,

@@ -56,7 +56,8 @@ clear_problem (RcNewClientDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
 }
 
-/* Says what is wrong on the field concerned, and goes there. */
+/* Says what is wrong on the field concerned, and goes there; with no
+ * @row, only says it. */
 static void
 show_problem (RcNewClientDialog *self,
               AdwEntryRow       *row,
@@ -65,6 +66,8 @@ show_problem (RcNewClientDialog *self,
   clear_problem (self);
   gtk_label_set_text (self->error_label, message);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+  if (row == NULL)
+    return;
   gtk_widget_add_css_class (GTK_WIDGET (row), "error");
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   message, -1);
@@ -141,8 +144,11 @@ add_activated (GtkWidget  *widget,
           show_problem (self, self->clinic_code_row, in_use);
         }
       else
-        show_problem (self, self->given_name_row,
-                      _("The client could not be saved. Nothing was stored; try again."));
+        {
+          g_warning ("A new client could not be stored: %s", error->message);
+          show_problem (self, NULL,
+                        _("The client could not be saved. Nothing was stored; try again."));
+        }
       return;
     }
   g_signal_emit (self, signals[CLIENT_CREATED], 0, client);

@@ -217,7 +217,9 @@ rc_profile_view_show (RcProfileView  *self,
     return FALSE;
 
   g_set_object (&self->assessment, assessment);
+  /* Only a current version can be amended, else the history would fork. */
   gtk_widget_set_visible (self->amend_button, amended_by == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "profile.amend", amended_by == NULL);
   show_header (self, instrument, amended_by);
   show_chart (self, instrument);
   show_scores (self, instrument);

@@ -8,7 +8,8 @@
 #include "rc-new-client-dialog.h"
 #include "rc-window-private.h"
 
-/* Every action of the main window and its shortcuts. The shortcuts work
+/* The main window's actions for moving between views and acting on them,
+ * and every shortcut of the window. The shortcuts work
  * wherever the focus is in the window — the search entry, a header
  * button, or nowhere after a dialog or a toast has gone — because they are
  * caught before the focused widget sees the key. Where an action does not
@@ -63,10 +64,13 @@ continue_draft_activated (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autoptr(RcAssessment) draft = rc_store_load_assessment (self->store, self->draft_uuid, &error);
 
+  /* The store's message names a UUID, for the log; the worker is told
+   * in plain words. */
   if (draft == NULL)
     {
+      g_warning ("The draft offered could not be loaded: %s", error->message);
       rc_window_dismiss_draft (self);
-      rc_window_show_error (self, error);
+      rc_window_show_toast (self, _("The unfinished assessment could not be opened."));
     }
   else
     rc_window_open_assessment (self, draft);
@@ -139,7 +143,8 @@ rc_window_update_actions (RcWindow *self)
   gtk_widget_action_set_enabled (widget, "win.save-report", on_compare);
   gtk_widget_action_set_enabled (widget, "win.print", on_compare);
   gtk_widget_action_set_enabled (widget, "win.complete", on_editor);
-  gtk_widget_action_set_enabled (widget, "win.go-back", has_client && content_shown);
+  /* There is always a step back, down to the search. */
+  gtk_widget_action_set_enabled (widget, "win.go-back", has_store);
   gtk_widget_action_set_enabled (widget, "win.continue-draft", self->draft_uuid != NULL);
   gtk_widget_action_set_enabled (widget, "win.dismiss-draft", self->draft_uuid != NULL);
 }

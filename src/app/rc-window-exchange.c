@@ -10,17 +10,16 @@
 /* Import and export: file choosers, a dry run shown before an import,
  * and the message after. */
 
-void
-rc_window_show_error_dialog (RcWindow   *self,
-                             const char *heading,
-                             const char *message)
+static void
+show_error_dialog (RcWindow   *self,
+                   const char *heading,
+                   const char *message)
 {
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, message);
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
-
 
 static GtkFileFilter *
 profile_filter (void)
@@ -50,7 +49,7 @@ new_profile_chooser (RcWindow             *self,
 
 typedef struct
 {
-  RcWindow *window;
+  RcWindow      *window;
   char          *client_uuid;  /* NULL: every client */
   RcExportFlags  flags;
 } ExportRequest;
@@ -82,7 +81,7 @@ export_response_cb (GtkNativeDialog *chooser,
       name = g_file_get_basename (file);
       if (!rc_export_profiles (self->store, request->client_uuid != NULL ? clients : NULL,
                                request->flags, path, &error))
-        rc_window_show_error_dialog (self, _("The Profiles Could Not Be Exported"), error->message);
+        show_error_dialog (self, _("The Profiles Could Not Be Exported"), error->message);
       else
         {
           g_autofree char *message = g_strdup_printf (_("Exported to %s"), name);
@@ -164,7 +163,7 @@ import_with_policy (RcWindow         *self,
 
   rc_import_summary_init (&summary);
   if (!rc_import_profiles (self->store, path, policy, RC_IMPORT_NONE, &summary, &error))
-    rc_window_show_error_dialog (self, _("The File Could Not Be Imported"), error->message);
+    show_error_dialog (self, _("The File Could Not Be Imported"), error->message);
   else
     {
       message = g_strdup_printf (_("Imported %u new clients and %u new assessments"),
@@ -224,7 +223,7 @@ confirm_import (RcWindow   *self,
   if (!rc_import_profiles (self->store, path, RC_CONFLICT_SKIP, RC_IMPORT_DRY_RUN, &summary,
                            &error))
     {
-      rc_window_show_error_dialog (self, _("The File Could Not Be Imported"), error->message);
+      show_error_dialog (self, _("The File Could Not Be Imported"), error->message);
       rc_import_summary_clear (&summary);
       return;
     }

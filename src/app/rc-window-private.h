@@ -10,7 +10,8 @@
 G_BEGIN_DECLS
 
 /* RcWindow is one class split by concern: rc-window.c builds it and moves
- * between its views, rc-window-actions.c holds every action and shortcut,
+ * between its views, rc-window-actions.c holds the navigation actions and
+ * every shortcut,
  * rc-window-exchange.c the import and export dialogs. */
 
 struct _RcWindow
@@ -46,9 +47,6 @@ void     rc_window_show_toast        (RcWindow     *self,
                                       const char   *message);
 void     rc_window_show_error        (RcWindow     *self,
                                       const GError *error);
-void     rc_window_show_error_dialog (RcWindow     *self,
-                                      const char   *heading,
-                                      const char   *message);
 void     rc_window_reload_clients    (RcWindow     *self);
 gboolean rc_window_show_client       (RcWindow     *self,
                                       RcClient     *client);

@@ -300,16 +300,19 @@ rc_window_go_back (RcWindow *self)
   RcClient *client = rc_client_page_get_client (self->client_page);
   GtkWidget *list = GTK_WIDGET (self->client_list_view);
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  gboolean in_list = focus != NULL && (focus == list || gtk_widget_is_ancestor (focus, list));
+  gboolean sidebar_shown = adw_leaflet_get_folded (self->leaflet) &&
+                           adw_leaflet_get_visible_child (self->leaflet) == self->sidebar;
 
-  if (focus != NULL && (focus == list || gtk_widget_is_ancestor (focus, list)))
+  if (in_list || sidebar_shown || client == NULL)
     rc_window_focus_search (self);
-  else if (is_client_subpage (page) && client != NULL)
+  else if (is_client_subpage (page))
     {
       g_autoptr(RcClient) current = g_object_ref (client);
 
       rc_window_show_client (self, current);
     }
-  else if (self->clients != NULL)
+  else
     focus_client_list (self);
 }
 
@@ -801,8 +804,8 @@ rc_window_new (RcApplication *application,
 /**
  * rc_window_get_view:
  *
- * Returns: the name of the view shown: "welcome", "client", "editor" or
- *   "profile"
+ * Returns: the name of the view shown: "welcome", "client", "editor",
+ *   "profile" or "compare"
  */
 const char *
 rc_window_get_view (RcWindow *self)
