@@ -495,6 +495,34 @@ test_keyboard_reach (void)
   rc_test_ui_stop (application);
 }
 
+/* Page Down and Page Up as typed, from a picker: the view takes them
+ * before the pickers' list does. */
+static void
+test_page_keys_typed (void)
+{
+  g_autoptr(RcClient) client = NULL;
+  RcApplication *application;
+  RcCompareView *view;
+  GtkAdjustment *scroll;
+
+  if (!rc_test_ui_can_type ())
+    return;
+  view = open_demo_compare ("typed.db", 5, &application, &client);
+  rc_test_ui_activate (GTK_WINDOW (rc_test_ui_get_window (application)));
+  rc_compare_view_focus_start (view);
+  scroll = gtk_scrolled_window_get_vadjustment (
+    GTK_SCROLLED_WINDOW (rc_test_ui_find_descendant (GTK_WIDGET (view),
+                                                     GTK_TYPE_SCROLLED_WINDOW, 0)));
+  rc_test_ui_keys ("Page_Down");
+  rc_test_ui_wait (400);
+  g_assert_cmpfloat (gtk_adjustment_get_value (scroll), >,
+                     0.5 * gtk_adjustment_get_page_size (scroll));
+  rc_test_ui_keys ("Page_Up");
+  rc_test_ui_wait (400);
+  g_assert_cmpfloat (gtk_adjustment_get_value (scroll), ==, 0);
+  rc_test_ui_stop (application);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -516,6 +544,7 @@ main (int    argc,
   g_test_add_func ("/compare/printed-file-mode", test_printed_file_mode);
   g_test_add_func ("/compare/keyboard", test_keyboard_reach);
   g_test_add_func ("/compare/print-to-file-name", test_print_to_file_name);
+  g_test_add_func ("/compare/page-keys-typed", test_page_keys_typed);
 
   status = g_test_run ();
   rc_test_tmpdir_free (tmpdir);
