@@ -371,9 +371,13 @@ test_radar_all_missing (void)
   get_geometry (&chart.spec, 360, 360, &geometry);
   for (guint axis = 0; axis < N_AXES; axis++)
     {
-      double x, y;
+      double x, y, next_x, next_y;
 
+      /* Apart from their neighbours', whatever their shape. */
+      fraction_point (&geometry, (axis + 1) % N_AXES,
+                      rc_radar_level_fraction (&chart.spec, 1) / 2, &next_x, &next_y);
       fraction_point (&geometry, axis, rc_radar_level_fraction (&chart.spec, 1) / 2, &x, &y);
+      g_assert_cmpfloat (hypot (next_x - x, next_y - y), >, 2 * geometry.marker_reach);
       g_assert_true (series_near (surface, &chart.series[0], x, y, 6));
       score_point (&geometry, axis, 1, &x, &y);
       g_assert_false (series_near (surface, &chart.series[0], x, y, 1));

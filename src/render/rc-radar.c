@@ -28,8 +28,10 @@
 
 /* Where the lowest level sits, as a share of the radius. The centre is
  * below every level, so each level is a ring of its own (a profile of all
- * 1s is a polygon, not a point) and the centre can stand for "no level". */
-#define LOWEST_LEVEL_FRACTION 0.2
+ * 1s is a polygon, not a point) and the centre can stand for "no level".
+ * Wide enough that the hollow markers of neighbouring factors not assessed,
+ * halfway in, stay apart at 360 px. */
+#define LOWEST_LEVEL_FRACTION 0.3
 
 /* Below this share of the chart's smaller side, the plot is too small to
  * read and the text gives way. */
