@@ -102,8 +102,9 @@ describe_overlay (RcRadarChart *self)
     {
       const Series *series = g_ptr_array_index (self->series, s);
 
+      g_string_append_c (text, ' ');
       /* Translators: which profile is which, e.g. "Before: 3 March 2025 · Intake." */
-      g_string_append_printf (text, _(" %s: %s."), series->name, series->label);
+      g_string_append_printf (text, C_("radar profile", "%s: %s."), series->name, series->label);
     }
   for (guint i = 0; i < self->n_axes; i++)
     {
@@ -117,9 +118,10 @@ describe_overlay (RcRadarChart *self)
           g_ptr_array_add (items, describe_score (self, series->name, series->values[i]));
         }
       list = join_items (items);
+      g_string_append_c (text, ' ');
       /* Translators: a factor's scores in each profile, e.g.
        * "Housing: Before 2 of 5, After 4 of 5." */
-      g_string_append_printf (text, _(" %s: %s."), self->labels[i], list);
+      g_string_append_printf (text, C_("radar factor", "%s: %s."), self->labels[i], list);
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }

@@ -522,7 +522,11 @@ double
 rc_radar_level_fraction (const RcRadarSpec *spec,
                          double             value)
 {
-  double t = CLAMP ((value - spec->min) / (spec->max - spec->min), 0.0, 1.0);
+  double t;
+
+  g_return_val_if_fail (spec->max > spec->min, 1.0);
+
+  t = CLAMP ((value - spec->min) / (spec->max - spec->min), 0.0, 1.0);
 
   return LOWEST_LEVEL_FRACTION + (1.0 - LOWEST_LEVEL_FRACTION) * t;
 }
@@ -692,11 +696,6 @@ draw_labels (cairo_t           *cr,
     }
 }
 
-/* The series' outline: one closed polygon when every axis is assessed,
- * else open runs between consecutive assessed axes, with a gap at each
- * axis not assessed. With as_fill, each run is closed back along the
- * lowest level's ring, never through the centre, so the shading covers
- * only what was scored and does not spike inwards at a gap. */
 /* Closes a run of assessed axes, from @first up to the gap at @gap,
  * back along the lowest level's ring. */
 static void
@@ -719,6 +718,12 @@ close_run_along_lowest_ring (cairo_t      *cr,
   cairo_close_path (cr);
 }
 
+/* The series' outline: one closed polygon when every axis is assessed,
+ * else open runs between consecutive assessed axes, with a gap at each
+ * axis not assessed. With as_fill, each run is closed back along the
+ * lowest level's ring, never through the centre, so the shading covers
+ * what was scored and does not spike inwards at a gap (a
+ * profile without gaps is shaded to the centre, as one polygon). */
 static void
 series_path (cairo_t             *cr,
              const Layout        *lo,
