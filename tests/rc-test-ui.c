@@ -28,6 +28,9 @@ rc_test_ui_init (int    *argc,
   /* A blinking cursor redraws every frame, and the keyboard tests wait
    * for GTK to fall quiet after each key. */
   g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+  /* Light unless a test asks for dark, whatever the desktop prefers. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_LIGHT);
   application = rc_application_new (NULL);
   g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
   g_assert_no_error (error);
@@ -213,18 +216,27 @@ rc_test_ui_screenshot (GtkWidget  *widget,
                        const char *name)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *directory = g_build_filename (g_getenv ("RC_BUILD_ROOT"), "screenshots", NULL);
   g_autofree char *path = g_build_filename (directory, name, NULL);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
+  int width = 0;
+  int height = 0;
 
-  /* Past the stacks' crossfade, and a frame or two. */
+  /* Past the stacks' crossfade, and until a window just shown has been
+   * laid out and drawn, which a loaded machine can take a while to do. */
   rc_test_ui_wait (400);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  for (guint tries = 0; node == NULL && tries < 30; tries++)
+    {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+      if (tries > 0)
+        rc_test_ui_wait (100);
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));

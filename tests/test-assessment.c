@@ -362,7 +362,6 @@ test_failed_completion_keeps_unrated (void)
   RcWindow *window = rc_test_ui_get_window (application);
   GtkWidget *editor = rc_window_get_editor (window);
   RcAssessment *draft;
-  GtkWidget *dialog;
 
   register_client (window, "RC-100006");
   start_assessment (window);
@@ -373,13 +372,8 @@ test_failed_completion_keeps_unrated (void)
   rc_test_sqlite_exec (database, "CREATE TRIGGER refuse BEFORE UPDATE OF status ON assessment"
                                  " BEGIN SELECT RAISE (ABORT, 'refused by the test'); END;");
 
-  g_assert_true (gtk_widget_activate_action (editor, "editor.complete", NULL));
-  rc_test_ui_wait (100);
-  dialog = rc_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  g_assert_nonnull (dialog);
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "complete");
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  rc_test_ui_wait (700);
+  complete_confirmed (editor);
+  rc_test_ui_wait (600);
 
   g_assert_cmpstr (rc_window_get_view (window), ==, "editor");
   draft = rc_assessment_editor_get_assessment (RC_ASSESSMENT_EDITOR (editor));
@@ -401,8 +395,6 @@ main (int    argc,
   tmpdir = rc_test_tmpdir_new ();
   rc_test_isolate_data_home (tmpdir);
   rc_test_ui_init (&argc, &argv);
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
-                                      ADW_COLOR_SCHEME_FORCE_LIGHT);
 
   g_test_add_func ("/assessment/keyboard-flow", test_keyboard_flow);
   g_test_add_func ("/assessment/autosave", test_autosave_on_close);

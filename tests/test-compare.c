@@ -536,8 +536,6 @@ main (int    argc,
   /* Where the application looks for a clinic's instruments. */
   g_free (rc_test_install_validated_instrument (g_get_user_data_dir ()));
   rc_test_ui_init (&argc, &argv);
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
-                                      ADW_COLOR_SCHEME_FORCE_LIGHT);
 
   g_test_add_func ("/compare/reliable-change", test_reliable_change);
   g_test_add_func ("/compare/default-instrument", test_default_instrument);

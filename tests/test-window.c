@@ -285,8 +285,6 @@ main (int    argc,
   tmpdir = rc_test_tmpdir_new ();
   rc_test_isolate_data_home (tmpdir);
   rc_test_ui_init (&argc, &argv);
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
-                                      ADW_COLOR_SCHEME_FORCE_LIGHT);
 
   g_test_add_func ("/window/new-database", test_new_database);
   g_test_add_func ("/window/database-error", test_database_error);
