@@ -236,6 +236,9 @@ test_new_client_by_keyboard (void)
   if (!rc_test_ui_can_type ())
     return;
   window = start (database);
+  /* A search that the new client does not match is cleared for it. */
+  rc_test_ui_keys ("ctrl+f");
+  rc_test_ui_type ("zzz");
   rc_test_ui_keys ("ctrl+n");
   dialog = rc_test_ui_find_toplevel (RC_TYPE_NEW_CLIENT_DIALOG);
   g_assert_nonnull (dialog);
@@ -251,6 +254,14 @@ test_new_client_by_keyboard (void)
   rc_test_ui_type ("1990-05-17\n");
   g_assert_null (rc_test_ui_find_toplevel (RC_TYPE_NEW_CLIENT_DIALOG));
   g_assert_cmpstr (rc_window_get_view (window), ==, "client");
+  {
+    GtkSelectionModel *model =
+      gtk_list_view_get_model (GTK_LIST_VIEW (rc_test_ui_find_client_list (window)));
+    RcClient *selected = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (model));
+
+    g_assert_nonnull (selected);
+    g_assert_cmpstr (rc_client_get_clinic_code (selected), ==, "RC-000400");
+  }
 
   store = rc_test_open_store (database);
   client = rc_store_find_client (store, "RC-000400", &error);

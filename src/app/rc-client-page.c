@@ -318,6 +318,22 @@ rc_client_page_get_amendment (RcClientPage *self,
 }
 
 /**
+ * rc_client_page_get_latest:
+ *
+ * Returns: (transfer none) (nullable): the client's latest assessment, as
+ *   shown
+ */
+RcAssessment *
+rc_client_page_get_latest (RcClientPage *self)
+{
+  g_return_val_if_fail (RC_IS_CLIENT_PAGE (self), NULL);
+
+  if (self->rows->len == 0)
+    return NULL;
+  return g_object_get_data (g_ptr_array_index (self->rows, 0), "assessment");
+}
+
+/**
  * rc_client_page_can_compare:
  *
  * Returns: whether the client shown has two current, completed

@@ -20,6 +20,7 @@ gboolean   rc_client_page_show       (RcClientPage  *self,
 RcClient  *rc_client_page_get_client (RcClientPage  *self);
 RcAssessment *rc_client_page_get_amendment (RcClientPage *self,
                                             const char   *uuid);
+RcAssessment *rc_client_page_get_latest (RcClientPage *self);
 gboolean   rc_client_page_can_compare (RcClientPage  *self);
 void       rc_client_page_focus_start (RcClientPage  *self);
 

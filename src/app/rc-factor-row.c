@@ -110,6 +110,8 @@ move_cursor (RcFactorRow *self,
 static void
 show_score (RcFactorRow *self)
 {
+  GtkWidget *level = rc_factor_row_get_level_button (self, self->score);
+
   self->updating = TRUE;
   for (guint i = 0; i < self->level_buttons->len; i++)
     gtk_toggle_button_set_active (g_ptr_array_index (self->level_buttons, i),
@@ -122,9 +124,7 @@ show_score (RcFactorRow *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self), "factor-unrated");
   /* Unrated (or a stored score off this scale), the cursor starts at the
    * lowest level. */
-  move_cursor (self, rc_factor_row_get_level_button (self, self->score) != NULL
-                     ? rc_factor_row_get_level_button (self, self->score)
-                     : group_control (self, 0));
+  move_cursor (self, level != NULL ? level : group_control (self, 0));
   update_anchor (self);
 }
 

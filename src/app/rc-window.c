@@ -279,8 +279,7 @@ focus_client_list (RcWindow *self)
   adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
   if (client != NULL)
     select_in_list (self, rc_client_get_uuid (client));
-  if (gtk_widget_get_visible (GTK_WIDGET (self->client_list_view)) &&
-      g_list_model_get_n_items (G_LIST_MODEL (self->clients)) > 0)
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->clients)) > 0)
     gtk_widget_grab_focus (GTK_WIDGET (self->client_list_view));
   else
     gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
@@ -391,17 +390,12 @@ compare_cb (RcWindow *self,
 }
 
 /* The timepoint a client's next assessment most likely is: the one after
- * their latest, a review after an intake, a follow-up after discharge. */
+ * @latest, a review after an intake, a follow-up after discharge. */
 static RcTimepoint
-propose_timepoint (RcStore    *store,
-                   const char *client_uuid)
+propose_timepoint (RcAssessment *latest)
 {
-  g_autoptr(GPtrArray) assessments = rc_store_list_assessments (store, client_uuid, NULL);
-  RcAssessment *latest;
-
-  if (assessments == NULL || assessments->len == 0)
+  if (latest == NULL)
     return RC_TIMEPOINT_INTAKE;
-  latest = g_ptr_array_index (assessments, assessments->len - 1);
   switch (rc_assessment_get_timepoint (latest))
     {
     case RC_TIMEPOINT_INTAKE:
@@ -424,8 +418,9 @@ new_assessment_cb (RcWindow *self,
   g_autoptr(GError) error = NULL;
 
   rc_assessment_set_assessor (assessment, assessor != NULL ? assessor : "");
+  /* The page asking for it shows this client's assessments. */
   rc_assessment_set_timepoint (assessment,
-                               propose_timepoint (self->store, rc_client_get_uuid (client)));
+                               propose_timepoint (rc_client_page_get_latest (self->client_page)));
   /* Stored at once, so that the draft is on the timeline from the start. */
   if (!rc_store_save_assessment (self->store, assessment, &error))
     {
