@@ -114,6 +114,28 @@ rc_app_dup_widget_font (GtkWidget *widget)
 }
 
 /**
+ * rc_app_mark_field:
+ * @problem: (nullable): what is wrong with @field, or %NULL when nothing is
+ *
+ * Shows @field as wrong (the error style) and gives screen readers the
+ * reason as its description, or clears both.
+ */
+void
+rc_app_mark_field (GtkWidget  *field,
+                   const char *problem)
+{
+  if (problem == NULL)
+    {
+      gtk_widget_remove_css_class (field, "error");
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      return;
+    }
+  gtk_widget_add_css_class (field, "error");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  problem, -1);
+}
+
+/**
  * rc_app_describe_amendment:
  * @amended_by: the amendment that replaced a version
  *

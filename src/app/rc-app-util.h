@@ -17,6 +17,8 @@ char       *rc_app_format_summary   (RcAssessment       *assessment,
                                      RcInstrument       *instrument);
 
 char       *rc_app_describe_amendment (RcAssessment     *amended_by);
+void        rc_app_mark_field       (GtkWidget          *field,
+                                     const char         *problem);
 
 PangoFontDescription *rc_app_dup_widget_font (GtkWidget *widget);
 

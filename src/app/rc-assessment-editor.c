@@ -142,21 +142,15 @@ check_fields (RcAssessmentEditor  *self,
       problem = _("Enter who assessed the client.");
     }
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->assessor_row), "error");
-  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->date_row),
-                                 GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->assessor_row),
-                                 GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  rc_app_mark_field (GTK_WIDGET (self->date_row), NULL);
+  rc_app_mark_field (GTK_WIDGET (self->assessor_row), NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->field_error_label), problem != NULL);
   if (problem == NULL)
     return TRUE;
   if (wrong_field != NULL)
     *wrong_field = field;
   gtk_label_set_text (self->field_error_label, problem);
-  gtk_widget_add_css_class (field, "error");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  problem, -1);
+  rc_app_mark_field (field, problem);
   return FALSE;
 }
 

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rc-app-util.h"
 #include "rc-new-client-dialog.h"
 
 /* Registers a client: names, clinic code and birth date, checked before
@@ -48,11 +49,7 @@ clear_problem (RcNewClientDialog *self)
                           self->birth_date_row };
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (rows[i]), "error");
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (rows[i]),
-                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-    }
+    rc_app_mark_field (GTK_WIDGET (rows[i]), NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
 }
 
@@ -68,9 +65,7 @@ show_problem (RcNewClientDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
   if (row == NULL)
     return;
-  gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  message, -1);
+  rc_app_mark_field (GTK_WIDGET (row), message);
   gtk_widget_grab_focus (GTK_WIDGET (row));
 }
 
