@@ -44,6 +44,33 @@ contains (GPtrArray  *strings,
 }
 
 static void
+test_code_key (void)
+{
+  static const char *twins[][2] = {
+    { "RC-100", "rc-100" },
+    { "RC-100", "  RC-100\t" },
+    { "RC-100", "\xef\xbc\xb2\xef\xbc\xa3-100" },     /* full-width ＲＣ */
+    { "STRASSE-1", "stra\xc3\x9f" "e-1" },                 /* ß folds to ss */
+    { "\xc3\x89-7", "E\xcc\x81-7" },                      /* É, E + combining acute */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (twins); i++)
+    {
+      g_autofree char *a = rc_text_code_key (twins[i][0]);
+      g_autofree char *b = rc_text_code_key (twins[i][1]);
+
+      g_assert_cmpstr (a, ==, b);
+    }
+
+  {
+    g_autofree char *plain = rc_text_code_key ("E-7");
+    g_autofree char *accented = rc_text_code_key ("\xc3\x89-7");
+
+    g_assert_cmpstr (plain, !=, accented);
+  }
+}
+
+static void
 test_search_terms (void)
 {
   g_autoptr(GPtrArray) terms = rc_text_search_terms ("Jean-Luc O'Brien RC-004217");
@@ -96,6 +123,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/text/fold", test_fold);
+  g_test_add_func ("/text/code-key", test_code_key);
   g_test_add_func ("/text/search-terms", test_search_terms);
   g_test_add_func ("/text/search-terms/distinct", test_search_terms_are_distinct);
   g_test_add_func ("/text/query-tokens", test_query_tokens);

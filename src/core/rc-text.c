@@ -45,6 +45,27 @@ rc_text_is_blank (const char *text)
 }
 
 /**
+ * rc_text_code_key:
+ * @code: a clinic code, valid UTF-8
+ *
+ * The form in which two clinic codes are compared, so that "rc-100",
+ * "RC-100 " and "ＲＣ-100" (full width) are one code: compatibility
+ * forms unified (NFKC), white space trimmed, case folded. Accents stay:
+ * unlike names, codes are typed as they are written.
+ *
+ * Returns: (transfer full): the key
+ */
+char *
+rc_text_code_key (const char *code)
+{
+  g_autofree char *compatible = g_utf8_normalize (code, -1, G_NORMALIZE_NFKC);
+  g_autofree char *folded = g_utf8_casefold (g_strstrip (compatible), -1);
+
+  /* Folding can leave a sequence that NFKC composes differently. */
+  return g_utf8_normalize (folded, -1, G_NORMALIZE_NFKC);
+}
+
+/**
  * rc_text_fold:
  * @text: UTF-8 text, or %NULL
  *
