@@ -202,3 +202,236 @@ rc_text_prefix_upper_bound (const char *prefix)
 {
   return g_strconcat (prefix, "\xf4\x8f\xbf\xbf", NULL);
 }
+
+/* Characters that show nothing of their own or that break a line: each
+ * can make two codes that look alike differ, hide text, or reorder what
+ * is shown around them (Trojan Source). */
+static gboolean
+is_control_or_format (gunichar c)
+{
+  switch (g_unichar_type (c))
+    {
+    case G_UNICODE_CONTROL:
+    case G_UNICODE_FORMAT:
+    case G_UNICODE_LINE_SEPARATOR:
+    case G_UNICODE_PARAGRAPH_SEPARATOR:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+is_letter (gunichar c)
+{
+  switch (g_unichar_type (c))
+    {
+    case G_UNICODE_LOWERCASE_LETTER:
+    case G_UNICODE_MODIFIER_LETTER:
+    case G_UNICODE_OTHER_LETTER:
+    case G_UNICODE_TITLECASE_LETTER:
+    case G_UNICODE_UPPERCASE_LETTER:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+is_mark (gunichar c)
+{
+  switch (g_unichar_type (c))
+    {
+    case G_UNICODE_SPACING_MARK:
+    case G_UNICODE_ENCLOSING_MARK:
+    case G_UNICODE_NON_SPACING_MARK:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/**
+ * rc_text_is_clean_code:
+ * @text: a clinic code, or %NULL
+ *
+ * A clinic code is typed, compared and read aloud character by
+ * character, so nothing in it may be invisible: no control or format
+ * character (tab, newline, bidirectional controls, zero-width spaces and
+ * joiners, byte order mark) and no line or paragraph separator.
+ *
+ * Returns: whether @text is valid UTF-8 without such characters; %NULL
+ *   counts as clean
+ */
+gboolean
+rc_text_is_clean_code (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+  if (!g_utf8_validate (text, -1, NULL))
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (is_control_or_format (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * rc_text_is_clean_name:
+ * @text: a given or family name, or %NULL
+ *
+ * Like rc_text_is_clean_code(), except for the zero-width non-joiner
+ * (U+200C) and joiner (U+200D): Persian and Indic names are spelt with
+ * them. They are allowed where they do that work, after a letter or a
+ * combining mark (in Devanagari the joiner follows a virama) and before
+ * a letter; anywhere else they only hide something.
+ *
+ * Returns: whether @text is valid UTF-8 without refused characters;
+ *   %NULL counts as clean
+ */
+gboolean
+rc_text_is_clean_name (const char *text)
+{
+  gunichar previous = 0;
+
+  if (text == NULL)
+    return TRUE;
+  if (!g_utf8_validate (text, -1, NULL))
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == 0x200C || c == 0x200D)
+        {
+          gunichar next = g_utf8_get_char (g_utf8_next_char (p));
+
+          if (!(is_letter (previous) || is_mark (previous)) || !is_letter (next))
+            return FALSE;
+        }
+      else if (is_control_or_format (c))
+        {
+          return FALSE;
+        }
+      previous = c;
+    }
+  return TRUE;
+}
+
+/* Bidirectional controls that open a level, and those that close one. */
+enum {
+  LRE = 0x202A, RLE = 0x202B, PDF = 0x202C, LRO = 0x202D, RLO = 0x202E,
+  LRI = 0x2066, RLI = 0x2067, FSI = 0x2068, PDI = 0x2069,
+};
+
+static gboolean
+is_embedding (gunichar c)
+{
+  return c == LRE || c == RLE || c == LRO || c == RLO;
+}
+
+static gboolean
+is_isolate (gunichar c)
+{
+  return c == LRI || c == RLI || c == FSI;
+}
+
+/* Characters that end a paragraph for the bidirectional algorithm, and
+ * with it every level opened in it, the wrapper's included. */
+static gboolean
+ends_paragraph (gunichar c)
+{
+  return c == '\n' || c == '\r' || c == 0x1C || c == 0x1D || c == 0x1E || c == 0x85 ||
+         c == 0x2029;
+}
+
+/* Appends one paragraph of @text, from @start to @end, isolated. */
+static void
+append_isolated (GString    *out,
+                 const char *start,
+                 const char *end)
+{
+  g_autoptr(GArray) open = NULL;
+
+  if (start == end)
+    return;
+  open = g_array_new (FALSE, FALSE, sizeof (gunichar));
+  g_string_append_unichar (out, FSI);
+  for (const char *p = start; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (is_embedding (c) || is_isolate (c))
+        {
+          g_array_append_val (open, c);
+        }
+      else if (c == PDF)
+        {
+          /* A PDF closes an embedding opened since the last isolate, as
+           * in the algorithm's rule X7; any other would be ignored there,
+           * and is dropped here. */
+          if (open->len == 0 || !is_embedding (g_array_index (open, gunichar, open->len - 1)))
+            continue;
+          g_array_set_size (open, open->len - 1);
+        }
+      else if (c == PDI)
+        {
+          guint i = open->len;
+
+          /* A PDI closes the last isolate and the embeddings within it
+           * (rule X6a); one without an isolate of its own would close the
+           * wrapper, so it is dropped. */
+          while (i > 0 && !is_isolate (g_array_index (open, gunichar, i - 1)))
+            i--;
+          if (i == 0)
+            continue;
+          g_array_set_size (open, i - 1);
+        }
+      g_string_append_unichar (out, c);
+    }
+  for (guint i = open->len; i > 0; i--)
+    g_string_append_unichar (out, is_isolate (g_array_index (open, gunichar, i - 1)) ? PDI : PDF);
+  g_string_append_unichar (out, PDI);
+}
+
+/**
+ * rc_text_isolate:
+ * @text: free text such as a note or a goal, or %NULL
+ *
+ * Free text is kept as it was typed, bidirectional controls included, but
+ * shown beside other text it must not reorder that text. Each line of
+ * @text is wrapped in a first-strong isolate (U+2068 … U+2069); closing
+ * controls without an opener of their own are dropped, and openers left
+ * open are closed before the wrapper ends. Empty lines stay empty.
+ * Invalid UTF-8 is replaced, as for display.
+ *
+ * Returns: (transfer full): @text for display
+ */
+char *
+rc_text_isolate (const char *text)
+{
+  g_autofree char *valid = NULL;
+  GString *out;
+  const char *start;
+  const char *p;
+
+  if (text == NULL)
+    return g_strdup ("");
+  valid = g_utf8_make_valid (text, -1);
+  out = g_string_sized_new (strlen (valid) + 8);
+  for (start = p = valid;; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != 0 && !ends_paragraph (c))
+        continue;
+      append_isolated (out, start, p);
+      if (c == 0)
+        break;
+      g_string_append_unichar (out, c);
+      if (c == '\r' && p[1] == '\n')
+        g_string_append_c (out, *++p);
+      start = g_utf8_next_char (p);
+    }
+  return g_string_free (out, FALSE);
+}
