@@ -71,6 +71,60 @@ test_client_validation (void)
   assert_client_invalid (client, "UUID");
 }
 
+/* Codes and names are stored composed and without white space around
+ * them; codes and names with invisible characters are refused, by field,
+ * without the value. */
+static void
+test_client_text (void)
+{
+  g_autoptr(RcClient) client = valid_client ();
+  const char *rlo_code = "RC-\xe2\x80\xae" "100";
+  const char *zwsp_code = "RC-\xe2\x80\x8b" "100";
+
+  /* U+00A0 and U+3000 are white space too; E + U+0301 composes to É. */
+  rc_client_set_clinic_code (client, "\xc2\xa0 RC-E\xcc\x81-1\t\xe3\x80\x80");
+  g_assert_cmpstr (rc_client_get_clinic_code (client), ==, "RC-\xc3\x89-1");
+  rc_client_set_given_name (client, " Zoe\xcc\x88\n");
+  g_assert_cmpstr (rc_client_get_given_name (client), ==, "Zo\xc3\xab");
+  rc_client_set_family_name (client, "A\xcc\x8angstro\xcc\x88m ");
+  g_assert_cmpstr (rc_client_get_family_name (client), ==, "Ångström");
+  g_assert_true (rc_client_validate (client, NULL));
+
+  /* Invalid UTF-8 is kept as given, for validation to refuse. */
+  rc_client_set_clinic_code (client, " RC-\xff ");
+  g_assert_cmpstr (rc_client_get_clinic_code (client), ==, " RC-\xff ");
+  assert_client_invalid (client, "must be valid text");
+
+  rc_client_set_clinic_code (client, rlo_code);
+  assert_client_invalid (client, "client: the clinic code contains a control or invisible "
+                                 "formatting character");
+  rc_client_set_clinic_code (client, zwsp_code);
+  assert_client_invalid (client, "client: the clinic code contains a control");
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (rc_client_validate (client, &error));
+    g_assert_null (strstr (error->message, "RC-"));
+  }
+  rc_client_set_clinic_code (client, "RC-000001");
+
+  rc_client_set_given_name (client, "Zo\të");
+  assert_client_invalid (client, "client RC-000001: the given name contains a control or "
+                                 "invisible formatting character");
+  rc_client_set_given_name (client, "Zo\xe2\x80\x8f" "ë");
+  assert_client_invalid (client, "the given name contains");
+  rc_client_set_given_name (client, "Zoë");
+
+  rc_client_set_family_name (client, "Ång\xe2\x80\xae" "ström");
+  assert_client_invalid (client, "client RC-000001: the family name contains a control or "
+                                 "invisible formatting character");
+  /* A non-joiner between letters is spelling, as in Persian. */
+  rc_client_set_family_name (client, "\xd9\x85\xdb\x8c\xe2\x80\x8c\xd8\xae\xd9\x88");
+  g_assert_true (rc_client_validate (client, NULL));
+  rc_client_set_family_name (client, "Ångström\xe2\x80\x8c");
+  assert_client_invalid (client, "the family name contains");
+}
+
 static void
 notify_cb (GObject    *object,
            GParamSpec *pspec,
@@ -318,6 +372,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/model/client/validation", test_client_validation);
+  g_test_add_func ("/model/client/text", test_client_text);
   g_test_add_func ("/model/client/notify", test_client_notifies_changes_only);
   g_test_add_func ("/model/enums", test_enums);
   g_test_add_func ("/model/assessment/new", test_assessment_new);

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "rc-date.h"
 #include "rc-error.h"
 #include "rc-text.h"
@@ -194,6 +196,34 @@ set_string (char       **field,
   return TRUE;
 }
 
+/* What a code or a name is stored as: composed (NFC), so that one
+ * spelling is one string, without white space around it. Invalid UTF-8
+ * is kept as given, for rc_client_validate() to refuse. */
+static char *
+tidy_text (const char *text)
+{
+  g_autofree char *composed = NULL;
+  const char *start;
+  const char *end;
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return g_strdup (text);
+  composed = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
+  start = composed;
+  while (*start != '\0' && g_unichar_isspace (g_utf8_get_char (start)))
+    start = g_utf8_next_char (start);
+  end = start + strlen (start);
+  while (end > start)
+    {
+      const char *last = g_utf8_prev_char (end);
+
+      if (!g_unichar_isspace (g_utf8_get_char (last)))
+        break;
+      end = last;
+    }
+  return g_strndup (start, end - start);
+}
+
 const char *
 rc_client_get_uuid (RcClient *self)
 {
@@ -224,8 +254,10 @@ void
 rc_client_set_clinic_code (RcClient   *self,
                            const char *clinic_code)
 {
+  g_autofree char *tidy = tidy_text (clinic_code);
+
   g_return_if_fail (RC_IS_CLIENT (self));
-  if (set_string (&self->clinic_code, clinic_code))
+  if (set_string (&self->clinic_code, tidy))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLINIC_CODE]);
 }
 
@@ -240,8 +272,10 @@ void
 rc_client_set_given_name (RcClient   *self,
                           const char *given_name)
 {
+  g_autofree char *tidy = tidy_text (given_name);
+
   g_return_if_fail (RC_IS_CLIENT (self));
-  if (set_string (&self->given_name, given_name))
+  if (set_string (&self->given_name, tidy))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GIVEN_NAME]);
 }
 
@@ -256,8 +290,10 @@ void
 rc_client_set_family_name (RcClient   *self,
                            const char *family_name)
 {
+  g_autofree char *tidy = tidy_text (family_name);
+
   g_return_if_fail (RC_IS_CLIENT (self));
-  if (set_string (&self->family_name, family_name))
+  if (set_string (&self->family_name, tidy))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FAMILY_NAME]);
 }
 
@@ -368,12 +404,24 @@ rc_client_validate (RcClient  *self,
     return rc_set_invalid (error, "client: the clinic code is required");
   if (!g_utf8_validate (self->clinic_code, -1, NULL) || g_utf8_strlen (self->clinic_code, -1) > 64)
     return rc_set_invalid (error, "client: the clinic code must be valid text of at most 64 characters");
+  /* Not quoted: the message would carry the character refused into a
+   * terminal or a log. */
+  if (!rc_text_is_clean_code (self->clinic_code))
+    return rc_set_invalid (error,
+                           "client: the clinic code contains a control or invisible formatting "
+                           "character");
   if (rc_text_is_blank (self->given_name) || rc_text_is_blank (self->family_name))
     return rc_set_invalid (error, "client %s: given and family names are required",
                            self->clinic_code);
   if (!g_utf8_validate (self->given_name, -1, NULL) ||
       !g_utf8_validate (self->family_name, -1, NULL))
     return rc_set_invalid (error, "client %s: names must be valid UTF-8 text", self->clinic_code);
+  if (!rc_text_is_clean_name (self->given_name))
+    return rc_set_invalid (error, "client %s: the given name contains a control or invisible "
+                           "formatting character", self->clinic_code);
+  if (!rc_text_is_clean_name (self->family_name))
+    return rc_set_invalid (error, "client %s: the family name contains a control or invisible "
+                           "formatting character", self->clinic_code);
   if (self->birth_date != NULL && !rc_date_is_valid (self->birth_date))
     return rc_set_invalid (error, "client %s: the birth date must be a date as YYYY-MM-DD",
                            self->clinic_code);
