@@ -639,6 +639,97 @@ test_write_error (void)
   g_test_trap_assert_stderr ("*export failed: the XML could not be written*");
 }
 
+/* Writes good.xml with @from replaced by @to as @name; returns its path. */
+static char *
+write_good_variant (const char *name,
+                    const char *from,
+                    const char *to)
+{
+  g_autofree char *good = g_build_filename (g_getenv ("RC_SOURCE_ROOT"), "tests", "data",
+                                            "bad-xml", "good.xml", NULL);
+  char *path = path_in_tmp (name);
+  g_autofree char *contents = NULL;
+  g_autoptr(GString) changed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (good, &contents, NULL, &error);
+  g_assert_no_error (error);
+  changed = g_string_new (contents);
+  g_assert_cmpuint (g_string_replace (changed, from, to, 1), ==, 1);
+  g_file_set_contents (path, changed->str, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/* A tab in a given name, an override in a family name, a zero-width
+ * space in a clinic code: each refused by field, the value not repeated,
+ * nothing stored. */
+static void
+test_invisible_characters (void)
+{
+  const struct
+  {
+    const char *from;
+    const char *to;
+    const char *message;
+    const char *value;
+  } cases[] = {
+    { "<given-name>Noor<", "<given-name>No\tor<",
+      "client RC-000501: the given name contains a control or invisible formatting character",
+      "No\tor" },
+    { "<family-name>Haddad<", "<family-name>Had\xe2\x80\xae" "dad<",
+      "client RC-000501: the family name contains a control or invisible formatting character",
+      "Had" },
+    { "<clinic-code>RC-000501<", "<clinic-code>RC-000\xe2\x80\x8b" "501<",
+      "client: the clinic code contains a control or invisible formatting character",
+      "RC-000" },
+  };
+  g_autofree char *db_path = path_in_tmp ("invisible.db");
+  g_autoptr(RcStore) store = rc_test_open_store (db_path);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = write_good_variant ("invisible.xml", cases[i].from, cases[i].to);
+      g_autoptr(GError) error = NULL;
+      RcImportSummary summary;
+
+      rc_import_summary_init (&summary);
+      g_assert_false (rc_import_profiles (store, path, RC_CONFLICT_FAIL, RC_IMPORT_NONE, &summary,
+                                          &error));
+      g_assert_error (error, RC_ERROR, RC_ERROR_INVALID);
+      g_test_message ("%s", error->message);
+      g_assert_true (g_str_has_prefix (error->message, path));
+      g_assert_true (g_str_has_suffix (error->message, cases[i].message));
+      g_assert_null (strstr (error->message, cases[i].value));
+      g_assert_null (strstr (error->message, "Noor"));
+      g_assert_null (strstr (error->message, "Haddad"));
+      g_assert_cmpuint (summary.problems->len, ==, 1);
+      rc_import_summary_clear (&summary);
+      g_assert_cmpint (rc_store_count_clients (store, NULL), ==, 0);
+    }
+}
+
+/* A non-joiner between letters is how a Persian name is spelt. */
+static void
+test_persian_name (void)
+{
+  /* Niknam: nun, yeh, keheh, ZWNJ, nun, alef, meem. */
+  const char *niknam = "\xd9\x86\xdb\x8c\xda\xa9\xe2\x80\x8c\xd9\x86\xd8\xa7\xd9\x85";
+  g_autofree char *family = g_strdup_printf ("<family-name>%s<", niknam);
+  g_autofree char *path = write_good_variant ("persian.xml", "<family-name>Haddad<", family);
+  g_autofree char *db_path = path_in_tmp ("persian.db");
+  g_autoptr(RcStore) store = rc_test_open_store (db_path);
+  g_autoptr(RcClient) client = NULL;
+  RcImportSummary summary;
+
+  import_ok (store, path, RC_CONFLICT_FAIL, &summary);
+  g_assert_cmpuint (summary.new_clients, ==, 1);
+  rc_import_summary_clear (&summary);
+  client = rc_store_find_client (store, "RC-000501", NULL);
+  g_assert_nonnull (client);
+  g_assert_cmpstr (rc_client_get_family_name (client), ==, niknam);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -662,6 +753,8 @@ main (int    argc,
   g_test_add_func ("/exchange/bad-files", test_bad_files);
   g_test_add_func ("/exchange/good-file", test_good_file);
   g_test_add_func ("/exchange/content-rules", test_content_rules);
+  g_test_add_func ("/exchange/invisible-characters", test_invisible_characters);
+  g_test_add_func ("/exchange/persian-name", test_persian_name);
 
   status = g_test_run ();
   rc_test_tmpdir_free (tmpdir);
