@@ -1628,9 +1628,48 @@ test_import_conflict (void)
   g_assert_null (strstr (skipped->err, "Quirinus"));
 }
 
+/* import refuses a profile with an invisible character in a name, with
+ * status 2, naming the field and not the value; nothing is stored. */
+static void
+test_import_invisible (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autofree char *good = g_build_filename (g_getenv ("RC_SOURCE_ROOT"), "tests", "data",
+                                            "bad-xml", "good.xml", NULL);
+  g_autofree char *file = g_build_filename (env->tmpdir, "tab.xml", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GString) changed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Result) init = run_db (env, "init", NULL);
+  g_autoptr(Result) refused = NULL;
+  g_autoptr(Result) list = NULL;
+
+  assert_success (init);
+  g_file_get_contents (good, &contents, NULL, &error);
+  g_assert_no_error (error);
+  changed = g_string_new (contents);
+  g_assert_cmpuint (g_string_replace (changed, "<given-name>Noor<", "<given-name>No\tor<", 1),
+                    ==, 1);
+  g_file_set_contents (file, changed->str, -1, &error);
+  g_assert_no_error (error);
+
+  refused = run_db (env, "import", file, NULL);
+  g_test_message ("%s", refused->err);
+  assert_failure (refused, 2);
+  g_assert_cmpstr (refused->out, ==, "");
+  g_assert_nonnull (strstr (refused->err, "client RC-000501: the given name contains a control "
+                                          "or invisible formatting character"));
+  g_assert_null (strstr (refused->err, "No\tor"));
+  g_assert_null (strstr (refused->err, "Haddad"));
+  list = run_db (env, "list", NULL);
+  assert_success (list);
+  g_assert_null (strstr (list->out, "RC-000501"));
+}
+
 static const Test tests[] = {
   { "/cli/exchange", test_exchange_commands },
   { "/cli/import/conflict", test_import_conflict },
+  { "/cli/import/invisible-character", test_import_invisible },
   { "/cli/help", test_help },
   { "/cli/version", test_version },
   { "/cli/app/version-and-help", test_app_version_and_help },
