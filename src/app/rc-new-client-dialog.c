@@ -85,8 +85,19 @@ find_problem (RcNewClientDialog  *self,
     const char  *message;
   } checks[] = {
     { *given == '\0', self->given_name_row, _("Enter the given name.") },
+    /* Such characters mostly come with pasted text, and often can't be
+     * seen: typing the text again is the way out. */
+    { !rc_text_is_clean_name (given), self->given_name_row,
+      _("The given name contains a character that can't be used in a name. It may be "
+        "invisible: type the name again instead of pasting it.") },
     { *family == '\0', self->family_name_row, _("Enter the family name.") },
+    { !rc_text_is_clean_name (family), self->family_name_row,
+      _("The family name contains a character that can't be used in a name. It may be "
+        "invisible: type the name again instead of pasting it.") },
     { *code == '\0', self->clinic_code_row, _("Enter the clinic code.") },
+    { !rc_text_is_clean_code (code), self->clinic_code_row,
+      _("The clinic code contains a character that can't be used in a clinic code. It may be "
+        "invisible: type the code again instead of pasting it.") },
     { *birth_date != '\0' && !rc_date_is_valid (birth_date), self->birth_date_row,
       _("The birth date must be a real date, written as YYYY-MM-DD.") },
     { *birth_date != '\0' && rc_date_is_future (birth_date), self->birth_date_row,
