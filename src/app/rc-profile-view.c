@@ -144,8 +144,10 @@ make_score_row (RcAssessment *assessment,
 {
   const char *key = rc_factor_get_key (factor);
   int score = rc_assessment_get_score (assessment, key);
-  const char *note = rc_assessment_get_note (assessment, key);
-  const char *goal = rc_assessment_get_goal (assessment, key);
+  /* Isolated, so that a note cannot reorder the label before it or the
+   * goal after it; the editor shows them as typed. */
+  g_autofree char *note = rc_text_isolate (rc_assessment_get_note (assessment, key));
+  g_autofree char *goal = rc_text_isolate (rc_assessment_get_goal (assessment, key));
   g_autoptr(GString) subtitle = g_string_new (NULL);
   g_autofree char *level = NULL;
   GtkWidget *row = adw_action_row_new ();

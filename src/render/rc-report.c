@@ -17,6 +17,7 @@
 #include "rc-error.h"
 #include "rc-radar.h"
 #include "rc-scoring.h"
+#include "rc-text.h"
 #include "rc-labels.h"
 #include "rc-report.h"
 
@@ -699,6 +700,7 @@ draw_goals (Page   *page,
       const char *goal = rc_assessment_get_goal (latest, key);
       g_autofree char *title = NULL;
       g_autofree char *flat = NULL;
+      g_autofree char *isolated = NULL;
       g_autofree char *markup = NULL;
       g_autoptr(PangoLayout) layout = NULL;
 
@@ -707,11 +709,13 @@ draw_goals (Page   *page,
       if (n_goals++ >= max_goals)
         continue;
 
-      /* One paragraph, so the line limit holds for the whole goal. */
+      /* One paragraph, so the line limit holds for the whole goal, and
+       * isolated, so that it cannot reorder the title before it. */
       flat = g_strstrip (g_strdelimit (g_strdup (goal), "\r\n\t", ' '));
+      isolated = rc_text_isolate (flat);
       /* Translators: a factor's title before its goal, e.g. "Housing: find a flat" */
       title = g_strdup_printf (_("%s:"), factor_title (instrument, key));
-      markup = g_markup_printf_escaped ("<b>%s</b> %s", title, flat);
+      markup = g_markup_printf_escaped ("<b>%s</b> %s", title, isolated);
       layout = text_layout (page, "", BODY_SIZE, FALSE, page->text_width);
       pango_layout_set_markup (layout, markup, -1);
       pango_layout_set_height (layout, -max_lines);
