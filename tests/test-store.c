@@ -616,6 +616,104 @@ test_assessment_draft_resave (void)
   rc_test_tmpdir_free (tmpdir);
 }
 
+/* Two windows, or a window and an import, on one draft: the second save
+ * of what was read before the first is refused, and nothing of the first
+ * is lost. A copy keeps the refused version as a draft of its own. */
+static void
+test_assessment_changed_elsewhere (void)
+{
+  char *tmpdir = rc_test_tmpdir_new ();
+  g_autoptr(RcStore) store = rc_test_open_store_in (tmpdir, "store.db");
+  g_autoptr(RcStore) other_store = rc_test_open_store_in (tmpdir, "store.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RcClient) client = save_new_client (store, "RC-000001");
+  g_autoptr(RcAssessment) here = make_assessment (store, client);
+  g_autoptr(RcAssessment) there = NULL;
+  g_autoptr(RcAssessment) copy = NULL;
+  g_autoptr(RcAssessment) loaded = NULL;
+  const char *uuid = rc_assessment_get_uuid (here);
+
+  g_assert_true (rc_store_save_assessment (store, here, &error));
+  g_assert_no_error (error);
+  there = rc_test_load_assessment (other_store, uuid);
+
+  rc_assessment_set_score (there, "family", 5);
+  g_assert_true (rc_store_save_assessment (other_store, there, &error));
+  g_assert_no_error (error);
+
+  rc_assessment_set_score (here, "housing", 1);
+  g_assert_false (rc_store_save_assessment (store, here, &error));
+  g_assert_error (error, RC_ERROR, RC_ERROR_CHANGED);
+  g_assert_nonnull (strstr (error->message, uuid));
+  g_clear_error (&error);
+  loaded = rc_test_load_assessment (store, uuid);
+  g_assert_cmpint (rc_assessment_get_score (loaded, "family"), ==, 5);
+  g_assert_cmpint (rc_assessment_get_score (loaded, "housing"), !=, 1);
+
+  /* Completing is a save too. */
+  set_complete (here);
+  g_assert_false (rc_store_save_assessment (store, here, &error));
+  g_assert_error (error, RC_ERROR, RC_ERROR_CHANGED);
+  g_clear_error (&error);
+  rc_assessment_set_status (here, RC_ASSESSMENT_DRAFT);
+
+  copy = rc_assessment_new_copy (here);
+  g_assert_cmpstr (rc_assessment_get_uuid (copy), !=, uuid);
+  g_assert_true (rc_store_save_assessment (store, copy, &error));
+  g_assert_no_error (error);
+  g_clear_object (&loaded);
+  loaded = rc_test_load_assessment (store, rc_assessment_get_uuid (copy));
+  g_assert_cmpint (rc_assessment_get_score (loaded, "housing"), ==, 1);
+  g_assert_cmpuint (count_assessments (store, rc_client_get_uuid (client)), ==, 2);
+
+  /* The one that saved last goes on saving; an import over it is a change. */
+  rc_assessment_set_score (there, "coping", 2);
+  g_assert_true (rc_store_save_assessment (other_store, there, &error));
+  g_assert_no_error (error);
+  g_clear_object (&loaded);
+  loaded = rc_test_load_assessment (store, uuid);
+  g_assert_true (rc_store_import_assessment (store, loaded, &error));
+  g_assert_no_error (error);
+  g_assert_false (rc_store_save_assessment (other_store, there, &error));
+  g_assert_error (error, RC_ERROR, RC_ERROR_CHANGED);
+
+  g_clear_object (&store);
+  g_clear_object (&other_store);
+  rc_test_tmpdir_free (tmpdir);
+}
+
+/* Codes are one code whatever their case, width or surrounding space. */
+static void
+test_constraint_code_variants (void)
+{
+  static const char *variants[] = {
+    "rc-100", "Rc-100", " RC-100", "RC-100 ", "\xef\xbc\xb2\xef\xbc\xa3-100",
+    "\xef\xbd\x92" "c-\xef\xbc\x91\xef\xbc\x90\xef\xbc\x90",
+  };
+  char *tmpdir = rc_test_tmpdir_new ();
+  g_autoptr(RcStore) store = rc_test_open_store_in (tmpdir, "store.db");
+  g_autoptr(RcClient) first = save_new_client (store, "RC-100");
+
+  for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
+    {
+      g_autoptr(RcClient) twin = make_client (variants[i], "Other", "Person", NULL);
+      g_autoptr(RcClient) found = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (rc_store_save_client (store, twin, &error));
+      g_assert_error (error, RC_ERROR, RC_ERROR_CONFLICT);
+      g_clear_error (&error);
+      found = rc_store_find_client (store, variants[i], &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (rc_client_get_uuid (found), ==, rc_client_get_uuid (first));
+    }
+  g_assert_cmpint (count_clients (store), ==, 1);
+  g_assert_cmpuint (count_search (store, "person"), ==, 0);
+
+  g_clear_object (&store);
+  rc_test_tmpdir_free (tmpdir);
+}
+
 static void
 test_assessment_complete_locks (void)
 {
@@ -1589,6 +1687,8 @@ main (int    argc,
   g_test_add_func ("/store/client/find", test_client_find);
   g_test_add_func ("/store/assessment/round-trip", test_assessment_round_trip);
   g_test_add_func ("/store/assessment/draft-resave", test_assessment_draft_resave);
+  g_test_add_func ("/store/assessment/changed-elsewhere", test_assessment_changed_elsewhere);
+  g_test_add_func ("/store/constraint/code-variants", test_constraint_code_variants);
   g_test_add_func ("/store/assessment/unrated", test_assessment_unrated);
   g_test_add_func ("/store/assessment/latest-draft", test_latest_draft);
   g_test_add_func ("/store/assessment/draft-without-assessor",

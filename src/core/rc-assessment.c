@@ -40,6 +40,7 @@ struct _RcAssessment
   char               *amendment_reason;
   char               *created_at;
   char               *updated_at;
+  gint64              revision;  /* the stored row's, to see a change made elsewhere */
   GArray             *ratings;
 };
 
@@ -235,6 +236,28 @@ rc_assessment_new (const char   *client_uuid,
   return self;
 }
 
+/* Everything a person entered, from @source into @self, a new draft. */
+static void
+copy_entries (RcAssessment *self,
+              RcAssessment *source)
+{
+  self->uuid = g_uuid_string_random ();
+  self->client_uuid = g_strdup (source->client_uuid);
+  rc_assessment_set_instrument (self, source->instrument_id, source->instrument_version);
+  self->timepoint = source->timepoint;
+  rc_assessment_set_date (self, source->date);
+  rc_assessment_set_assessor (self, source->assessor);
+  self->rater = source->rater;
+  for (guint i = 0; i < source->ratings->len; i++)
+    {
+      const Rating *rating = &g_array_index (source->ratings, Rating, i);
+
+      rc_assessment_set_score (self, rating->factor_key, rating->score);
+      rc_assessment_set_note (self, rating->factor_key, rating->note);
+      rc_assessment_set_goal (self, rating->factor_key, rating->goal);
+    }
+}
+
 /**
  * rc_assessment_new_amendment:
  * @completed: a completed assessment
@@ -253,25 +276,51 @@ rc_assessment_new_amendment (RcAssessment *completed,
   g_return_val_if_fail (completed->status == RC_ASSESSMENT_COMPLETE, NULL);
 
   self = rc_assessment_new_empty ();
-  self->uuid = g_uuid_string_random ();
-  self->client_uuid = g_strdup (completed->client_uuid);
-  rc_assessment_set_instrument (self, completed->instrument_id, completed->instrument_version);
-  self->timepoint = completed->timepoint;
-  rc_assessment_set_date (self, completed->date);
-  rc_assessment_set_assessor (self, completed->assessor);
-  self->rater = completed->rater;
+  copy_entries (self, completed);
   self->version = completed->version + 1;
   self->supersedes = g_strdup (completed->uuid);
   self->amendment_reason = g_strdup (reason);
-  for (guint i = 0; i < completed->ratings->len; i++)
-    {
-      const Rating *rating = &g_array_index (completed->ratings, Rating, i);
-
-      rc_assessment_set_score (self, rating->factor_key, rating->score);
-      rc_assessment_set_note (self, rating->factor_key, rating->note);
-      rc_assessment_set_goal (self, rating->factor_key, rating->goal);
-    }
   return self;
+}
+
+/**
+ * rc_assessment_new_copy:
+ * @draft: a draft
+ *
+ * For keeping both versions when @draft was changed elsewhere while it
+ * was being edited here: a new draft of the same client with what @draft
+ * holds, under a new UUID. It amends nothing, since only one draft can
+ * amend a completed assessment.
+ *
+ * Returns: (transfer full): the copy, not yet stored
+ */
+RcAssessment *
+rc_assessment_new_copy (RcAssessment *draft)
+{
+  RcAssessment *self;
+
+  g_return_val_if_fail (RC_IS_ASSESSMENT (draft), NULL);
+  g_return_val_if_fail (draft->status == RC_ASSESSMENT_DRAFT, NULL);
+
+  self = rc_assessment_new_empty ();
+  copy_entries (self, draft);
+  self->version = 1;
+  return self;
+}
+
+gint64
+rc_assessment_get_revision (RcAssessment *self)
+{
+  g_return_val_if_fail (RC_IS_ASSESSMENT (self), 0);
+  return self->revision;
+}
+
+void
+rc_assessment_set_revision (RcAssessment *self,
+                            gint64        revision)
+{
+  g_return_if_fail (RC_IS_ASSESSMENT (self));
+  self->revision = revision;
 }
 
 static gboolean

@@ -46,6 +46,7 @@ RcAssessment      *rc_assessment_new            (const char         *client_uuid
 RcAssessment      *rc_assessment_new_empty      (void);
 RcAssessment      *rc_assessment_new_amendment  (RcAssessment       *completed,
                                                  const char         *reason);
+RcAssessment      *rc_assessment_new_copy       (RcAssessment       *draft);
 
 const char        *rc_assessment_get_uuid       (RcAssessment       *self);
 void               rc_assessment_set_uuid       (RcAssessment       *self,

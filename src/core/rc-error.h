@@ -8,16 +8,22 @@ G_BEGIN_DECLS
 #define RC_ERROR (rc_error_quark ())
 
 /* The CLI maps these to its exit statuses: the first group to 2 (invalid
- * input data), the second to 3 (database error). */
+ * input data), the second to 3 (database error). BUSY (another program
+ * holds the database) and FULL (the disk or the file size limit is
+ * reached) pass once the cause does: the app tries again. CHANGED: the
+ * stored record changed after it was read. */
 typedef enum
 {
   RC_ERROR_INVALID,
   RC_ERROR_NOT_FOUND,
   RC_ERROR_CONFLICT,
   RC_ERROR_LOCKED,
+  RC_ERROR_CHANGED,
   RC_ERROR_DATABASE,
   RC_ERROR_NEWER_DATABASE,
   RC_ERROR_IO,
+  RC_ERROR_BUSY,
+  RC_ERROR_FULL,
 } RcError;
 
 GQuark rc_error_quark (void);

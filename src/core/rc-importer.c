@@ -605,14 +605,22 @@ apply_client (Importer  *importer,
     }
   if (stored == NULL)
     {
-      code_owner = rc_store_find_client (importer->store, rc_client_get_clinic_code (incoming), NULL);
-      if (code_owner != NULL)
+      g_autoptr(GError) owner_error = NULL;
+
+      /* Codes match as the store compares them: "rc-1" is "RC-1". */
+      code_owner = rc_store_find_client (importer->store, rc_client_get_clinic_code (incoming),
+                                         &owner_error);
+      if (code_owner != NULL || g_error_matches (owner_error, RC_ERROR, RC_ERROR_CONFLICT))
         {
+          const char *uuid = rc_client_get_uuid (incoming);
+          const char *code = rc_client_get_clinic_code (incoming);
+
           g_ptr_array_add (importer->summary->conflicts,
-                           g_strdup_printf ("client %s: clinic code %s is used by client %s",
-                                            rc_client_get_uuid (incoming),
-                                            rc_client_get_clinic_code (incoming),
-                                            rc_client_get_uuid (code_owner)));
+                           code_owner != NULL
+                           ? g_strdup_printf ("client %s: clinic code %s is used by client %s",
+                                              uuid, code, rc_client_get_uuid (code_owner))
+                           : g_strdup_printf ("client %s: clinic code %s is used by several"
+                                              " clients", uuid, code));
           *skip = TRUE;
           return TRUE;
         }

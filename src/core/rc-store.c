@@ -131,6 +131,18 @@ static const char * const migrations[] = {
   "   AND EXISTS (SELECT 1 FROM rating WHERE assessment_id = NEW.id AND rated = 0)"
   "  BEGIN SELECT RAISE (ABORT, 'a completed assessment cannot have a factor not rated yet'); END;"
   "PRAGMA user_version = 2;",
+
+  /* 2 → 3: clinic codes are compared as rc_text_code_key() folds them,
+   * "rc-100" as "RC-100", through a column this program fills (SQL cannot
+   * fold Unicode; the migration calls the program's own function). Twins
+   * stored before stay, and `init` lists them. A draft's revision counts
+   * its saves, so that a save sees a change made elsewhere since it was
+   * read, which a timestamp to the second could miss. */
+  "ALTER TABLE client ADD COLUMN code_key TEXT NOT NULL DEFAULT '';"
+  "UPDATE client SET code_key = rc_code_key (clinic_code);"
+  "CREATE INDEX client_code_key ON client (code_key) WHERE deleted_at IS NULL;"
+  "ALTER TABLE assessment ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;"
+  "PRAGMA user_version = 3;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RC_STORE_SCHEMA_VERSION);
@@ -201,18 +213,27 @@ rc_store_init (RcStore *self)
   self->actor = g_strdup (g_get_user_name ());
 }
 
-/* Maps an SQLite result code to our error codes. */
+/* Maps an SQLite result code, and the system's errno behind it, to our
+ * error codes. */
 static RcError
-error_code_for (int sqlite_code)
+error_code_for (int sqlite_code,
+                int system_errno)
 {
   switch (sqlite_code & 0xff)
     {
     case SQLITE_CONSTRAINT:
       return RC_ERROR_CONFLICT;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return RC_ERROR_BUSY;
+    case SQLITE_FULL:
+      return RC_ERROR_FULL;
     case SQLITE_IOERR:
+      if (system_errno == ENOSPC || system_errno == EFBIG)
+        return RC_ERROR_FULL;
+      return RC_ERROR_IO;
     case SQLITE_CANTOPEN:
     case SQLITE_READONLY:
-    case SQLITE_FULL:
     case SQLITE_PERM:
       return RC_ERROR_IO;
     default:
@@ -225,11 +246,17 @@ set_sqlite_error (RcStore  *self,
                   GError  **error)
 {
   int code = sqlite3_extended_errcode (self->db);
+  int system_errno = sqlite3_system_errno (self->db);
+  RcError our_code = error_code_for (code, system_errno);
   const char *message = sqlite3_errmsg (self->db);
 
   if ((code & 0xff) == SQLITE_NOTADB || (code & 0xff) == SQLITE_CORRUPT)
     message = "the file is damaged or is not a database";
-  g_set_error (error, RC_ERROR, error_code_for (code), "%s: %s", self->path, message);
+  else if (our_code == RC_ERROR_BUSY)
+    message = "the database is busy: another program is writing to it";
+  else if (our_code == RC_ERROR_FULL)
+    message = system_errno == EFBIG ? "the file size limit is reached" : "the disk is full";
+  g_set_error (error, RC_ERROR, our_code, "%s: %s", self->path, message);
   return FALSE;
 }
 
@@ -559,6 +586,25 @@ migrate (RcStore  *self,
   return TRUE;
 }
 
+/* rc_code_key (code): for the migration that fills client.code_key. */
+static void
+code_key_function (sqlite3_context  *context,
+                   int               n_arguments,
+                   sqlite3_value   **arguments)
+{
+  const char *code = (const char *) sqlite3_value_text (arguments[0]);
+  g_autofree char *key = NULL;
+
+  g_assert (n_arguments == 1);
+  if (code == NULL || !g_utf8_validate (code, -1, NULL))
+    {
+      sqlite3_result_text (context, code != NULL ? code : "", -1, SQLITE_TRANSIENT);
+      return;
+    }
+  key = rc_text_code_key (code);
+  sqlite3_result_text (context, key, -1, SQLITE_TRANSIENT);
+}
+
 /**
  * rc_store_open:
  * @path: the database file; created, with its folders, when missing
@@ -600,6 +646,10 @@ rc_store_open (const char           *path,
     }
   sqlite3_extended_result_codes (self->db, TRUE);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  /* DIRECTONLY: never run from the schema, whatever a file holds. */
+  sqlite3_create_function (self->db, "rc_code_key", 1,
+                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL,
+                           code_key_function, NULL, NULL);
 
   /* SQLite quietly falls back to reading; say so now, not at the first save. */
   if (sqlite3_db_readonly (self->db, "main") == 1)
@@ -614,6 +664,22 @@ rc_store_open (const char           *path,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * rc_store_set_busy_timeout:
+ * @milliseconds: how long a write waits for another program's to end
+ *
+ * A store waits up to 5 s by default, as a command-line program may; a
+ * window must not freeze that long, so it waits briefly and tries again
+ * later when the write fails with %RC_ERROR_BUSY.
+ */
+void
+rc_store_set_busy_timeout (RcStore *self,
+                           guint    milliseconds)
+{
+  g_return_if_fail (RC_IS_STORE (self));
+  sqlite3_busy_timeout (self->db, (int) MIN (milliseconds, G_MAXINT));
 }
 
 const char *
@@ -715,14 +781,18 @@ check_clinic_code_free (RcStore   *self,
                         RcClient  *client,
                         GError   **error)
 {
+  g_autofree char *key = rc_text_code_key (rc_client_get_clinic_code (client));
+  /* A client stored with a twin (made before codes were folded) may still
+   * change anything but its code. */
   sqlite3_stmt *statement =
     prepare (self,
-             "SELECT 1 FROM client WHERE clinic_code = ?1 AND uuid <> ?2 AND deleted_at IS NULL",
+             "SELECT 1 FROM client WHERE code_key = ?1 AND uuid <> ?2 AND deleted_at IS NULL"
+             " AND NOT EXISTS (SELECT 1 FROM client WHERE uuid = ?2 AND code_key = ?1)",
              error);
 
   if (statement == NULL)
     return FALSE;
-  bind_text (statement, 1, rc_client_get_clinic_code (client));
+  bind_text (statement, 1, key);
   bind_text (statement, 2, rc_client_get_uuid (client));
   switch (step (self, statement, error))
     {
@@ -748,19 +818,20 @@ write_client_row (RcStore   *self,
 {
   g_autofree char *family_key = rc_text_fold (rc_client_get_family_name (client));
   g_autofree char *given_key = rc_text_fold (rc_client_get_given_name (client));
+  g_autofree char *code_key = rc_text_code_key (rc_client_get_clinic_code (client));
   sqlite3_stmt *statement;
 
   if (*id == 0)
     statement = prepare (self,
                          "INSERT INTO client (uuid, clinic_code, given_name, family_name, birth_date,"
-                         " family_key, given_key, created_at, updated_at)"
-                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                         " family_key, given_key, created_at, updated_at, code_key)"
+                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                          error);
   else
     statement = prepare (self,
                          "UPDATE client SET clinic_code = ?2, given_name = ?3, family_name = ?4,"
-                         " birth_date = ?5, family_key = ?6, given_key = ?7, updated_at = ?9"
-                         " WHERE uuid = ?1",
+                         " birth_date = ?5, family_key = ?6, given_key = ?7, updated_at = ?9,"
+                         " code_key = ?10 WHERE uuid = ?1",
                          error);
   if (statement == NULL)
     return FALSE;
@@ -774,6 +845,7 @@ write_client_row (RcStore   *self,
   bind_text (statement, 7, given_key);
   bind_text (statement, 8, rc_client_get_created_at (client));
   bind_text (statement, 9, rc_client_get_updated_at (client));
+  bind_text (statement, 10, code_key);
   if (!run (self, statement, error))
     return FALSE;
   if (*id == 0)
@@ -919,9 +991,28 @@ query_client (RcStore       *self,
   return client;
 }
 
+/* Says which clients share one clinic code, naming their UUIDs. */
+static void
+set_twins_error (GPtrArray  *twins,
+                 GError    **error)
+{
+  g_autoptr(GString) uuids = g_string_new (NULL);
+
+  for (guint i = 0; i < twins->len; i++)
+    g_string_append_printf (uuids, "%s%s", i > 0 ? ", " : "",
+                            rc_client_get_uuid (g_ptr_array_index (twins, i)));
+  g_set_error (error, RC_ERROR, RC_ERROR_CONFLICT,
+               "clinic code %s: %u clients have it (%s); name one by its UUID",
+               rc_client_get_clinic_code (g_ptr_array_index (twins, 0)), twins->len, uuids->str);
+}
+
 /**
  * rc_store_find_client:
  * @uuid_or_code: a client's UUID or clinic code
+ *
+ * Codes match as rc_text_code_key() folds them. A code that clients
+ * stored before codes were folded share is refused with
+ * %RC_ERROR_CONFLICT, naming their UUIDs.
  *
  * Returns: (transfer full): the client, or %NULL with %RC_ERROR_NOT_FOUND
  */
@@ -931,25 +1022,102 @@ rc_store_find_client (RcStore     *self,
                       GError     **error)
 {
   g_autofree char *uuid = NULL;
+  g_autofree char *code_key = NULL;
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *statement;
+  Step result;
 
   g_return_val_if_fail (RC_IS_STORE (self), NULL);
   g_return_val_if_fail (uuid_or_code != NULL, NULL);
 
   /* Two indexed lookups: with OR, SQLite scans every client. */
   uuid = g_ascii_strdown (uuid_or_code, -1);
+  code_key = g_utf8_validate (uuid_or_code, -1, NULL) ? rc_text_code_key (uuid_or_code)
+                                                       : g_strdup ("");
   statement = prepare (self,
                        "SELECT " CLIENT_COLUMNS " FROM client AS c"
                        " WHERE c.uuid = ?1 AND c.deleted_at IS NULL"
                        " UNION ALL "
                        "SELECT " CLIENT_COLUMNS " FROM client AS c"
-                       " WHERE c.clinic_code = ?2 AND c.deleted_at IS NULL",
+                       " WHERE c.code_key = ?2 AND c.deleted_at IS NULL AND c.uuid <> ?1"
+                       " ORDER BY 2",
                        error);
   if (statement == NULL)
     return NULL;
   bind_text (statement, 1, uuid);
-  bind_text (statement, 2, uuid_or_code);
-  return query_client (self, statement, uuid_or_code, error);
+  bind_text (statement, 2, code_key);
+  while ((result = step (self, statement, error)) == STEP_ROW)
+    {
+      g_autoptr(RcClient) client = client_from_row (statement);
+
+      /* A UUID names one client, whatever codes look like it. */
+      if (g_strcmp0 (rc_client_get_uuid (client), uuid) == 0)
+        {
+          sqlite3_reset (statement);
+          return g_steal_pointer (&client);
+        }
+      g_ptr_array_add (found, g_steal_pointer (&client));
+    }
+  if (result == STEP_ERROR)
+    return NULL;
+  if (found->len == 0)
+    {
+      g_set_error (error, RC_ERROR, RC_ERROR_NOT_FOUND, "%s: no such client", uuid_or_code);
+      return NULL;
+    }
+  if (found->len > 1)
+    {
+      set_twins_error (found, error);
+      return NULL;
+    }
+  return g_object_ref (g_ptr_array_index (found, 0));
+}
+
+/**
+ * rc_store_list_code_twins:
+ *
+ * Clients that share one clinic code as rc_text_code_key() folds it:
+ * stored before codes were compared so, they stay until someone gives
+ * one of them another code.
+ *
+ * Returns: (transfer full) (element-type GPtrArray): one array of
+ *   #RcClient for each shared code, sorted by UUID; %NULL on error
+ */
+GPtrArray *
+rc_store_list_code_twins (RcStore  *self,
+                          GError  **error)
+{
+  g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autofree char *previous_key = NULL;
+  sqlite3_stmt *statement;
+  Step result;
+
+  g_return_val_if_fail (RC_IS_STORE (self), NULL);
+
+  statement = prepare (self,
+                       "SELECT " CLIENT_COLUMNS ", c.code_key FROM client AS c"
+                       " WHERE c.deleted_at IS NULL AND c.code_key IN"
+                       "  (SELECT code_key FROM client WHERE deleted_at IS NULL"
+                       "   GROUP BY code_key HAVING count(*) > 1)"
+                       " ORDER BY c.code_key, c.uuid",
+                       error);
+  if (statement == NULL)
+    return NULL;
+  while ((result = step (self, statement, error)) == STEP_ROW)
+    {
+      const char *key = column_string (statement, 9);
+
+      if (g_strcmp0 (key, previous_key) != 0)
+        {
+          g_ptr_array_add (groups, g_ptr_array_new_with_free_func (g_object_unref));
+          g_free (previous_key);
+          previous_key = g_strdup (key);
+        }
+      g_ptr_array_add (g_ptr_array_index (groups, groups->len - 1), client_from_row (statement));
+    }
+  if (result == STEP_ERROR)
+    return NULL;
+  return g_steal_pointer (&groups);
 }
 
 /**
@@ -1209,6 +1377,7 @@ typedef struct
   RcAssessmentStatus status;
   gint64             client_id;
   guint              version;
+  gint64             revision;
 } StoredAssessment;
 
 /* Reads what is stored under @uuid; stored->id is 0 when nothing is. */
@@ -1219,7 +1388,8 @@ lookup_assessment (RcStore           *self,
                    GError           **error)
 {
   sqlite3_stmt *statement =
-    prepare (self, "SELECT id, status, client_id, version FROM assessment WHERE uuid = ?1", error);
+    prepare (self, "SELECT id, status, client_id, version, revision FROM assessment WHERE uuid = ?1",
+             error);
 
   *stored = (StoredAssessment) { 0 };
   if (statement == NULL)
@@ -1240,6 +1410,7 @@ lookup_assessment (RcStore           *self,
                                     &stored->status);
   stored->client_id = sqlite3_column_int64 (statement, 2);
   stored->version = (guint) sqlite3_column_int64 (statement, 3);
+  stored->revision = sqlite3_column_int64 (statement, 4);
   sqlite3_reset (statement);
   return TRUE;
 }
@@ -1277,6 +1448,7 @@ write_assessment_row (RcStore       *self,
                       RcAssessment  *assessment,
                       gint64         client_id,
                       gint64         supersedes_id,
+                      gint64         revision,
                       gint64        *id,
                       GError       **error)
 {
@@ -1288,15 +1460,16 @@ write_assessment_row (RcStore       *self,
     statement = prepare (self,
                          "INSERT INTO assessment (uuid, client_id, instrument_id, instrument_version,"
                          " timepoint, assessed_on, assessor, rater, status, version, supersedes_id,"
-                         " amendment_reason, created_at, updated_at)"
-                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'draft', ?9, ?10, ?11, ?12, ?13)",
+                         " amendment_reason, created_at, updated_at, revision)"
+                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'draft', ?9, ?10, ?11, ?12, ?13,"
+                         " ?14)",
                          error);
   else
     statement = prepare (self,
                          "UPDATE assessment SET client_id = ?2, instrument_id = ?3,"
                          " instrument_version = ?4, timepoint = ?5, assessed_on = ?6, assessor = ?7,"
                          " rater = ?8, version = ?9, supersedes_id = ?10, amendment_reason = ?11,"
-                         " updated_at = ?13 WHERE uuid = ?1",
+                         " updated_at = ?13, revision = ?14 WHERE uuid = ?1",
                          error);
   if (statement == NULL)
     return FALSE;
@@ -1318,6 +1491,7 @@ write_assessment_row (RcStore       *self,
                                                : NULL);
   bind_text (statement, 12, rc_assessment_get_created_at (assessment));
   bind_text (statement, 13, rc_assessment_get_updated_at (assessment));
+  sqlite3_bind_int64 (statement, 14, revision);
   if (!run (self, statement, error))
     return FALSE;
   if (*id == 0)
@@ -1393,10 +1567,28 @@ check_assessment (RcStore       *self,
   return rc_assessment_validate (assessment, instrument, error);
 }
 
+/* A save writes over what it read; an import writes over anything. */
+static gboolean
+check_unchanged (RcAssessment            *assessment,
+                 const StoredAssessment  *stored,
+                 gboolean                 keep_times,
+                 GError                 **error)
+{
+  if (keep_times || stored->id == 0 ||
+      stored->revision == rc_assessment_get_revision (assessment))
+    return TRUE;
+  g_set_error (error, RC_ERROR, RC_ERROR_CHANGED,
+               "assessment %s: it was changed elsewhere after it was opened here",
+               rc_assessment_get_uuid (assessment));
+  return FALSE;
+}
+
+/* *@revision: what the row's revision is once written. */
 static gboolean
 save_assessment (RcStore       *self,
                  RcAssessment  *assessment,
                  gboolean       keep_times,
+                 gint64        *revision,
                  GError       **error)
 {
   g_autofree char *now = rc_timestamp_now ();
@@ -1417,7 +1609,8 @@ save_assessment (RcStore       *self,
                    "assessment %s: it is complete and can only be amended", uuid);
       return FALSE;
     }
-  if (!resolve_supersedes (self, assessment, client_id, &supersedes_id, error))
+  if (!check_unchanged (assessment, &stored, keep_times, error) ||
+      !resolve_supersedes (self, assessment, client_id, &supersedes_id, error))
     return FALSE;
 
   /* Timestamps as for clients, in save_client(). */
@@ -1425,15 +1618,35 @@ save_assessment (RcStore       *self,
     rc_assessment_set_created_at (assessment, now);
   if ((stored.id != 0 && !keep_times) || rc_assessment_get_updated_at (assessment) == NULL)
     rc_assessment_set_updated_at (assessment, now);
+  *revision = stored.revision + 1;
 
   return audit (self, keep_times ? "import" : stored.id == 0 ? "create" : "update", "assessment",
                 uuid, "", error) &&
-         write_assessment_row (self, assessment, client_id, supersedes_id, &stored.id, error) &&
+         write_assessment_row (self, assessment, client_id, supersedes_id, *revision, &stored.id,
+                               error) &&
          write_ratings (self, assessment, stored.id, error) &&
          (!completing ||
           (mark_complete (self, stored.id, error) &&
            audit (self, supersedes_id != 0 ? "amend" : "complete", "assessment", uuid,
                   supersedes_id != 0 ? rc_assessment_get_supersedes (assessment) : "", error)));
+}
+
+static gboolean
+store_assessment (RcStore       *self,
+                  RcAssessment  *assessment,
+                  gboolean       keep_times,
+                  GError       **error)
+{
+  gint64 revision = 0;
+
+  g_return_val_if_fail (RC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (RC_IS_ASSESSMENT (assessment), FALSE);
+
+  if (!rc_store_begin (self, error) ||
+      !finish (self, save_assessment (self, assessment, keep_times, &revision, error), error))
+    return FALSE;
+  rc_assessment_set_revision (assessment, revision);
+  return TRUE;
 }
 
 /**
@@ -1442,18 +1655,17 @@ save_assessment (RcStore       *self,
  * Stores @assessment, new or a changed draft, with its ratings. With the
  * status complete, it is stored and then locked: a completed assessment is
  * refused with %RC_ERROR_LOCKED, and changes only through an amendment
- * (rc_assessment_new_amendment()) that supersedes it.
+ * (rc_assessment_new_amendment()) that supersedes it. A draft that was
+ * changed in the store after @assessment was read from it or last saved
+ * through it (by another program, or an import) is refused with
+ * %RC_ERROR_CHANGED: nothing is overwritten unseen.
  */
 gboolean
 rc_store_save_assessment (RcStore       *self,
                           RcAssessment  *assessment,
                           GError       **error)
 {
-  g_return_val_if_fail (RC_IS_STORE (self), FALSE);
-  g_return_val_if_fail (RC_IS_ASSESSMENT (assessment), FALSE);
-
-  return rc_store_begin (self, error) &&
-         finish (self, save_assessment (self, assessment, FALSE, error), error);
+  return store_assessment (self, assessment, FALSE, error);
 }
 
 /**
@@ -1467,11 +1679,7 @@ rc_store_import_assessment (RcStore       *self,
                             RcAssessment  *assessment,
                             GError       **error)
 {
-  g_return_val_if_fail (RC_IS_STORE (self), FALSE);
-  g_return_val_if_fail (RC_IS_ASSESSMENT (assessment), FALSE);
-
-  return rc_store_begin (self, error) &&
-         finish (self, save_assessment (self, assessment, TRUE, error), error);
+  return store_assessment (self, assessment, TRUE, error);
 }
 
 static RcAssessment *
@@ -1501,13 +1709,14 @@ assessment_from_row (sqlite3_stmt *statement)
   rc_assessment_set_amendment_reason (assessment, column_string (statement, 12));
   rc_assessment_set_created_at (assessment, column_string (statement, 13));
   rc_assessment_set_updated_at (assessment, column_string (statement, 14));
+  rc_assessment_set_revision (assessment, sqlite3_column_int64 (statement, 16));
   return assessment;
 }
 
 #define ASSESSMENT_COLUMNS \
   "a.id, a.uuid, c.uuid, a.instrument_id, a.instrument_version, a.timepoint, a.assessed_on," \
   " a.assessor, a.rater, a.status, a.version, s.uuid, a.amendment_reason, a.created_at," \
-  " a.updated_at, a.client_id"
+  " a.updated_at, a.client_id, a.revision"
 #define ASSESSMENT_FROM \
   " FROM assessment AS a JOIN client AS c ON c.id = a.client_id" \
   " LEFT JOIN assessment AS s ON s.id = a.supersedes_id"

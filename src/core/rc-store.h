@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this program writes; see rc-store.c for each step. */
-#define RC_STORE_SCHEMA_VERSION 2
+#define RC_STORE_SCHEMA_VERSION 3
 
 typedef struct
 {
@@ -41,6 +41,8 @@ char         *rc_store_get_default_path   (void);
 RcStore      *rc_store_open               (const char          *path,
                                            RcInstrumentCatalog *catalog,
                                            GError             **error);
+void          rc_store_set_busy_timeout   (RcStore             *self,
+                                           guint                milliseconds);
 const char   *rc_store_get_path           (RcStore             *self);
 RcInstrumentCatalog *rc_store_get_catalog (RcStore             *self);
 int           rc_store_get_schema_version (RcStore             *self);
@@ -56,6 +58,8 @@ gboolean      rc_store_save_client        (RcStore             *self,
                                            GError             **error);
 RcClient     *rc_store_find_client        (RcStore             *self,
                                            const char          *uuid_or_code,
+                                           GError             **error);
+GPtrArray    *rc_store_list_code_twins    (RcStore             *self,
                                            GError             **error);
 RcClient     *rc_store_load_client        (RcStore             *self,
                                            gint64               id,
