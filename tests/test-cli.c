@@ -1666,6 +1666,48 @@ test_import_invisible (void)
   g_assert_null (strstr (list->out, "RC-000501"));
 }
 
+/* A database from before codes were compared without case keeps clients
+ * that share one: `init` names them as a warning and succeeds; a CLIENT
+ * argument of that code names them all and is refused; a UUID works. */
+static void
+test_code_twins (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autofree char *fixture = g_build_filename (g_getenv ("RC_SOURCE_ROOT"), "tests", "data",
+                                               "schema-1.sql", NULL);
+  g_autofree char *sql = NULL;
+  const char *twin_a = "00000000-0000-4000-8000-00000000000a";
+  const char *twin_b = "00000000-0000-4000-8000-00000000000b";
+
+  g_assert_true (g_file_get_contents (fixture, &sql, NULL, NULL));
+  rc_test_sqlite_exec (env->db, sql);
+  rc_test_sqlite_exec (env->db,
+                       "INSERT INTO client (uuid, clinic_code, given_name, family_name,"
+                       " family_key, given_key, created_at, updated_at) VALUES"
+                       " ('00000000-0000-4000-8000-00000000000a', 'RC-100', 'Ana', 'Alves',"
+                       "  'alves', 'ana', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z'),"
+                       " ('00000000-0000-4000-8000-00000000000b', 'rc-100', 'Ben', 'Brook',"
+                       "  'brook', 'ben', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')");
+
+  {
+    g_autoptr(Result) init = run_db (env, "init", NULL);
+    g_autoptr(Result) by_code = run_db (env, "show", "Rc-100", NULL);
+    g_autoptr(Result) by_uuid = run_db (env, "show", twin_b, "--tsv", NULL);
+
+    g_assert_cmpint (init->status, ==, 0);
+    g_assert_true (g_str_has_prefix (init->err, "warning: "));
+    assert_one_line (init->err);
+    g_assert_nonnull (strstr (init->err, twin_a));
+    g_assert_nonnull (strstr (init->err, twin_b));
+    g_assert_null (strstr (init->err, "Alves"));
+    assert_failure (by_code, 2);
+    g_assert_nonnull (strstr (by_code->err, twin_a));
+    g_assert_nonnull (strstr (by_code->err, twin_b));
+    g_assert_null (strstr (by_code->err, "Brook"));
+    assert_success (by_uuid);
+  }
+}
+
 static const Test tests[] = {
   { "/cli/exchange", test_exchange_commands },
   { "/cli/import/conflict", test_import_conflict },
@@ -1685,6 +1727,7 @@ static const Test tests[] = {
   { "/cli/exit-status/show-without-client", test_show_without_client },
   { "/cli/init/creates-database", test_init_creates_database },
   { "/cli/init/default-path", test_init_default_path },
+  { "/cli/init/code-twins", test_code_twins },
   { "/cli/list/missing-database", test_list_missing_database },
   { "/cli/demo-data/list", test_demo_data_list },
   { "/cli/demo-data/same-seed", test_demo_data_same_seed },

@@ -63,10 +63,13 @@ exit_status_for (const GError *error)
         case RC_ERROR_NOT_FOUND:
         case RC_ERROR_CONFLICT:
         case RC_ERROR_LOCKED:
+        case RC_ERROR_CHANGED:
           return RC_EXIT_INVALID_INPUT;
         case RC_ERROR_DATABASE:
         case RC_ERROR_NEWER_DATABASE:
         case RC_ERROR_IO:
+        case RC_ERROR_BUSY:
+        case RC_ERROR_FULL:
           return RC_EXIT_DATABASE;
         }
     }
@@ -141,6 +144,30 @@ parse_options (const char    *command,
   return TRUE;
 }
 
+/* Clients stored before codes were compared without case or width keep
+ * the code they share; a person must choose which gets another. */
+static int
+warn_code_twins (RcStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) twins = rc_store_list_code_twins (store, &error);
+
+  if (twins == NULL)
+    return report (error);
+  for (guint i = 0; i < twins->len; i++)
+    {
+      GPtrArray *group = g_ptr_array_index (twins, i);
+      g_autoptr(GString) line = g_string_new ("warning: one clinic code for several clients:");
+
+      for (guint j = 0; j < group->len; j++)
+        g_string_append_printf (line, "%s %s (%s)", j > 0 ? "," : "",
+                                rc_client_get_uuid (g_ptr_array_index (group, j)),
+                                rc_client_get_clinic_code (g_ptr_array_index (group, j)));
+      g_printerr ("%s; give each its own code\n", line->str);
+    }
+  return RC_EXIT_OK;
+}
+
 static int
 command_init (Context  *context,
               int       argc,
@@ -161,7 +188,7 @@ command_init (Context  *context,
     return report (error);
   g_print ("%s: schema version %d\n", rc_store_get_path (store),
            rc_store_get_schema_version (store));
-  return RC_EXIT_OK;
+  return warn_code_twins (store);
 }
 
 static int
