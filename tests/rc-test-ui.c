@@ -32,6 +32,11 @@ rc_test_ui_init (int    *argc,
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       ADW_COLOR_SCHEME_FORCE_LIGHT);
   application = rc_application_new (NULL);
+  /* Side by side with the other test programs, each on its own database;
+   * the second-launch test has a D-Bus session of its own. */
+  g_application_set_flags (G_APPLICATION (application),
+                           g_application_get_flags (G_APPLICATION (application)) |
+                           G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
   g_assert_no_error (error);
 }

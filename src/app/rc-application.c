@@ -3,7 +3,10 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <sys/stat.h>
+
+#include <glib/gstdio.h>
 
 #include <glib/gi18n.h>
 
@@ -36,16 +39,89 @@ static const GOptionEntry option_entries[] = {
   G_OPTION_ENTRY_NULL
 };
 
+/* A window waits this long for another program's write, then tries
+ * again later, so that it never freezes for seconds. */
+#define BUSY_TIMEOUT_MS 50
+
+static char *
+dup_database_path (RcApplication *self)
+{
+  if (self->store != NULL)
+    return g_strdup (rc_store_get_path (self->store));
+  if (self->database_path != NULL)
+    return g_strdup (self->database_path);
+  return rc_store_get_default_path ();
+}
+
+/* The same file, also through another name or link. */
+static gboolean
+is_same_file (const char *a,
+              const char *b)
+{
+  GStatBuf stat_a, stat_b;
+
+  if (g_stat (a, &stat_a) == 0 && g_stat (b, &stat_b) == 0)
+    return stat_a.st_dev == stat_b.st_dev && stat_a.st_ino == stat_b.st_ino;
+  return g_str_equal (a, b);
+}
+
+static GtkWindow *
+find_main_window (RcApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (RC_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* Every launch in the desktop session arrives here, in the first one:
+ * one window, on one database, so that no two write the same draft. */
 static int
-rc_application_handle_local_options (GApplication *application,
-                                     GVariantDict *options)
+rc_application_command_line (GApplication            *application,
+                             GApplicationCommandLine *command_line)
 {
   RcApplication *self = RC_APPLICATION (application);
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  GtkWindow *window = find_main_window (self);
+  g_autofree char *argument = NULL;
   g_autofree char *path = NULL;
 
-  if (g_variant_dict_lookup (options, "database", "^ay", &path))
+  if (g_variant_dict_lookup (options, "database", "^ay", &argument))
+    {
+      g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line,
+                                                                              argument);
+
+      path = g_file_get_path (file);
+    }
+  if (window != NULL && path != NULL)
+    {
+      g_autofree char *open_path = dup_database_path (self);
+
+      if (!is_same_file (path, open_path))
+        {
+          g_application_command_line_printerr (command_line,
+                                               _("%s is open: Recovery Capital opens one "
+                                                 "database at a time. Close its window to open "
+                                                 "another.\n"), open_path);
+          gtk_window_present (window);
+          rc_window_show_toast (RC_WINDOW (window),
+                                _("One database is open at a time. Close this window to open "
+                                  "another."));
+          return EXIT_FAILURE;
+        }
+    }
+  else if (path != NULL)
     g_object_set (self, "database-path", path, NULL);
-  return -1;
+  g_application_activate (application);
+  return EXIT_SUCCESS;
+}
+
+static void
+query_end_cb (GtkApplication *application)
+{
+  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
+    if (RC_IS_WINDOW (l->data))
+      rc_window_prepare_for_session_end (l->data);
 }
 
 static void
@@ -62,6 +138,7 @@ rc_application_startup (GApplication *application)
    * reports GTK's own file chooser saves. */
   g_object_set (gtk_settings_get_default (), "gtk-recent-files-enabled", FALSE, NULL);
   self->catalog = rc_instrument_catalog_new_default ();
+  g_signal_connect (self, "query-end", G_CALLBACK (query_end_cb), NULL);
 }
 
 /* Opened at the first activation rather than at start-up, so that a
@@ -75,6 +152,11 @@ ensure_store (RcApplication *self)
     return;
   self->store = rc_store_open (self->database_path ? self->database_path : default_path,
                                self->catalog, &self->store_error);
+  if (self->store == NULL)
+    return;
+  rc_store_set_busy_timeout (self->store, BUSY_TIMEOUT_MS);
+  if (!rc_store_hold_lock (self->store, &self->store_error))
+    g_clear_object (&self->store);
 }
 
 static void
@@ -89,13 +171,25 @@ rc_application_activate (GApplication *application)
   gtk_window_present (window);
 }
 
+/* As closing each window does, so that what is pending is written
+ * first; a window that can't write it yet stays open and says so. */
 static void
 quit_activated (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  RcApplication *self = user_data;
+  GtkWindow *window;
+
+  while ((window = find_main_window (self)) != NULL)
+    {
+      gtk_window_close (window);
+      if (find_main_window (self) == window)
+        return;
+    }
+  g_application_quit (G_APPLICATION (self));
 }
+
 
 static void
 about_activated (GSimpleAction *action,
@@ -192,7 +286,7 @@ rc_application_class_init (RcApplicationClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  application_class->handle_local_options = rc_application_handle_local_options;
+  application_class->command_line = rc_application_command_line;
   application_class->startup = rc_application_startup;
   application_class->activate = rc_application_activate;
 }
@@ -216,11 +310,13 @@ rc_application_init (RcApplication *self)
 RcApplication *
 rc_application_new (const char *database_path)
 {
-  /* NON_UNIQUE: each window owns its database connection; a second
-   * instance with another --database must not be forwarded to the first. */
+  /* Unique: a second launch presents the first one's window (see
+   * rc_application_command_line()). register-session: to write what is
+   * pending before the desktop session ends. */
   return g_object_new (RC_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_NON_UNIQUE,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       "register-session", TRUE,
                        "resource-base-path", RESOURCE_PREFIX,
                        "database-path", database_path,
                        NULL);

@@ -12,14 +12,22 @@
 
 /* Rates one draft assessment. There is no Save button: every change goes
  * to the draft in the store within AUTOSAVE_DELAY_MS of the first unsaved
- * keystroke, and whatever is pending is written when the editor goes away,
- * so closing the window, quitting or a crash loses at most that much.
+ * keystroke, so a crash loses at most that much; the window writes what
+ * is pending before it closes (rc_assessment_editor_save_now()). A save
+ * that fails (another program holds the database, the disk is full) is
+ * tried again, waiting longer each time up to RETRY_LONGEST_MS, and the
+ * footer says so; the store waits only briefly for a lock, so typing
+ * never freezes. A draft changed elsewhere since it was opened (another
+ * window, an import) is never written over: this one's version goes on
+ * as a new draft and the worker is told.
  * Completing (Ctrl+Enter) stores the assessment and locks it: at once when
  * every factor is rated or deliberately not assessed, after a question
  * when some are not rated yet or too few are assessed for a total, never
  * while a field is wrong. */
 
 #define AUTOSAVE_DELAY_MS 500
+#define RETRY_FIRST_MS 1000
+#define RETRY_LONGEST_MS 8000
 
 struct _RcAssessmentEditor
 {
@@ -29,7 +37,9 @@ struct _RcAssessmentEditor
   RcAssessment   *assessment;
   RcInstrument   *instrument;
   GPtrArray      *factor_rows;
-  guint           autosave_id;
+  guint           save_id;         /* the autosave, or the next try after a failure */
+  guint           retry_delay_ms;  /* 0 while saves succeed */
+  gboolean        has_unsaved_changes;
   gboolean        loading;
 
   GtkScrolledWindow *scrolled_window;
@@ -49,10 +59,19 @@ G_DEFINE_FINAL_TYPE (RcAssessmentEditor, rc_assessment_editor, GTK_TYPE_WIDGET)
 enum {
   COMPLETED,
   SAVE_FAILED,
+  KEPT_APART,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
+
+enum {
+  PROP_0,
+  PROP_HAS_UNSAVED_CHANGES,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 update_summary (RcAssessmentEditor *self)
@@ -62,50 +81,135 @@ update_summary (RcAssessmentEditor *self)
   gtk_label_set_text (self->summary_label, summary);
 }
 
+static void
+set_has_unsaved_changes (RcAssessmentEditor *self,
+                         gboolean            has_unsaved_changes)
+{
+  if (self->has_unsaved_changes == has_unsaved_changes)
+    return;
+  self->has_unsaved_changes = has_unsaved_changes;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_UNSAVED_CHANGES]);
+}
+
+/* In the footer while a save fails: the cause in a worker's words. */
+static const char *
+describe_not_saved (const GError *error)
+{
+  if (g_error_matches (error, RC_ERROR, RC_ERROR_BUSY))
+    return _("Not saved yet — the database is busy; trying again");
+  if (g_error_matches (error, RC_ERROR, RC_ERROR_FULL))
+    return _("Not saved yet — the disk is full; trying again");
+  return _("Not saved yet — trying again");
+}
+
+/* Writes the assessment; if the stored draft changed since it was read,
+ * keeps both: the stored one as it is, this one as a new draft. */
+static gboolean
+write_assessment (RcAssessmentEditor  *self,
+                  GError             **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(RcAssessment) copy = NULL;
+
+  if (rc_store_save_assessment (self->store, self->assessment, &local_error))
+    return TRUE;
+  if (!g_error_matches (local_error, RC_ERROR, RC_ERROR_CHANGED))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  copy = rc_assessment_new_copy (self->assessment);
+  rc_assessment_set_status (copy, rc_assessment_get_status (self->assessment));
+  g_set_object (&self->assessment, copy);
+  g_signal_emit (self, signals[KEPT_APART], 0, self->assessment);
+  return rc_store_save_assessment (self->store, self->assessment, error);
+}
+
+static gboolean try_again_cb (gpointer user_data);
+
+/* The change stays pending and is tried again, later each time. */
+static void
+retry_later (RcAssessmentEditor *self,
+             const GError       *error)
+{
+  set_has_unsaved_changes (self, TRUE);
+  gtk_label_set_text (self->save_label, describe_not_saved (error));
+  self->retry_delay_ms = self->retry_delay_ms == 0
+                         ? RETRY_FIRST_MS : MIN (self->retry_delay_ms * 2, RETRY_LONGEST_MS);
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  self->save_id = g_timeout_add (self->retry_delay_ms, try_again_cb, self);
+}
+
+static void
+saved (RcAssessmentEditor *self)
+{
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  self->retry_delay_ms = 0;
+  gtk_label_set_text (self->save_label, _("All changes saved"));
+  set_has_unsaved_changes (self, FALSE);
+}
+
 /**
  * rc_assessment_editor_save_now:
  *
- * Writes any pending change to the store at once.
+ * Writes any pending change to the store at once. When that fails, the
+ * change stays pending and is tried again later.
  */
 gboolean
 rc_assessment_editor_save_now (RcAssessmentEditor  *self,
                                GError             **error)
 {
+  g_autoptr(GError) local_error = NULL;
+
   g_return_val_if_fail (RC_IS_ASSESSMENT_EDITOR (self), FALSE);
 
-  if (self->autosave_id == 0)
+  if (!self->has_unsaved_changes)
     return TRUE;
-  g_clear_handle_id (&self->autosave_id, g_source_remove);
-  if (!rc_store_save_assessment (self->store, self->assessment, error))
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  if (!write_assessment (self, &local_error))
     {
-      gtk_label_set_text (self->save_label, _("Not saved"));
+      retry_later (self, local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  gtk_label_set_text (self->save_label, _("All changes saved"));
+  saved (self);
   return TRUE;
 }
 
+/**
+ * rc_assessment_editor_has_unsaved_changes:
+ *
+ * Returns: whether a change is not in the store yet
+ */
+gboolean
+rc_assessment_editor_has_unsaved_changes (RcAssessmentEditor *self)
+{
+  g_return_val_if_fail (RC_IS_ASSESSMENT_EDITOR (self), FALSE);
+  return self->has_unsaved_changes;
+}
+
 static gboolean
-autosave_cb (gpointer user_data)
+try_again_cb (gpointer user_data)
 {
   RcAssessmentEditor *self = user_data;
-  g_autoptr(GError) error = NULL;
 
-  if (!rc_assessment_editor_save_now (self, &error))
-    g_signal_emit (self, signals[SAVE_FAILED], 0, error->message);
+  self->save_id = 0;
+  rc_assessment_editor_save_now (self, NULL);
   return G_SOURCE_REMOVE;
 }
 
 /* The first unsaved change starts the clock; later ones within the delay
- * ride along, so steady typing still saves every AUTOSAVE_DELAY_MS. */
+ * ride along, so steady typing still saves every AUTOSAVE_DELAY_MS. While
+ * saves fail, changes ride along with the next try. */
 static void
 schedule_save (RcAssessmentEditor *self)
 {
   update_summary (self);
-  if (self->autosave_id != 0)
+  set_has_unsaved_changes (self, TRUE);
+  if (self->save_id != 0)
     return;
   gtk_label_set_text (self->save_label, _("Saving…"));
-  self->autosave_id = g_timeout_add (AUTOSAVE_DELAY_MS, autosave_cb, self);
+  self->save_id = g_timeout_add (AUTOSAVE_DELAY_MS, try_again_cb, self);
 }
 
 static void
@@ -187,6 +291,18 @@ date_changed_cb (RcAssessmentEditor *self)
   schedule_save (self);
 }
 
+static const char *
+describe_not_completed (const GError *error)
+{
+  if (g_error_matches (error, RC_ERROR, RC_ERROR_BUSY))
+    return _("Not completed: the database is busy. The ratings are kept as a draft; try again "
+             "in a moment.");
+  if (g_error_matches (error, RC_ERROR, RC_ERROR_FULL))
+    return _("Not completed: the disk is full. The ratings are kept as a draft; free some space "
+             "and try again.");
+  return _("Not completed: the database could not be written. The ratings are kept as a draft.");
+}
+
 /* Returns whether it was stored complete; if not, it stays a draft and
  * the worker is told. */
 static gboolean
@@ -194,15 +310,16 @@ complete_now (RcAssessmentEditor *self)
 {
   g_autoptr(GError) error = NULL;
 
-  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  g_clear_handle_id (&self->save_id, g_source_remove);
   rc_assessment_set_status (self->assessment, RC_ASSESSMENT_COMPLETE);
-  if (!rc_store_save_assessment (self->store, self->assessment, &error))
+  if (!write_assessment (self, &error))
     {
       rc_assessment_set_status (self->assessment, RC_ASSESSMENT_DRAFT);
-      schedule_save (self);
-      g_signal_emit (self, signals[SAVE_FAILED], 0, error->message);
+      retry_later (self, error);
+      g_signal_emit (self, signals[SAVE_FAILED], 0, describe_not_completed (error));
       return FALSE;
     }
+  saved (self);
   g_signal_emit (self, signals[COMPLETED], 0, self->assessment);
   return TRUE;
 }
@@ -366,9 +483,11 @@ rc_assessment_editor_dispose (GObject *object)
   RcAssessmentEditor *self = RC_ASSESSMENT_EDITOR (object);
   g_autoptr(GError) error = NULL;
 
-  /* The window is closing: what is pending must not be lost. */
+  /* The last chance: the window tried before closing, and stays open
+   * while it fails, unless the worker saved the draft to a file. */
   if (self->assessment != NULL && !rc_assessment_editor_save_now (self, &error))
-    g_warning ("A draft could not be saved on closing: %s", error->message);
+    g_message ("A draft could not be saved on closing: %s", error->message);
+  g_clear_handle_id (&self->save_id, g_source_remove);
 
   rc_app_dispose_children (GTK_WIDGET (self), RC_TYPE_ASSESSMENT_EDITOR);
   g_clear_pointer (&self->factor_rows, g_ptr_array_unref);
@@ -379,11 +498,30 @@ rc_assessment_editor_dispose (GObject *object)
 }
 
 static void
+rc_assessment_editor_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  RcAssessmentEditor *self = RC_ASSESSMENT_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_HAS_UNSAVED_CHANGES:
+      g_value_set_boolean (value, self->has_unsaved_changes);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 rc_assessment_editor_class_init (RcAssessmentEditorClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = rc_assessment_editor_dispose;
+  G_OBJECT_CLASS (klass)->get_property = rc_assessment_editor_get_property;
 
   /**
    * RcAssessmentEditor::completed:
@@ -398,6 +536,25 @@ rc_assessment_editor_class_init (RcAssessmentEditorClass *klass)
   signals[SAVE_FAILED] = g_signal_new ("save-failed", G_TYPE_FROM_CLASS (klass),
                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
                                        G_TYPE_STRING);
+  /**
+   * RcAssessmentEditor::kept-apart:
+   * @assessment: the new draft that now holds this editor's version
+   *
+   * The draft was changed elsewhere since it was opened; both versions
+   * are kept, and the editor goes on with its own as a new draft.
+   */
+  signals[KEPT_APART] = g_signal_new ("kept-apart", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                      0, NULL, NULL, NULL, G_TYPE_NONE, 1, RC_TYPE_ASSESSMENT);
+
+  /**
+   * RcAssessmentEditor:has-unsaved-changes:
+   *
+   * Whether a change is not in the store yet.
+   */
+  properties[PROP_HAS_UNSAVED_CHANGES] =
+    g_param_spec_boolean ("has-unsaved-changes", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/rc-assessment-editor.ui");

@@ -19,6 +19,7 @@ gboolean      rc_assessment_editor_edit           (RcAssessmentEditor  *self,
 RcAssessment *rc_assessment_editor_get_assessment (RcAssessmentEditor  *self);
 gboolean      rc_assessment_editor_save_now       (RcAssessmentEditor  *self,
                                                    GError             **error);
+gboolean      rc_assessment_editor_has_unsaved_changes (RcAssessmentEditor *self);
 void          rc_assessment_editor_focus_start    (RcAssessmentEditor  *self);
 guint         rc_assessment_editor_get_n_factor_rows (RcAssessmentEditor *self);
 GtkWidget    *rc_assessment_editor_get_factor_row (RcAssessmentEditor  *self,

@@ -11,8 +11,8 @@ G_BEGIN_DECLS
 
 /* RcWindow is one class split by concern: rc-window.c builds it and moves
  * between its views, rc-window-actions.c holds the navigation actions and
- * every shortcut,
- * rc-window-exchange.c the import and export dialogs. */
+ * every shortcut, rc-window-exchange.c the import and export dialogs,
+ * rc-window-closing.c what keeps a change from being lost on closing. */
 
 struct _RcWindow
 {
@@ -23,6 +23,10 @@ struct _RcWindow
   GSettings            *settings;
   char                 *draft_uuid;  /* the unfinished draft offered, if any */
   gboolean              show_codes_only;
+  gboolean              close_when_saved;  /* closing waits for a save */
+  gboolean              draft_in_file;     /* the unsaved draft went to a file */
+  guint                 logout_cookie;
+  GtkWidget            *unsaved_dialog;
 
   AdwToastOverlay      *toast_overlay;
   GtkRevealer          *draft_revealer;
@@ -43,8 +47,6 @@ struct _RcWindow
   RcCompareView        *compare_view;
 };
 
-void     rc_window_show_toast        (RcWindow     *self,
-                                      const char   *message);
 void     rc_window_show_error        (RcWindow     *self,
                                       const GError *error);
 void     rc_window_reload_clients    (RcWindow     *self);
@@ -58,5 +60,9 @@ void     rc_window_update_actions    (RcWindow     *self);
 void     rc_window_class_add_actions  (GtkWidgetClass *widget_class);
 void     rc_window_add_shortcuts      (RcWindow       *self);
 void     rc_window_class_add_exchange (GtkWidgetClass *widget_class);
+
+gboolean rc_window_may_close          (RcWindow       *self);
+void     rc_window_init_closing       (RcWindow       *self);
+void     rc_window_dispose_closing    (RcWindow       *self);
 
 G_END_DECLS

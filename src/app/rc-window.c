@@ -32,11 +32,19 @@ rc_window_show_toast (RcWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
+/* What could not be done because of the database, in a worker's words;
+ * other messages name the record or field, never a person. */
 void
 rc_window_show_error (RcWindow     *self,
                       const GError *error)
 {
-  rc_window_show_toast (self, error->message);
+  if (g_error_matches (error, RC_ERROR, RC_ERROR_BUSY))
+    rc_window_show_toast (self, _("Another program is using the database; try again in a "
+                                  "moment."));
+  else if (g_error_matches (error, RC_ERROR, RC_ERROR_FULL))
+    rc_window_show_toast (self, _("The disk is full; free some space and try again."));
+  else
+    rc_window_show_toast (self, error->message);
 }
 
 static void
@@ -599,6 +607,7 @@ rc_window_dispose (GObject *object)
 {
   RcWindow *self = RC_WINDOW (object);
 
+  rc_window_dispose_closing (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), RC_TYPE_WINDOW);
   g_clear_pointer (&self->draft_uuid, g_free);
   g_clear_object (&self->clients);
@@ -606,6 +615,14 @@ rc_window_dispose (GObject *object)
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (rc_window_parent_class)->dispose (object);
+}
+
+static gboolean
+rc_window_close_request (GtkWindow *window)
+{
+  if (!rc_window_may_close (RC_WINDOW (window)))
+    return TRUE;
+  return GTK_WINDOW_CLASS (rc_window_parent_class)->close_request (window);
 }
 
 static void
@@ -617,6 +634,7 @@ rc_window_class_init (RcWindowClass *klass)
   object_class->dispose = rc_window_dispose;
   object_class->get_property = rc_window_get_property;
   object_class->set_property = rc_window_set_property;
+  GTK_WINDOW_CLASS (klass)->close_request = rc_window_close_request;
 
   properties[PROP_SHOW_CODES_ONLY] =
     g_param_spec_boolean ("show-codes-only", NULL, NULL, FALSE,
@@ -674,6 +692,7 @@ rc_window_init (RcWindow *self)
   g_signal_connect_swapped (search_keys, "key-pressed", G_CALLBACK (search_key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->search_entry), search_keys);
   rc_window_add_shortcuts (self);
+  rc_window_init_closing (self);
 }
 
 static void

@@ -19,6 +19,10 @@ gboolean    rc_window_open_client       (RcWindow      *self,
 gboolean    rc_window_open_assessment   (RcWindow      *self,
                                          RcAssessment  *assessment);
 GtkWidget  *rc_window_get_editor        (RcWindow      *self);
+void        rc_window_show_toast        (RcWindow      *self,
+                                         const char    *message);
+gboolean    rc_window_has_unsaved_changes (RcWindow    *self);
+void        rc_window_prepare_for_session_end (RcWindow *self);
 GListModel *rc_window_get_clients       (RcWindow      *self);
 void        rc_window_import_file       (RcWindow      *self,
                                          const char    *path);

@@ -285,14 +285,14 @@ rc_assessment_new_amendment (RcAssessment *completed,
 
 /**
  * rc_assessment_new_copy:
- * @draft: a draft
+ * @draft: a draft, or one to be stored complete
  *
  * For keeping both versions when @draft was changed elsewhere while it
  * was being edited here: a new draft of the same client with what @draft
  * holds, under a new UUID. It amends nothing, since only one draft can
  * amend a completed assessment.
  *
- * Returns: (transfer full): the copy, not yet stored
+ * Returns: (transfer full): the copy, a draft not yet stored
  */
 RcAssessment *
 rc_assessment_new_copy (RcAssessment *draft)
@@ -300,7 +300,6 @@ rc_assessment_new_copy (RcAssessment *draft)
   RcAssessment *self;
 
   g_return_val_if_fail (RC_IS_ASSESSMENT (draft), NULL);
-  g_return_val_if_fail (draft->status == RC_ASSESSMENT_DRAFT, NULL);
 
   self = rc_assessment_new_empty ();
   copy_entries (self, draft);

@@ -29,6 +29,8 @@ typedef struct
   RcExportFlags        flags;
   const char * const  *clients;    /* UUIDs, or NULL for all */
   GBytes              *secret;     /* for pseudonyms */
+  RcClient            *client;     /* with draft: these, not the store's */
+  RcAssessment        *draft;
 } Export;
 
 static gboolean
@@ -501,7 +503,15 @@ write_document (Export  *export,
       !write_attribute (export, "exported-at", now, error) ||
       !write_attribute (export, "mode", deidentify (export) ? "deidentified" : "identified", error))
     return FALSE;
-  if (!write_clients (export, error))
+  if (export->client != NULL)
+    {
+      g_autoptr(GPtrArray) assessments = g_ptr_array_new ();
+
+      g_ptr_array_add (assessments, export->draft);
+      if (!write_client (export, export->client, assessments, error))
+        return FALSE;
+    }
+  else if (!write_clients (export, error))
     return FALSE;
   return check (xmlTextWriterEndDocument (export->writer), error) &&
          check (xmlTextWriterFlush (export->writer), error);
@@ -602,5 +612,33 @@ rc_export_profiles (RcStore             *store,
 
   if (g_str_equal (path, "-"))
     return export_to_fd (&export, STDOUT_FILENO, error);
+  return export_to_path (&export, path, error);
+}
+
+/**
+ * rc_export_draft:
+ * @client: the client of @draft
+ * @draft: an assessment as it is in memory, stored or not
+ * @path: the file to write
+ *
+ * Writes a profile file of @client with @draft alone, for when the
+ * database cannot take the draft: importing the file later stores it.
+ * Like every export, the file is readable by its owner only.
+ */
+gboolean
+rc_export_draft (RcStore       *store,
+                 RcClient      *client,
+                 RcAssessment  *draft,
+                 const char    *path,
+                 GError       **error)
+{
+  Export export = { NULL, store, rc_store_get_catalog (store), RC_EXPORT_NONE, NULL, NULL,
+                    client, draft };
+
+  g_return_val_if_fail (RC_IS_STORE (store), FALSE);
+  g_return_val_if_fail (RC_IS_CLIENT (client), FALSE);
+  g_return_val_if_fail (RC_IS_ASSESSMENT (draft), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
   return export_to_path (&export, path, error);
 }

@@ -20,4 +20,10 @@ gboolean rc_export_profiles (RcStore             *store,
                              const char          *path,
                              GError             **error);
 
+gboolean rc_export_draft    (RcStore             *store,
+                             RcClient            *client,
+                             RcAssessment        *draft,
+                             const char          *path,
+                             GError             **error);
+
 G_END_DECLS

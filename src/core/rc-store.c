@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
@@ -159,6 +160,7 @@ struct _RcStore
   char                *actor;
   RcSearchIndex       *search_index;
   gint64               search_index_data_version;
+  int                  lock_fd;  /* see rc_store_hold_lock() */
 };
 
 G_DEFINE_FINAL_TYPE (RcStore, rc_store, G_TYPE_OBJECT)
@@ -186,6 +188,10 @@ rc_store_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close (self->db);
+  /* Only after SQLite's own descriptor: closing any descriptor of the
+   * file drops every POSIX lock the process holds on it, SQLite's too. */
+  if (self->lock_fd >= 0)
+    g_close (self->lock_fd, NULL);
   g_clear_object (&self->catalog);
   g_free (self->path);
   g_free (self->actor);
@@ -211,6 +217,7 @@ rc_store_init (RcStore *self)
   self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                             finalize_statement);
   self->actor = g_strdup (g_get_user_name ());
+  self->lock_fd = -1;
 }
 
 /* Maps an SQLite result code, and the system's errno behind it, to our
@@ -680,6 +687,76 @@ rc_store_set_busy_timeout (RcStore *self,
 {
   g_return_if_fail (RC_IS_STORE (self));
   sqlite3_busy_timeout (self->db, (int) MIN (milliseconds, G_MAXINT));
+}
+
+/**
+ * rc_store_hold_lock:
+ *
+ * Takes an advisory lock (flock(2)) on the database file, held until the
+ * store is finalized: the app holds it while a window is open on the
+ * database, so that a second app or a restore can tell. SQLite's own
+ * locks are separate, so other programs can still read and write.
+ *
+ * Returns: %FALSE with %RC_ERROR_BUSY when another program holds it
+ */
+gboolean
+rc_store_hold_lock (RcStore  *self,
+                    GError  **error)
+{
+  int fd;
+
+  g_return_val_if_fail (RC_IS_STORE (self), FALSE);
+
+  if (self->lock_fd >= 0)
+    return TRUE;
+  fd = g_open (self->path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, RC_ERROR, RC_ERROR_IO, "%s: %s", self->path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      int saved_errno = errno;
+
+      /* Not closed: that would drop SQLite's locks (see finalize). */
+      self->lock_fd = fd;
+      if (saved_errno == EWOULDBLOCK)
+        g_set_error (error, RC_ERROR, RC_ERROR_BUSY,
+                     "%s: the database is open in Recovery Capital elsewhere", self->path);
+      else
+        g_set_error (error, RC_ERROR, RC_ERROR_IO, "%s: cannot be locked: %s", self->path,
+                     g_strerror (saved_errno));
+      return FALSE;
+    }
+  self->lock_fd = fd;
+  return TRUE;
+}
+
+/**
+ * rc_store_path_is_held:
+ * @path: a database file
+ *
+ * Never call it on a file this process has open as a store: closing the
+ * descriptor it opens would drop SQLite's locks on the file.
+ *
+ * Returns: whether a program holds rc_store_hold_lock() on @path
+ */
+gboolean
+rc_store_path_is_held (const char *path)
+{
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  gboolean held;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (fd < 0)
+    return FALSE;
+  held = flock (fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+  g_close (fd, NULL);
+  return held;
 }
 
 const char *
