@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "rc-test-ui.h"
+#include "rc-test-util.h"
 
 #ifdef GDK_WINDOWING_X11
 #include <gdk/x11/gdkx.h>
@@ -84,6 +85,82 @@ rc_test_ui_stop (RcApplication *self)
     gtk_window_destroy (windows->data);
   rc_test_ui_wait (50);
   g_object_set (self, "database-path", NULL, NULL);
+}
+
+/**
+ * rc_test_ui_start_at_keyboard:
+ * @database: the database file
+ * @application_out: (out): the application
+ *
+ * Opens a window on @database at a laptop's size and gives it the
+ * keyboard focus, ready for rc_test_ui_keys().
+ */
+RcWindow *
+rc_test_ui_start_at_keyboard (const char     *database,
+                              RcApplication **application_out)
+{
+  RcWindow *window;
+
+  *application_out = rc_test_ui_start (database);
+  window = rc_test_ui_get_window (*application_out);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  rc_test_ui_activate (GTK_WINDOW (window));
+  return window;
+}
+
+/**
+ * rc_test_ui_store_with_clients:
+ * @folder: where the database goes
+ * @name: its file name
+ * @path: (out): its path
+ *
+ * Returns: (transfer full): a store holding RC-000100 Ada Abbott,
+ *   RC-000200 Bea Brown and RC-000300 Cas Young
+ */
+RcStore *
+rc_test_ui_store_with_clients (const char  *folder,
+                               const char  *name,
+                               char       **path)
+{
+  const char *clients[][3] = {
+    { "RC-000100", "Ada", "Abbott" },
+    { "RC-000200", "Bea", "Brown" },
+    { "RC-000300", "Cas", "Young" },
+  };
+  RcStore *store;
+
+  *path = g_build_filename (folder, name, NULL);
+  store = rc_test_open_store (*path);
+  for (guint i = 0; i < G_N_ELEMENTS (clients); i++)
+    {
+      g_autoptr(RcClient) client = rc_test_make_client (clients[i][0], clients[i][1],
+                                                        clients[i][2]);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (rc_store_save_client (store, client, &error));
+      g_assert_no_error (error);
+    }
+  return store;
+}
+
+/**
+ * rc_test_ui_stored_assessments:
+ *
+ * Returns: (transfer full): the assessments @store holds for the client
+ *   with @code, newest last
+ */
+GPtrArray *
+rc_test_ui_stored_assessments (RcStore    *store,
+                               const char *code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RcClient) client = rc_store_find_client (store, code, &error);
+  GPtrArray *assessments;
+
+  g_assert_no_error (error);
+  assessments = rc_store_list_assessments (store, rc_client_get_uuid (client), &error);
+  g_assert_no_error (error);
+  return assessments;
 }
 
 RcWindow *

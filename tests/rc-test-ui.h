@@ -13,6 +13,13 @@ void           rc_test_ui_init            (int          *argc,
 RcApplication *rc_test_ui_start           (const char   *database);
 void           rc_test_ui_stop            (RcApplication *application);
 RcWindow      *rc_test_ui_get_window      (RcApplication *application);
+RcWindow      *rc_test_ui_start_at_keyboard (const char   *database,
+                                           RcApplication **application_out);
+RcStore       *rc_test_ui_store_with_clients (const char  *folder,
+                                           const char   *name,
+                                           char        **path);
+GPtrArray     *rc_test_ui_stored_assessments (RcStore     *store,
+                                           const char   *code);
 void           rc_test_ui_wait            (guint         milliseconds);
 gboolean       rc_test_ui_press_key       (GtkWidget    *widget,
                                            guint         keyval);

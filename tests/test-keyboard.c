@@ -18,44 +18,6 @@
 static char *tmpdir;
 static RcApplication *application;
 
-static RcStore *
-store_with_clients (const char *name,
-                    char      **path)
-{
-  const char *clients[][3] = {
-    { "RC-000100", "Ada", "Abbott" },
-    { "RC-000200", "Bea", "Brown" },
-    { "RC-000300", "Cas", "Young" },
-  };
-  RcStore *store;
-
-  *path = g_build_filename (tmpdir, name, NULL);
-  store = rc_test_open_store (*path);
-  for (guint i = 0; i < G_N_ELEMENTS (clients); i++)
-    {
-      g_autoptr(RcClient) client = rc_test_make_client (clients[i][0], clients[i][1],
-                                                        clients[i][2]);
-      g_autoptr(GError) error = NULL;
-
-      g_assert_true (rc_store_save_client (store, client, &error));
-      g_assert_no_error (error);
-    }
-  return store;
-}
-
-static RcWindow *
-start (const char *database)
-{
-  RcWindow *window;
-
-  application = rc_test_ui_start (database);
-  window = rc_test_ui_get_window (application);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
-  rc_test_ui_activate (GTK_WINDOW (window));
-  return window;
-}
-
 static GtkWidget *
 focus_of (RcWindow *window)
 {
@@ -93,33 +55,18 @@ factor_row (RcWindow *window,
   return RC_FACTOR_ROW (rc_assessment_editor_get_factor_row (editor_of (window), position));
 }
 
-/* The assessments the store holds for @code, newest last. */
-static GPtrArray *
-stored_assessments (RcStore    *store,
-                    const char *code)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RcClient) client = rc_store_find_client (store, code, &error);
-  GPtrArray *assessments;
-
-  g_assert_no_error (error);
-  assessments = rc_store_list_assessments (store, rc_client_get_uuid (client), &error);
-  g_assert_no_error (error);
-  return assessments;
-}
-
 /* Enter right after typing a clinic code opens that client, never the
  * first of the list as it was before the search caught up. */
 static void
 test_search_enter_at_once (void)
 {
   g_autofree char *database = NULL;
-  g_autoptr(RcStore) store = store_with_clients ("search.db", &database);
+  g_autoptr(RcStore) store = rc_test_ui_store_with_clients (tmpdir, "search.db", &database);
   RcWindow *window;
 
   if (!rc_test_ui_can_type ())
     return;
-  window = start (database);
+  window = rc_test_ui_start_at_keyboard (database, &application);
   rc_test_ui_keys ("ctrl+f");
   g_assert_true (focus_within (window,
                                          rc_test_ui_find_descendant (GTK_WIDGET (window),
@@ -151,14 +98,14 @@ static void
 test_shortcuts_anywhere (void)
 {
   g_autofree char *database = NULL;
-  g_autoptr(RcStore) store = store_with_clients ("shortcuts.db", &database);
+  g_autoptr(RcStore) store = rc_test_ui_store_with_clients (tmpdir, "shortcuts.db", &database);
   g_autoptr(GPtrArray) assessments = NULL;
   RcWindow *window;
   GtkWidget *add_button;
 
   if (!rc_test_ui_can_type ())
     return;
-  window = start (database);
+  window = rc_test_ui_start_at_keyboard (database, &application);
 
   /* Nothing shown yet: Ctrl+Shift+N has nothing to act on, and is not
    * typed into the search. */
@@ -208,7 +155,7 @@ test_shortcuts_anywhere (void)
   rc_test_ui_keys ("alt+Left");
 
   /* Two drafts, one from each Ctrl+Shift+N that applied. */
-  assessments = stored_assessments (store, "RC-000100");
+  assessments = rc_test_ui_stored_assessments (store, "RC-000100");
   g_assert_cmpuint (assessments->len, ==, 2);
 
   /* F1 shows the shortcuts until there is help; Ctrl+W closes. */
@@ -235,7 +182,7 @@ test_new_client_by_keyboard (void)
 
   if (!rc_test_ui_can_type ())
     return;
-  window = start (database);
+  window = rc_test_ui_start_at_keyboard (database, &application);
   /* A search that the new client does not match is cleared for it. */
   rc_test_ui_keys ("ctrl+f");
   rc_test_ui_type ("zzz");
@@ -279,13 +226,13 @@ static void
 test_editor_focus_order (void)
 {
   g_autofree char *database = NULL;
-  g_autoptr(RcStore) store = store_with_clients ("editor.db", &database);
+  g_autoptr(RcStore) store = rc_test_ui_store_with_clients (tmpdir, "editor.db", &database);
   RcWindow *window;
   RcFactorRow *first, *second;
 
   if (!rc_test_ui_can_type ())
     return;
-  window = start (database);
+  window = rc_test_ui_start_at_keyboard (database, &application);
   rc_test_ui_keys ("ctrl+f");
   rc_test_ui_type ("RC-000200\n");
   rc_test_ui_keys ("ctrl+shift+n");
@@ -328,7 +275,7 @@ static void
 test_complete_with_unrated (void)
 {
   g_autofree char *database = NULL;
-  g_autoptr(RcStore) store = store_with_clients ("unrated.db", &database);
+  g_autoptr(RcStore) store = rc_test_ui_store_with_clients (tmpdir, "unrated.db", &database);
   g_autoptr(GPtrArray) assessments = NULL;
   RcAssessment *stored;
   GtkWidget *dialog;
@@ -336,7 +283,7 @@ test_complete_with_unrated (void)
 
   if (!rc_test_ui_can_type ())
     return;
-  window = start (database);
+  window = rc_test_ui_start_at_keyboard (database, &application);
   rc_test_ui_keys ("ctrl+f");
   rc_test_ui_type ("RC-000100\n");
   rc_test_ui_keys ("ctrl+shift+n");
@@ -365,7 +312,7 @@ test_complete_with_unrated (void)
   rc_test_ui_keys ("Return");
   g_assert_cmpstr (rc_window_get_view (window), ==, "profile");
 
-  assessments = stored_assessments (store, "RC-000100");
+  assessments = rc_test_ui_stored_assessments (store, "RC-000100");
   g_assert_cmpuint (assessments->len, ==, 1);
   stored = g_ptr_array_index (assessments, 0);
   g_assert_cmpint (rc_assessment_get_status (stored), ==, RC_ASSESSMENT_COMPLETE);
@@ -380,7 +327,7 @@ static void
 test_complete_rated_and_date (void)
 {
   g_autofree char *database = NULL;
-  g_autoptr(RcStore) store = store_with_clients ("rated.db", &database);
+  g_autoptr(RcStore) store = rc_test_ui_store_with_clients (tmpdir, "rated.db", &database);
   g_autoptr(GPtrArray) drafts = NULL;
   g_autoptr(GPtrArray) assessments = NULL;
   g_autofree char *today = NULL;
@@ -389,7 +336,7 @@ test_complete_rated_and_date (void)
 
   if (!rc_test_ui_can_type ())
     return;
-  window = start (database);
+  window = rc_test_ui_start_at_keyboard (database, &application);
   rc_test_ui_keys ("ctrl+f");
   rc_test_ui_type ("RC-000300\n");
   rc_test_ui_keys ("ctrl+shift+n");
@@ -408,7 +355,7 @@ test_complete_rated_and_date (void)
   g_assert_cmpstr (rc_window_get_view (window), ==, "editor");
   g_assert_nonnull (rc_test_ui_find_label (GTK_WIDGET (window), "must be a real date"));
   rc_test_ui_wait (700);
-  drafts = stored_assessments (store, "RC-000300");
+  drafts = rc_test_ui_stored_assessments (store, "RC-000300");
   g_assert_cmpstr (rc_assessment_get_date (g_ptr_array_index (drafts, 0)), ==, today);
   g_assert_cmpint (rc_assessment_get_status (g_ptr_array_index (drafts, 0)), ==,
                    RC_ASSESSMENT_DRAFT);
@@ -418,7 +365,7 @@ test_complete_rated_and_date (void)
   rc_test_ui_keys ("ctrl+Return");
   g_assert_null (rc_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_cmpstr (rc_window_get_view (window), ==, "profile");
-  assessments = stored_assessments (store, "RC-000300");
+  assessments = rc_test_ui_stored_assessments (store, "RC-000300");
   g_assert_cmpint (rc_assessment_get_status (g_ptr_array_index (assessments, 0)), ==,
                    RC_ASSESSMENT_COMPLETE);
   g_assert_cmpstr (rc_assessment_get_date (g_ptr_array_index (assessments, 0)), ==,

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <glib.h>
@@ -709,6 +711,48 @@ test_constraint_code_variants (void)
     }
   g_assert_cmpint (count_clients (store), ==, 1);
   g_assert_cmpuint (count_search (store, "person"), ==, 0);
+
+  g_clear_object (&store);
+  rc_test_tmpdir_free (tmpdir);
+}
+
+/* A write cut short by the file size limit (as a full disk would cut
+ * it) says so in words, RC_ERROR_FULL, and leaves the stored draft. */
+static void
+test_write_past_size_limit (void)
+{
+  char *tmpdir = rc_test_tmpdir_new ();
+  g_autoptr(RcStore) store = rc_test_open_store_in (tmpdir, "store.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RcClient) client = save_new_client (store, "RC-000001");
+  g_autoptr(RcAssessment) assessment = make_assessment (store, client);
+  g_autoptr(RcAssessment) loaded = NULL;
+  g_autofree char *wal = g_strconcat (rc_store_get_path (store), "-wal", NULL);
+  g_autofree char *long_note = g_strnfill (200 * 1024, 'x');
+  struct rlimit saved, limit;
+  GStatBuf wal_stat;
+
+  g_assert_true (rc_store_save_assessment (store, assessment, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (wal, &wal_stat), ==, 0);
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  limit = saved;
+  limit.rlim_cur = (rlim_t) wal_stat.st_size;
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+
+  rc_assessment_set_note (assessment, "coping", long_note);
+  g_assert_false (rc_store_save_assessment (store, assessment, &error));
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  g_assert_error (error, RC_ERROR, RC_ERROR_FULL);
+  g_assert_nonnull (strstr (error->message, "the file size limit is reached"));
+  loaded = rc_test_load_assessment (store, rc_assessment_get_uuid (assessment));
+  g_assert_cmpstr (rc_assessment_get_note (loaded, "coping"), ==, "");
+
+  /* With room again, the same save lands. */
+  g_clear_error (&error);
+  g_assert_true (rc_store_save_assessment (store, assessment, &error));
+  g_assert_no_error (error);
 
   g_clear_object (&store);
   rc_test_tmpdir_free (tmpdir);
@@ -1689,6 +1733,7 @@ main (int    argc,
   g_test_add_func ("/store/assessment/draft-resave", test_assessment_draft_resave);
   g_test_add_func ("/store/assessment/changed-elsewhere", test_assessment_changed_elsewhere);
   g_test_add_func ("/store/constraint/code-variants", test_constraint_code_variants);
+  g_test_add_func ("/store/errors/file-size-limit", test_write_past_size_limit);
   g_test_add_func ("/store/assessment/unrated", test_assessment_unrated);
   g_test_add_func ("/store/assessment/latest-draft", test_latest_draft);
   g_test_add_func ("/store/assessment/draft-without-assessor",

@@ -6,6 +6,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/resource.h>
+#include <sys/statvfs.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
@@ -248,12 +250,39 @@ error_code_for (int sqlite_code,
     }
 }
 
+/* Less room than this counts as none: a write needs pages. */
+#define ROOM_NEEDED (64 * 1024)
+
+/* SQLite reports a write cut short by a full disk or by the file size
+ * limit (RLIMIT_FSIZE) as a plain I/O error with no errno; the file
+ * system tells which it was. */
+static int
+errno_behind_failed_write (RcStore *self)
+{
+  g_autofree char *directory = g_path_get_dirname (self->path);
+  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+  struct statvfs disk;
+  struct rlimit limit;
+  GStatBuf file;
+
+  if (statvfs (directory, &disk) == 0 && (guint64) disk.f_bavail * disk.f_frsize < ROOM_NEEDED)
+    return ENOSPC;
+  if (getrlimit (RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY &&
+      ((g_stat (wal, &file) == 0 && (rlim_t) file.st_size + ROOM_NEEDED > limit.rlim_cur) ||
+       (g_stat (self->path, &file) == 0 && (rlim_t) file.st_size + ROOM_NEEDED > limit.rlim_cur)))
+    return EFBIG;
+  return 0;
+}
+
 static gboolean
 set_sqlite_error (RcStore  *self,
                   GError  **error)
 {
   int code = sqlite3_extended_errcode (self->db);
   int system_errno = sqlite3_system_errno (self->db);
+
+  if (system_errno == 0 && ((code & 0xff) == SQLITE_IOERR || (code & 0xff) == SQLITE_FULL))
+    system_errno = errno_behind_failed_write (self);
   RcError our_code = error_code_for (code, system_errno);
   const char *message = sqlite3_errmsg (self->db);
 
