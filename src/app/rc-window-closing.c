@@ -79,14 +79,13 @@ choose_draft_file (RcWindow *self)
   g_autoptr(RcClient) client =
     rc_store_find_client (self->store, rc_assessment_get_client_uuid (draft), NULL);
   GtkFileChooserNative *chooser =
-    gtk_file_chooser_native_new (_("Save Draft"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                 _("_Save"), _("_Cancel"));
+    rc_window_new_profile_chooser (self, _("Save Draft"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                   _("_Save"));
   /* The clinic code, never the name, in a file name others may see. */
   g_autofree char *name = g_strdup_printf ("%s-draft.xml", client != NULL
                                            ? rc_client_get_clinic_code (client) : "assessment");
   g_autoptr(GFile) folder = g_file_new_for_path (g_get_home_dir ());
 
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   g_signal_connect (chooser, "response", G_CALLBACK (save_to_file_response_cb), self);

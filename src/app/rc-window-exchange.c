@@ -32,11 +32,11 @@ profile_filter (void)
 }
 
 /* A modal file chooser for profile files. */
-static GtkFileChooserNative *
-new_profile_chooser (RcWindow             *self,
-                     const char           *title,
-                     GtkFileChooserAction  action,
-                     const char           *accept_label)
+GtkFileChooserNative *
+rc_window_new_profile_chooser (RcWindow             *self,
+                               const char           *title,
+                               GtkFileChooserAction  action,
+                               const char           *accept_label)
 {
   GtkFileChooserNative *chooser =
     gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept_label, _("_Cancel"));
@@ -100,7 +100,8 @@ choose_export_file (RcWindow      *self,
                     const char    *suggested_name)
 {
   GtkFileChooserNative *chooser =
-    new_profile_chooser (self, _("Export Profiles"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"));
+    rc_window_new_profile_chooser (self, _("Export Profiles"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                   _("_Export"));
   ExportRequest *request = g_new0 (ExportRequest, 1);
 
   request->window = g_object_ref (self);
@@ -275,7 +276,7 @@ import_activated (GtkWidget  *widget,
 
   if (self->store == NULL)
     return;
-  chooser = new_profile_chooser (self, _("Import Profiles"), GTK_FILE_CHOOSER_ACTION_OPEN,
+  chooser = rc_window_new_profile_chooser (self, _("Import Profiles"), GTK_FILE_CHOOSER_ACTION_OPEN,
                                  _("_Open"));
   g_signal_connect (chooser, "response", G_CALLBACK (import_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));

@@ -60,6 +60,10 @@ void     rc_window_update_actions    (RcWindow     *self);
 void     rc_window_class_add_actions  (GtkWidgetClass *widget_class);
 void     rc_window_add_shortcuts      (RcWindow       *self);
 void     rc_window_class_add_exchange (GtkWidgetClass *widget_class);
+GtkFileChooserNative *rc_window_new_profile_chooser (RcWindow             *self,
+                                                     const char           *title,
+                                                     GtkFileChooserAction  action,
+                                                     const char           *accept_label);
 
 gboolean rc_window_may_close          (RcWindow       *self);
 void     rc_window_init_closing       (RcWindow       *self);
