@@ -340,6 +340,27 @@ test_quit_frees_the_id (void)
   quit_first_app ();
 }
 
+/* A window that could not open its database (here a folder) holds
+ * nothing: a launch on another database replaces it. */
+static void
+test_failed_window_replaced (void)
+{
+  g_autofree char *folder = g_build_filename (tmpdir, "folder.db", NULL);
+  g_autofree char *database_c = g_build_filename (tmpdir, "c.db", NULL);
+  g_autofree char *err = NULL;
+
+  if (!can_run ())
+    return;
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  start_first_app (folder);
+  g_assert_cmpint (launch_again ("/", (const char * const []) { "--database", database_c, NULL },
+                                 &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (g_file_test (database_c, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (count_windows (), ==, 1);
+  quit_first_app ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -377,6 +398,7 @@ main (int    argc,
   g_test_add_func ("/single-instance/same-database", test_same_database);
   g_test_add_func ("/single-instance/other-database", test_other_database);
   g_test_add_func ("/single-instance/quit-frees-the-id", test_quit_frees_the_id);
+  g_test_add_func ("/single-instance/failed-window-replaced", test_failed_window_replaced);
 
   status = g_test_run ();
 

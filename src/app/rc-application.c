@@ -93,6 +93,13 @@ rc_application_command_line (GApplication            *application,
 
       path = g_file_get_path (file);
     }
+  /* A window that could not open its database holds nothing: another
+   * database replaces it. */
+  if (window != NULL && path != NULL && self->store == NULL)
+    {
+      gtk_window_destroy (window);
+      window = NULL;
+    }
   if (window != NULL && path != NULL)
     {
       g_autofree char *open_path = dup_database_path (self);
@@ -163,7 +170,7 @@ static void
 rc_application_activate (GApplication *application)
 {
   RcApplication *self = RC_APPLICATION (application);
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
+  GtkWindow *window = find_main_window (self);
 
   ensure_store (self);
   if (window == NULL)
