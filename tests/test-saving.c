@@ -407,6 +407,58 @@ test_changed_underneath (void)
     }
 }
 
+/* Completed elsewhere while open here: the completed one stays final,
+ * this one's ratings go on as a new draft. */
+static void
+test_completed_underneath (void)
+{
+  g_autofree char *database = NULL;
+  g_autoptr(RcStore) store = rc_test_ui_store_with_clients (tmpdir, "completed.db", &database);
+  g_autoptr(RcAssessment) theirs = NULL;
+  g_autoptr(GPtrArray) assessments = NULL;
+  g_autoptr(GError) error = NULL;
+  RcAssessment *mine;
+  RcWindow *window;
+  guint n_complete = 0;
+
+  if (!rc_test_ui_can_type ())
+    return;
+  window = start_rating (database);
+  rc_test_ui_keys ("2");
+  rc_test_ui_wait (700);
+  mine = rc_assessment_editor_get_assessment (RC_ASSESSMENT_EDITOR (rc_window_get_editor (window)));
+  theirs = rc_store_load_assessment (store, rc_assessment_get_uuid (mine), &error);
+  g_assert_no_error (error);
+  rc_assessment_set_assessor (theirs, "Sam Okafor");
+  rc_assessment_mark_unrated_not_assessed (theirs);
+  rc_assessment_set_status (theirs, RC_ASSESSMENT_COMPLETE);
+  g_assert_true (rc_store_save_assessment (store, theirs, &error));
+  g_assert_no_error (error);
+
+  rc_test_ui_keys ("Down 3");
+  rc_test_ui_wait (700);
+  g_assert_nonnull (rc_test_ui_find_label (GTK_WIDGET (window), "Both versions are kept"));
+  g_assert_false (rc_window_has_unsaved_changes (window));
+  rc_test_ui_stop (application);
+
+  assessments = rc_test_ui_stored_assessments (store, "RC-000100");
+  g_assert_cmpuint (assessments->len, ==, 2);
+  for (guint i = 0; i < assessments->len; i++)
+    {
+      RcAssessment *stored = g_ptr_array_index (assessments, i);
+
+      if (rc_assessment_get_status (stored) == RC_ASSESSMENT_COMPLETE)
+        {
+          n_complete++;
+          g_assert_cmpint (rc_assessment_get_score (stored, "physical-health"), ==,
+                           RC_SCORE_NOT_ASSESSED);
+        }
+      else
+        g_assert_cmpint (rc_assessment_get_score (stored, "physical-health"), ==, 3);
+    }
+  g_assert_cmpuint (n_complete, ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -423,6 +475,7 @@ main (int    argc,
   g_test_add_func ("/saving/draft-to-file", test_save_draft_to_file);
   g_test_add_func ("/saving/full-disk", test_full_disk);
   g_test_add_func ("/saving/changed-underneath", test_changed_underneath);
+  g_test_add_func ("/saving/completed-underneath", test_completed_underneath);
 
   status = g_test_run ();
   rc_test_tmpdir_free (tmpdir);

@@ -102,8 +102,9 @@ describe_not_saved (const GError *error)
   return _("Not saved yet — trying again");
 }
 
-/* Writes the assessment; if the stored draft changed since it was read,
- * keeps both: the stored one as it is, this one as a new draft. */
+/* Writes the assessment; if the stored draft changed since it was read
+ * (or was completed), keeps both: the stored one as it is, this one as a
+ * new draft. */
 static gboolean
 write_assessment (RcAssessmentEditor  *self,
                   GError             **error)
@@ -113,7 +114,8 @@ write_assessment (RcAssessmentEditor  *self,
 
   if (rc_store_save_assessment (self->store, self->assessment, &local_error))
     return TRUE;
-  if (!g_error_matches (local_error, RC_ERROR, RC_ERROR_CHANGED))
+  if (!g_error_matches (local_error, RC_ERROR, RC_ERROR_CHANGED) &&
+      !g_error_matches (local_error, RC_ERROR, RC_ERROR_LOCKED))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
