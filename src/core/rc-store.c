@@ -16,7 +16,7 @@
 #include "rc-search-index.h"
 #include "rc-text.h"
 #include "rc-assessment-private.h"
-#include "rc-store.h"
+#include "rc-store-private.h"
 
 /* Everything the program keeps lives in one SQLite file, and this is the
  * only code that speaks SQL. Every statement is prepared with bound
@@ -150,20 +150,6 @@ static const char * const migrations[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RC_STORE_SCHEMA_VERSION);
 
-struct _RcStore
-{
-  GObject              parent_instance;
-
-  char                *path;
-  sqlite3             *db;
-  RcInstrumentCatalog *catalog;
-  GHashTable          *statements;
-  guint                transaction_depth;
-  char                *actor;
-  RcSearchIndex       *search_index;
-  gint64               search_index_data_version;
-  int                  lock_fd;  /* see rc_store_hold_lock() */
-};
 
 G_DEFINE_FINAL_TYPE (RcStore, rc_store, G_TYPE_OBJECT)
 
@@ -257,10 +243,10 @@ error_code_for (int sqlite_code,
  * limit (RLIMIT_FSIZE) as a plain I/O error with no errno; the file
  * system tells which it was. */
 static int
-errno_behind_failed_write (RcStore *self)
+errno_behind_failed_write (const char *path)
 {
-  g_autofree char *directory = g_path_get_dirname (self->path);
-  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+  g_autofree char *directory = g_path_get_dirname (path);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
   struct statvfs disk;
   struct rlimit limit;
   GStatBuf file;
@@ -269,22 +255,25 @@ errno_behind_failed_write (RcStore *self)
     return ENOSPC;
   if (getrlimit (RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY &&
       ((g_stat (wal, &file) == 0 && (rlim_t) file.st_size + ROOM_NEEDED > limit.rlim_cur) ||
-       (g_stat (self->path, &file) == 0 && (rlim_t) file.st_size + ROOM_NEEDED > limit.rlim_cur)))
+       (g_stat (path, &file) == 0 && (rlim_t) file.st_size + ROOM_NEEDED > limit.rlim_cur)))
     return EFBIG;
   return 0;
 }
 
-static gboolean
-set_sqlite_error (RcStore  *self,
-                  GError  **error)
+/* The last error of @db, a connection to the file @path, in our words. */
+gboolean
+rc_store_set_connection_error (sqlite3     *db,
+                               const char  *path,
+                               GError     **error)
 {
-  int code = sqlite3_extended_errcode (self->db);
-  int system_errno = sqlite3_system_errno (self->db);
+  int code = sqlite3_extended_errcode (db);
+  int system_errno = sqlite3_system_errno (db);
+  const char *message = sqlite3_errmsg (db);
+  RcError our_code;
 
   if (system_errno == 0 && ((code & 0xff) == SQLITE_IOERR || (code & 0xff) == SQLITE_FULL))
-    system_errno = errno_behind_failed_write (self);
-  RcError our_code = error_code_for (code, system_errno);
-  const char *message = sqlite3_errmsg (self->db);
+    system_errno = errno_behind_failed_write (path);
+  our_code = error_code_for (code, system_errno);
 
   if ((code & 0xff) == SQLITE_NOTADB || (code & 0xff) == SQLITE_CORRUPT)
     message = "the file is damaged or is not a database";
@@ -292,8 +281,15 @@ set_sqlite_error (RcStore  *self,
     message = "the database is busy: another program is writing to it";
   else if (our_code == RC_ERROR_FULL)
     message = system_errno == EFBIG ? "the file size limit is reached" : "the disk is full";
-  g_set_error (error, RC_ERROR, our_code, "%s: %s", self->path, message);
+  g_set_error (error, RC_ERROR, our_code, "%s: %s", path, message);
   return FALSE;
+}
+
+gboolean
+rc_store_set_sqlite_error (RcStore  *self,
+                           GError  **error)
+{
+  return rc_store_set_connection_error (self->db, self->path, error);
 }
 
 /* Statements are prepared once and kept; the key is the address of the
@@ -313,7 +309,7 @@ prepare (RcStore     *self,
     }
   if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &statement, NULL) != SQLITE_OK)
     {
-      set_sqlite_error (self, error);
+      rc_store_set_sqlite_error (self, error);
       return NULL;
     }
   g_hash_table_insert (self->statements, (gpointer) sql, statement);
@@ -330,7 +326,7 @@ run (RcStore      *self,
 
   sqlite3_reset (statement);
   if (ret != SQLITE_DONE && ret != SQLITE_ROW)
-    return set_sqlite_error (self, error);
+    return rc_store_set_sqlite_error (self, error);
   return TRUE;
 }
 
@@ -354,7 +350,7 @@ step (RcStore      *self,
   sqlite3_reset (statement);
   if (ret != SQLITE_DONE)
     {
-      set_sqlite_error (self, error);
+      rc_store_set_sqlite_error (self, error);
       return STEP_ERROR;
     }
   return STEP_DONE;
@@ -392,7 +388,7 @@ exec_script (RcStore     *self,
              GError     **error)
 {
   if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-    return set_sqlite_error (self, error);
+    return rc_store_set_sqlite_error (self, error);
   return TRUE;
 }
 
@@ -641,6 +637,17 @@ code_key_function (sqlite3_context  *context,
   sqlite3_result_text (context, key, -1, SQLITE_TRANSIENT);
 }
 
+/* After a restore: the restored file may be of an older schema. */
+gboolean
+rc_store_upgrade (RcStore  *self,
+                  GError  **error)
+{
+  gint64 version;
+
+  g_clear_pointer (&self->search_index, rc_search_index_free);
+  return check_version (self, &version, error) && migrate (self, version, error);
+}
+
 /**
  * rc_store_open:
  * @path: the database file; created, with its folders, when missing
@@ -677,7 +684,7 @@ rc_store_open (const char           *path,
           g_set_error (error, RC_ERROR, RC_ERROR_IO, "%s: out of memory", path);
           return NULL;
         }
-      set_sqlite_error (self, error);
+      rc_store_set_sqlite_error (self, error);
       return NULL;
     }
   sqlite3_extended_result_codes (self->db, TRUE);
@@ -695,8 +702,17 @@ rc_store_open (const char           *path,
     }
 
   if (!check_version (self, &version, error) ||
-      !configure_connection (self, error) ||
-      !migrate (self, version, error))
+      !configure_connection (self, error))
+    return NULL;
+  /* A migration rewrites tables: the data as it was is kept first. */
+  if (version > 0 && version < RC_STORE_SCHEMA_VERSION)
+    {
+      g_autofree char *backup = rc_store_make_backup (self, RC_BACKUP_PRE_MIGRATION, error);
+
+      if (backup == NULL)
+        return NULL;
+    }
+  if (!migrate (self, version, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -2158,6 +2174,57 @@ read_random (guint8  *bytes,
       return FALSE;
     }
   return TRUE;
+}
+
+#define DATABASE_ID_KEY "database-id"
+
+/**
+ * rc_store_dup_database_id:
+ *
+ * The database's own id, made the first time it is asked for and kept
+ * in its meta table (and so in its backups): the name of the folder its
+ * backups go to.
+ *
+ * Returns: (transfer full): a UUID, or %NULL with @error set
+ */
+char *
+rc_store_dup_database_id (RcStore  *self,
+                          GError  **error)
+{
+  g_autofree char *id = NULL;
+  sqlite3_stmt *statement;
+
+  g_return_val_if_fail (RC_IS_STORE (self), NULL);
+
+  statement = prepare (self, "SELECT value FROM meta WHERE key = ?1", error);
+  if (statement == NULL)
+    return NULL;
+  bind_text (statement, 1, DATABASE_ID_KEY);
+  switch (step (self, statement, error))
+    {
+    case STEP_ROW:
+      id = column_text (statement, 0);
+      sqlite3_reset (statement);
+      return g_steal_pointer (&id);
+    case STEP_ERROR:
+      return NULL;
+    case STEP_DONE:
+    default:
+      break;
+    }
+
+  id = g_uuid_string_random ();
+  if (!rc_store_begin (self, error))
+    return NULL;
+  statement = prepare (self, "INSERT INTO meta (key, value) VALUES (?1, ?2)", error);
+  if (statement != NULL)
+    {
+      bind_text (statement, 1, DATABASE_ID_KEY);
+      bind_text (statement, 2, id);
+    }
+  if (!finish (self, statement != NULL && run (self, statement, error), error))
+    return NULL;
+  return g_steal_pointer (&id);
 }
 
 /**

@@ -33,6 +33,28 @@ typedef enum
   RC_CLIENT_ORDER_CODE
 } RcClientOrder;
 
+/* Why a backup was made; rc-store-backup.c keeps each kind so long. */
+typedef enum
+{
+  RC_BACKUP_DAILY,
+  RC_BACKUP_MANUAL,
+  RC_BACKUP_PRE_MIGRATION,
+  RC_BACKUP_PRE_RESTORE
+} RcBackupKind;
+
+typedef struct
+{
+  char         *path;
+  char         *made_at;        /* YYYY-MM-DDTHH:MM:SSZ */
+  RcBackupKind  kind;
+  gint64        n_clients;
+  gint64        n_assessments;
+  gboolean      verified;       /* checked when it was made */
+} RcBackup;
+
+void rc_backup_free (RcBackup *backup);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RcBackup, rc_backup_free)
+
 #define RC_TYPE_STORE (rc_store_get_type ())
 
 G_DECLARE_FINAL_TYPE (RcStore, rc_store, RC, STORE, GObject)
@@ -106,6 +128,26 @@ gboolean      rc_store_foreach_profile    (RcStore             *self,
                                            gpointer             user_data,
                                            GError             **error);
 GBytes       *rc_store_dup_secret         (RcStore             *self,
+                                           GError             **error);
+char         *rc_store_dup_database_id    (RcStore             *self,
+                                           GError             **error);
+
+char         *rc_store_dup_backup_folder  (RcStore             *self,
+                                           GError             **error);
+gboolean      rc_store_backup_to_file     (RcStore             *self,
+                                           const char          *path,
+                                           GError             **error);
+char         *rc_store_make_backup        (RcStore             *self,
+                                           RcBackupKind         kind,
+                                           GError             **error);
+gboolean      rc_store_make_daily_backup  (RcStore             *self,
+                                           char               **path,
+                                           GError             **error);
+GPtrArray    *rc_store_list_backups       (RcStore             *self,
+                                           GError             **error);
+gboolean      rc_store_restore            (RcStore             *self,
+                                           const char          *path,
+                                           char               **kept_path,
                                            GError             **error);
 gboolean      rc_store_import_client      (RcStore             *self,
                                            RcClient            *client,
