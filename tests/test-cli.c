@@ -1708,6 +1708,109 @@ test_code_twins (void)
   }
 }
 
+/* backup, backups, restore: the round trip a clinic makes after a bad
+ * day, with what each prints and its exit statuses. */
+static void
+test_backup_commands (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autoptr(Result) demo = run_db (env, "demo-data", "--clients", "3", NULL);
+  g_autoptr(Result) backup = run_db (env, "backup", NULL);
+  g_autofree char *outside = g_build_filename (env->tmpdir, "copy.db", NULL);
+  g_autofree char *text = g_build_filename (env->tmpdir, "notes.db", NULL);
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) fields = NULL;
+  g_autofree char *path = NULL;
+
+  assert_success (demo);
+  assert_success (backup);
+  path = g_strstrip (g_strdup (backup->out));
+  g_assert_true (g_str_has_prefix (path, env->data_home));
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  {
+    g_autoptr(Result) listed = run_db (env, "backups", NULL);
+    g_autoptr(Result) to_file = run_db (env, "backup", "--output", outside, NULL);
+    g_autoptr(Result) again = run_db (env, "backup", "--output", outside, NULL);
+    g_autoptr(Result) listed_after = run_db (env, "backups", NULL);
+
+    assert_success (listed);
+    lines = split_lines (listed->out);
+    g_assert_cmpuint (g_strv_length (lines), ==, 1);
+    fields = g_strsplit (lines[0], "\t", -1);
+    g_assert_cmpuint (g_strv_length (fields), ==, 5);
+    g_assert_cmpstr (fields[0], ==, path);
+    g_assert_true (rc_timestamp_is_valid (fields[1]));
+    g_assert_cmpstr (fields[2], ==, "3");
+    g_assert_cmpstr (fields[4], ==, "verified");
+    assert_success (to_file);
+    g_assert_true (g_file_test (outside, G_FILE_TEST_IS_REGULAR));
+    assert_failure (again, 1);
+    /* --output is not among the database's backups. */
+    g_assert_cmpstr (listed_after->out, ==, listed->out);
+  }
+
+  {
+    g_autoptr(Result) more = run_db (env, "demo-data", "--clients", "2", "--seed", "9", NULL);
+    g_autoptr(Result) restore = run_db (env, "restore", path, NULL);
+    g_autoptr(Result) list = run_db (env, "list", NULL);
+    g_auto(GStrv) clients = NULL;
+
+    assert_success (more);
+    assert_success (restore);
+    g_assert_nonnull (strstr (restore->out, "pre-restore"));
+    clients = split_lines (list->out);
+    g_assert_cmpuint (g_strv_length (clients), ==, 3);
+  }
+
+  /* Not a database: refused, and nothing changes. */
+  g_assert_true (g_file_set_contents (text, "Dear diary", -1, NULL));
+  {
+    g_autoptr(Result) refused = run_db (env, "restore", text, NULL);
+    g_autoptr(Result) list = run_db (env, "list", NULL);
+    g_auto(GStrv) clients = split_lines (list->out);
+
+    assert_failure (refused, 3);
+    g_assert_true (g_str_has_prefix (refused->err, text));
+    g_assert_cmpuint (g_strv_length (clients), ==, 3);
+  }
+
+  /* While the app holds the database, a restore waits for it to close. */
+  {
+    g_autoptr(RcStore) app_store = rc_test_open_store (env->db);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(Result) held = NULL;
+
+    g_assert_true (rc_store_hold_lock (app_store, &error));
+    g_assert_no_error (error);
+    held = run_db (env, "restore", path, NULL);
+    assert_failure (held, 3);
+    g_assert_nonnull (strstr (held->err, "open in Recovery Capital"));
+  }
+}
+
+/* Commands that look after a database say so when there is none, and
+ * create nothing. */
+static void
+test_backup_missing_database (void)
+{
+  g_autoptr(Env) env = env_new ();
+  const char *commands[][3] = {
+    { "backup", NULL, NULL },
+    { "backups", NULL, NULL },
+    { "restore", "elsewhere.db", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autoptr(Result) result = run_db (env, commands[i][0], commands[i][1], NULL);
+
+      assert_failure (result, 3);
+      g_assert_nonnull (strstr (result->err, "there is no database here"));
+      g_assert_false (g_file_test (env->db, G_FILE_TEST_EXISTS));
+    }
+}
+
 static const Test tests[] = {
   { "/cli/exchange", test_exchange_commands },
   { "/cli/import/conflict", test_import_conflict },
@@ -1728,6 +1831,8 @@ static const Test tests[] = {
   { "/cli/init/creates-database", test_init_creates_database },
   { "/cli/init/default-path", test_init_default_path },
   { "/cli/init/code-twins", test_code_twins },
+  { "/cli/backup/commands", test_backup_commands },
+  { "/cli/backup/missing-database", test_backup_missing_database },
   { "/cli/list/missing-database", test_list_missing_database },
   { "/cli/demo-data/list", test_demo_data_list },
   { "/cli/demo-data/same-seed", test_demo_data_same_seed },

@@ -104,6 +104,23 @@ open_store (Context  *context,
                         context->catalog, error);
 }
 
+/* For the commands that look after a database rather than use it: a
+ * missing one is an error, and nothing is created. */
+static RcStore *
+open_existing_store (Context  *context,
+                     GError  **error)
+{
+  g_autofree char *default_path = rc_store_get_default_path ();
+  const char *path = context->database != NULL ? context->database : default_path;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, RC_ERROR, RC_ERROR_IO, "%s: there is no database here", path);
+      return NULL;
+    }
+  return open_store (context, error);
+}
+
 /* The client a CLIENT argument names. The argument may be a person's
  * name typed by mistake, so a message never repeats it. */
 static RcClient *
@@ -844,6 +861,113 @@ command_report (Context  *context,
   return RC_EXIT_OK;
 }
 
+static int
+command_backup (Context  *context,
+                int       argc,
+                char    **argv)
+{
+  g_autofree char *output = NULL;
+  GOptionEntry entries[] = {
+    { "output", 0, 0, G_OPTION_ARG_FILENAME, &output,
+      "Write the backup to FILE only, outside the database's backups", "FILE" },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(RcStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  int status;
+
+  if (!parse_options ("backup", "[--output FILE]", entries, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return usage_error ("backup: unexpected argument “%s”", argv[1]);
+  if (output != NULL && g_file_test (output, G_FILE_TEST_EXISTS))
+    return usage_error ("backup: %s exists; a backup is never written over a file", output);
+
+  store = open_existing_store (context, &error);
+  if (store == NULL)
+    return report (error);
+  if (output != NULL)
+    path = rc_store_backup_to_file (store, output, &error) ? g_strdup (output) : NULL;
+  else
+    path = rc_store_make_backup (store, RC_BACKUP_MANUAL, &error);
+  if (path == NULL)
+    return report (error);
+  g_print ("%s\n", path);
+  return RC_EXIT_OK;
+}
+
+static int
+command_backups (Context  *context,
+                 int       argc,
+                 char    **argv)
+{
+  GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+  g_autoptr(RcStore) store = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!parse_options ("backups", "", entries, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return usage_error ("backups: unexpected argument “%s”", argv[1]);
+
+  store = open_existing_store (context, &error);
+  if (store == NULL)
+    return report (error);
+  backups = rc_store_list_backups (store, &error);
+  if (backups == NULL)
+    return report (error);
+  for (guint i = 0; i < backups->len; i++)
+    {
+      RcBackup *backup = g_ptr_array_index (backups, i);
+
+      g_print ("%s\t%s\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t%s\n", backup->path,
+               backup->made_at, backup->n_clients, backup->n_assessments,
+               backup->verified ? "verified" : "unverified");
+    }
+  return RC_EXIT_OK;
+}
+
+static int
+command_restore (Context  *context,
+                 int       argc,
+                 char    **argv)
+{
+  GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+  g_autoptr(RcStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = NULL;
+  int status;
+
+  if (!parse_options ("restore", "FILE", entries, &argc, &argv, &status))
+    return status;
+  if (argc < 2)
+    return usage_error ("restore: which FILE?");
+  if (argc > 2)
+    return usage_error ("restore: unexpected argument “%s”", argv[2]);
+
+  store = open_existing_store (context, &error);
+  if (store == NULL)
+    return report (error);
+  /* The app holds this lock while a window is open on the database. */
+  if (!rc_store_hold_lock (store, &error))
+    {
+      if (g_error_matches (error, RC_ERROR, RC_ERROR_BUSY))
+        g_printerr ("%s: the database is open in Recovery Capital; close its window to "
+                    "restore\n", rc_store_get_path (store));
+      else
+        g_printerr ("%s\n", error->message);
+      return RC_EXIT_DATABASE;
+    }
+  if (!rc_store_restore (store, argv[1], &kept, &error))
+    return report (error);
+  g_print ("%s: restored from %s; what it held before is kept in %s\n",
+           rc_store_get_path (store), argv[1], kept);
+  return RC_EXIT_OK;
+}
+
 static const Command commands[] = {
   { "init", "", "Create the database, or bring it up to date", command_init },
   { "demo-data", "--clients N [--seed S]", "Add N synthetic clients with assessments",
@@ -862,6 +986,12 @@ static const Command commands[] = {
     command_compare },
   { "report", "CLIENT --output FILE.pdf [--from A --to B] [--codes-only]",
     "The one-page PDF report of that comparison", command_report },
+  { "backup", "[--output FILE]", "A verified backup, into the database's backups or FILE",
+    command_backup },
+  { "backups", "", "The backups: path, UTC time, clients, assessments, verified or unverified",
+    command_backups },
+  { "restore", "FILE", "Replace the database's content with a backup's, keeping it as one",
+    command_restore },
 };
 
 static void
