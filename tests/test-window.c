@@ -274,6 +274,43 @@ test_export_deidentified (void)
   rc_test_ui_stop (application);
 }
 
+/* Once the window has drawn, a worker makes the day's backup: verified,
+ * with what the database holds. */
+static void
+test_daily_backup (void)
+{
+  RcApplication *application = start_with_demo_data ("backed-up.db", 3);
+  g_autofree char *database = g_build_filename (tmpdir, "backed-up.db", NULL);
+  g_autoptr(RcStore) store = rc_test_open_store (database);
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GError) error = NULL;
+  RcBackup *backup;
+
+  for (guint i = 0; i < 100; i++)
+    {
+      g_clear_pointer (&backups, g_ptr_array_unref);
+      backups = rc_store_list_backups (store, &error);
+      g_assert_no_error (error);
+      if (backups->len > 0)
+        break;
+      rc_test_ui_wait (100);
+    }
+  g_assert_cmpuint (backups->len, ==, 1);
+  backup = g_ptr_array_index (backups, 0);
+  g_assert_cmpint (backup->kind, ==, RC_BACKUP_DAILY);
+  g_assert_true (backup->verified);
+  g_assert_cmpint (backup->n_clients, ==, 3);
+  rc_test_ui_stop (application);
+
+  /* Not again the same day. */
+  application = rc_test_ui_start (database);
+  rc_test_ui_wait (1000);
+  g_clear_pointer (&backups, g_ptr_array_unref);
+  backups = rc_store_list_backups (store, &error);
+  g_assert_cmpuint (backups->len, ==, 1);
+  rc_test_ui_stop (application);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -293,6 +330,7 @@ main (int    argc,
   g_test_add_func ("/window/narrow-and-dark", test_narrow_and_dark);
   g_test_add_func ("/window/import", test_import);
   g_test_add_func ("/window/export-deidentified", test_export_deidentified);
+  g_test_add_func ("/window/daily-backup", test_daily_backup);
 
   status = g_test_run ();
   rc_test_tmpdir_free (tmpdir);

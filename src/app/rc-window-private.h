@@ -12,7 +12,8 @@ G_BEGIN_DECLS
 /* RcWindow is one class split by concern: rc-window.c builds it and moves
  * between its views, rc-window-actions.c holds the navigation actions and
  * every shortcut, rc-window-exchange.c the import and export dialogs,
- * rc-window-closing.c what keeps a change from being lost on closing. */
+ * rc-window-closing.c what keeps a change from being lost on closing,
+ * rc-window-backup.c the daily backup. */
 
 struct _RcWindow
 {
@@ -68,5 +69,6 @@ GtkFileChooserNative *rc_window_new_profile_chooser (RcWindow             *self,
 gboolean rc_window_may_close          (RcWindow       *self);
 void     rc_window_init_closing       (RcWindow       *self);
 void     rc_window_dispose_closing    (RcWindow       *self);
+void     rc_window_schedule_backup    (RcWindow       *self);
 
 G_END_DECLS

@@ -811,6 +811,7 @@ rc_window_new (RcApplication *application,
   set_up_client_list (self);
   offer_drafts (self);
   g_idle_add_full (G_PRIORITY_LOW, prepare_search_cb, g_object_ref (self), g_object_unref);
+  rc_window_schedule_backup (self);
   update_navigation_cb (self);
   return self;
 }
