@@ -10,6 +10,7 @@
 #include "rc-factor.h"
 #include "rc-instrument.h"
 #include "rc-instrument-catalog.h"
+#include "rc-output-file.h"
 #include "rc-scoring.h"
 #include "rc-store.h"
 #include "rc-text.h"
