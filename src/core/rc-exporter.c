@@ -3,23 +3,21 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <unistd.h>
 
-#include <glib/gstdio.h>
 #include <libxml/xmlwriter.h>
 
 #include "rc-date.h"
 #include "rc-error.h"
+#include "rc-output-file.h"
 #include "rc-scoring.h"
 #include "rc-exporter.h"
 
 /* Writes profiles as XML (docs/xml-format.md) with xmlTextWriter,
  * streaming: one client is in memory at a time. Output is deterministic:
- * the same data give the same bytes from the first <client> on. A file is
- * written beside its final name and renamed into place only when complete,
- * so a crash never leaves half a file under that name. */
+ * the same data give the same bytes from the first <client> on. Files are
+ * written through an RcOutputFile: whole or not at all, never over the
+ * database. */
 
 typedef struct
 {
@@ -517,13 +515,21 @@ write_document (Export  *export,
          check (xmlTextWriterFlush (export->writer), error);
 }
 
-/* Writes into @fd; returns the writer's success. */
-static gboolean
-export_to_fd (Export   *export,
-              int       fd,
-              GError  **error)
+static void
+ignore_xml_error_cb (void        *user_data,
+                     xmlErrorPtr  error)
 {
-  xmlOutputBufferPtr output = xmlOutputBufferCreateFd (fd, NULL);
+}
+
+/* Writes through @output; returns the writer's success. libxml2 would
+ * print a line of its own on a failed write: the caller's error says it. */
+static gboolean
+export_to_output (Export             *export,
+                  xmlOutputBufferPtr  output,
+                  GError            **error)
+{
+  xmlStructuredErrorFunc previous_handler = xmlStructuredError;
+  void *previous_data = xmlStructuredErrorContext;
   gboolean ok;
 
   if (output == NULL)
@@ -531,52 +537,46 @@ export_to_fd (Export   *export,
       g_set_error (error, RC_ERROR, RC_ERROR_IO, "out of memory");
       return FALSE;
     }
+  xmlSetStructuredErrorFunc (NULL, ignore_xml_error_cb);
   export->writer = xmlNewTextWriter (output);
   ok = write_document (export, error);
   xmlFreeTextWriter (export->writer);
   export->writer = NULL;
+  xmlSetStructuredErrorFunc (previous_data, previous_handler);
   return ok;
 }
 
+static int
+write_output_cb (void       *context,
+                 const char *buffer,
+                 int         length)
+{
+  return rc_output_file_write (context, buffer, (gsize) length) ? length : -1;
+}
+
+/* Through an RcOutputFile: never half a file, never the database. */
 static gboolean
 export_to_path (Export      *export,
                 const char  *path,
                 GError     **error)
 {
-  g_autofree char *directory = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *template = g_strdup_printf ("%s/.%s.XXXXXX", directory, base);
+  g_auto(GStrv) database = rc_output_file_database_paths (rc_store_get_path (export->store));
+  g_autoptr(RcOutputFile) output = NULL;
   g_autoptr(GError) local_error = NULL;
-  int fd = g_mkstemp_full (template, O_WRONLY | O_CLOEXEC, 0600);
-  gboolean ok;
 
-  if (fd < 0)
+  output = rc_output_file_new (path, (const char * const *) database, error);
+  if (output == NULL)
+    return FALSE;
+  if (!export_to_output (export, xmlOutputBufferCreateIO (write_output_cb, NULL, output, NULL),
+                         &local_error))
     {
-      int saved_errno = errno;
-
-      g_set_error (error, RC_ERROR, RC_ERROR_IO, "%s: cannot be written: %s", path,
-                   g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  ok = export_to_fd (export, fd, &local_error) && fsync (fd) == 0;
-  if (close (fd) != 0)
-    ok = FALSE;
-  if (ok && g_rename (template, path) != 0)
-    ok = FALSE;
-  if (!ok)
-    {
-      int saved_errno = errno;
-
-      g_unlink (template);
-      if (local_error != NULL)
+      /* A failed write is told by the file, with its cause; anything else
+       * by the writer. */
+      if (!rc_output_file_write_failed (output, error))
         g_set_error (error, RC_ERROR, RC_ERROR_IO, "%s: %s", path, local_error->message);
-      else
-        g_set_error (error, RC_ERROR, RC_ERROR_IO, "%s: cannot be written: %s", path,
-                     g_strerror (saved_errno));
       return FALSE;
     }
-  return TRUE;
+  return rc_output_file_commit (output, error);
 }
 
 /**
@@ -587,7 +587,9 @@ export_to_path (Export      *export,
  *
  * Exports clients with all their assessments. With
  * %RC_EXPORT_DEIDENTIFY, names, notes, goals and reasons are left out and
- * codes, assessors and UUIDs are replaced by keyed pseudonyms.
+ * codes, assessors and UUIDs are replaced by keyed pseudonyms. A @path
+ * that is the store's database, its journal or a backup, under any name,
+ * is refused with %RC_ERROR_INVALID before anything is written.
  */
 gboolean
 rc_export_profiles (RcStore             *store,
@@ -611,7 +613,7 @@ rc_export_profiles (RcStore             *store,
     }
 
   if (g_str_equal (path, "-"))
-    return export_to_fd (&export, STDOUT_FILENO, error);
+    return export_to_output (&export, xmlOutputBufferCreateFd (STDOUT_FILENO, NULL), error);
   return export_to_path (&export, path, error);
 }
 
