@@ -3,18 +3,15 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
-#include <unistd.h>
 
 #include <cairo-pdf.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <pango/pangocairo.h>
 
 #include "rc-date.h"
 #include "rc-error.h"
+#include "rc-output-file.h"
 #include "rc-radar.h"
 #include "rc-scoring.h"
 #include "rc-text.h"
@@ -907,79 +904,50 @@ rc_report_draw (RcReport *self,
   cairo_restore (cr);
 }
 
-typedef struct
-{
-  int fd;
-  int saved_errno;
-} Output;
-
 static cairo_status_t
 write_cb (void                *closure,
           const unsigned char *data,
           unsigned int         length)
 {
-  Output *output = closure;
-
-  while (length > 0)
-    {
-      ssize_t written = write (output->fd, data, length);
-
-      if (written < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          output->saved_errno = errno;
-          return CAIRO_STATUS_WRITE_ERROR;
-        }
-      data += written;
-      length -= (unsigned int) written;
-    }
-  return CAIRO_STATUS_SUCCESS;
+  return rc_output_file_write (closure, data, length) ? CAIRO_STATUS_SUCCESS
+                                                      : CAIRO_STATUS_WRITE_ERROR;
 }
 
 /**
- * rc_report_write_pdf:
+ * rc_report_write_pdf_full:
  * @path: the PDF file to write or replace
+ * @protected_paths: (nullable) (array zero-terminated=1): files never to
+ *   replace, the database's: see rc_output_file_database_paths()
  *
- * Writes the report as a one-page A4 PDF, readable by its owner only. The
- * file is written beside @path and renamed into place when complete, so a
- * failure never leaves half a report under that name.
+ * Writes the report as a one-page A4 PDF, readable by its owner only,
+ * through an RcOutputFile: a failure or an interruption never leaves part
+ * of a report, under that name or any other, and a @path that is one of
+ * @protected_paths or a backup is refused before anything is written.
  *
- * Returns: whether the file was written; else %FALSE with %RC_ERROR_IO
+ * Returns: whether the file was written; else %FALSE with %RC_ERROR_IO,
+ *   %RC_ERROR_FULL, or %RC_ERROR_INVALID for a protected file
  */
 gboolean
-rc_report_write_pdf (RcReport    *self,
-                     const char  *path,
-                     GError     **error)
+rc_report_write_pdf_full (RcReport            *self,
+                          const char          *path,
+                          const char * const  *protected_paths,
+                          GError             **error)
 {
-  g_autofree char *directory = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *template = NULL;
+  g_autoptr(RcOutputFile) output = NULL;
   const char *code;
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
-  Output output = { -1, 0 };
-  gboolean ok;
 
   g_return_val_if_fail (RC_IS_REPORT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  directory = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  template = g_strdup_printf ("%s/.%s.XXXXXX", directory, base);
-  output.fd = g_mkstemp_full (template, O_WRONLY | O_CLOEXEC, 0600);
-  if (output.fd < 0)
-    {
-      int saved_errno = errno;
+  output = rc_output_file_new (path, protected_paths, error);
+  if (output == NULL)
+    return FALSE;
 
-      g_set_error (error, RC_ERROR, RC_ERROR_IO, "%s: cannot be written: %s", path,
-                   g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  surface = cairo_pdf_surface_create_for_stream (write_cb, &output,
+  surface = cairo_pdf_surface_create_for_stream (write_cb, output,
                                                  RC_REPORT_A4_WIDTH, RC_REPORT_A4_HEIGHT);
   /* The title shows in viewers' windows and file managers: the code, as
    * on a screen anyone may see, never the name. */
@@ -997,31 +965,32 @@ rc_report_write_pdf (RcReport    *self,
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
-  /* A write error is told by the errno the callback kept; any other
-   * failure by cairo's own words. */
-  ok = status == CAIRO_STATUS_SUCCESS;
-  if (ok && fsync (output.fd) != 0)
+  /* A write error is told by the file, with its cause; any other failure
+   * in cairo's own words. */
+  if (rc_output_file_write_failed (output, error))
+    return FALSE;
+  if (status != CAIRO_STATUS_SUCCESS)
     {
-      ok = FALSE;
-      output.saved_errno = errno;
-    }
-  if (close (output.fd) != 0 && ok)
-    {
-      ok = FALSE;
-      output.saved_errno = errno;
-    }
-  if (ok && g_rename (template, path) != 0)
-    {
-      ok = FALSE;
-      output.saved_errno = errno;
-    }
-  if (!ok)
-    {
-      g_unlink (template);
       g_set_error (error, RC_ERROR, RC_ERROR_IO, "%s: cannot be written: %s", path,
-                   output.saved_errno != 0 ? g_strerror (output.saved_errno)
-                                           : cairo_status_to_string (status));
+                   cairo_status_to_string (status));
       return FALSE;
     }
-  return TRUE;
+  return rc_output_file_commit (output, error);
+}
+
+/**
+ * rc_report_write_pdf:
+ * @path: the PDF file to write or replace
+ *
+ * rc_report_write_pdf_full() protecting backups only: callers that know
+ * the database should protect it too.
+ *
+ * Returns: whether the file was written
+ */
+gboolean
+rc_report_write_pdf (RcReport    *self,
+                     const char  *path,
+                     GError     **error)
+{
+  return rc_report_write_pdf_full (self, path, NULL, error);
 }

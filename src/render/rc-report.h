@@ -32,5 +32,9 @@ void      rc_report_draw           (RcReport      *self,
 gboolean  rc_report_write_pdf      (RcReport      *self,
                                     const char    *path,
                                     GError       **error);
+gboolean  rc_report_write_pdf_full (RcReport      *self,
+                                    const char    *path,
+                                    const char * const *protected_paths,
+                                    GError       **error);
 
 G_END_DECLS
