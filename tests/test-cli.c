@@ -1811,6 +1811,43 @@ test_backup_missing_database (void)
     }
 }
 
+/* check: "PATH: ok" on a sound database; on a tampered one each problem
+ * on stderr and exit 3, writes refused (exit 3), reads still work with
+ * a warning, and the file left as it was. */
+static void
+test_check_command (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autoptr(Result) demo = run_db (env, "demo-data", "--clients", "4", NULL);
+  g_autoptr(Result) sound = run_db (env, "check", NULL);
+  g_autofree char *expected = g_strdup_printf ("%s: ok\n", env->db);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  assert_success (demo);
+  assert_success (sound);
+  g_assert_cmpstr (sound->out, ==, expected);
+
+  rc_test_sqlite_exec (env->db, "DROP TRIGGER audit_log_no_update");
+  before = rc_test_file_checksum (env->db);
+  {
+    g_autoptr(Result) tampered = run_db (env, "check", NULL);
+    g_autoptr(Result) write = run_db (env, "demo-data", "--clients", "1", NULL);
+    g_autoptr(Result) read = run_db (env, "list", NULL);
+    g_auto(GStrv) clients = split_lines (read->out);
+
+    assert_failure (tampered, 3);
+    g_assert_nonnull (strstr (tampered->err, "audit_log_no_update"));
+    assert_failure (write, 3);
+    g_assert_nonnull (strstr (write->err, "nothing is written"));
+    g_assert_cmpint (read->status, ==, 0);
+    g_assert_true (g_str_has_prefix (read->err, "warning: "));
+    g_assert_cmpuint (g_strv_length (clients), ==, 4);
+  }
+  after = rc_test_file_checksum (env->db);
+  g_assert_cmpstr (after, ==, before);
+}
+
 static const Test tests[] = {
   { "/cli/exchange", test_exchange_commands },
   { "/cli/import/conflict", test_import_conflict },
@@ -1832,6 +1869,7 @@ static const Test tests[] = {
   { "/cli/init/default-path", test_init_default_path },
   { "/cli/init/code-twins", test_code_twins },
   { "/cli/backup/commands", test_backup_commands },
+  { "/cli/check/tampered", test_check_command },
   { "/cli/backup/missing-database", test_backup_missing_database },
   { "/cli/list/missing-database", test_list_missing_database },
   { "/cli/demo-data/list", test_demo_data_list },

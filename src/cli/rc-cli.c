@@ -94,20 +94,42 @@ report_instrument_problems (RcInstrumentCatalog *catalog)
     g_printerr ("%s (skipped)\n", (const char *) g_ptr_array_index (problems, i));
 }
 
+typedef enum
+{
+  READS,
+  WRITES,
+  CHECKS   /* check: says itself what is wrong */
+} Access;
+
+/* A damaged database is never written to; what can be read of it still
+ * can be, to rescue it, with a warning. */
 static RcStore *
 open_store (Context  *context,
+            Access    access,
             GError  **error)
 {
   g_autofree char *default_path = rc_store_get_default_path ();
+  g_autoptr(RcStore) store = rc_store_open (context->database != NULL ? context->database
+                                                                       : default_path,
+                                            context->catalog, error);
+  g_autoptr(GError) damage = NULL;
 
-  return rc_store_open (context->database != NULL ? context->database : default_path,
-                        context->catalog, error);
+  if (store == NULL || access == CHECKS || rc_store_quick_check (store, &damage))
+    return g_steal_pointer (&store);
+  if (access == WRITES)
+    {
+      g_propagate_error (error, g_steal_pointer (&damage));
+      return NULL;
+    }
+  g_printerr ("warning: %s\n", damage->message);
+  return g_steal_pointer (&store);
 }
 
 /* For the commands that look after a database rather than use it: a
  * missing one is an error, and nothing is created. */
 static RcStore *
 open_existing_store (Context  *context,
+                     Access    access,
                      GError  **error)
 {
   g_autofree char *default_path = rc_store_get_default_path ();
@@ -118,7 +140,7 @@ open_existing_store (Context  *context,
       g_set_error (error, RC_ERROR, RC_ERROR_IO, "%s: there is no database here", path);
       return NULL;
     }
-  return open_store (context, error);
+  return open_store (context, access, error);
 }
 
 /* The client a CLIENT argument names. The argument may be a person's
@@ -200,7 +222,7 @@ command_init (Context  *context,
   if (argc > 1)
     return usage_error ("init: unexpected argument “%s”", argv[1]);
 
-  store = open_store (context, &error);
+  store = open_store (context, WRITES, &error);
   if (store == NULL)
     return report (error);
   g_print ("%s: schema version %d\n", rc_store_get_path (store),
@@ -234,7 +256,7 @@ command_demo_data (Context  *context,
   if (seed < 0 || seed > G_MAXUINT32)
     return usage_error ("demo-data: --seed must be a number from 0 to %u", G_MAXUINT32);
 
-  store = open_store (context, &error);
+  store = open_store (context, WRITES, &error);
   if (store == NULL)
     return report (error);
   instrument = rc_instrument_catalog_get_default (context->catalog);
@@ -264,7 +286,7 @@ command_list (Context  *context,
   if (argc > 1)
     return usage_error ("list: unexpected argument “%s”", argv[1]);
 
-  store = open_store (context, &error);
+  store = open_store (context, READS, &error);
   if (store == NULL)
     return report (error);
   clients = rc_store_search_clients (store, search, &error);
@@ -421,7 +443,7 @@ command_show (Context  *context,
   if (argc != 2)
     return usage_error ("show: give one CLIENT, a UUID or a clinic code");
 
-  store = open_store (context, &error);
+  store = open_store (context, READS, &error);
   if (store == NULL)
     return report (error);
   client = find_client (store, argv[1], &error);
@@ -478,7 +500,7 @@ command_export (Context  *context,
   if (output == NULL || *output == '\0')
     return usage_error ("export: --output FILE is required (- for standard output)");
 
-  store = open_store (context, &error);
+  store = open_store (context, READS, &error);
   if (store == NULL)
     return report (error);
   if (clients != NULL)
@@ -534,7 +556,7 @@ command_import (Context  *context,
   if (on_conflict != NULL && !rc_conflict_policy_from_string (on_conflict, &policy))
     return usage_error ("import: --on-conflict must be fail, skip or newer");
 
-  store = open_store (context, &error);
+  store = open_store (context, WRITES, &error);
   if (store == NULL)
     return report (error);
   rc_import_summary_init (&summary);
@@ -630,7 +652,7 @@ load_comparison (Context     *context,
                  GPtrArray  **current,
                  GError     **error)
 {
-  g_autoptr(RcStore) store = open_store (context, error);
+  g_autoptr(RcStore) store = open_store (context, READS, error);
   g_autoptr(GPtrArray) assessments = NULL;
   RcAssessment *before = NULL, *after = NULL;
   RcInstrument *before_instrument, *after_instrument;
@@ -862,6 +884,35 @@ command_report (Context  *context,
 }
 
 static int
+command_check (Context  *context,
+               int       argc,
+               char    **argv)
+{
+  GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+  g_autoptr(RcStore) store = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!parse_options ("check", "", entries, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return usage_error ("check: unexpected argument “%s”", argv[1]);
+
+  store = open_existing_store (context, CHECKS, &error);
+  if (store == NULL)
+    return report (error);
+  if (!rc_store_check (store, &problems, &error))
+    return report (error);
+  for (guint i = 0; i < problems->len; i++)
+    g_printerr ("%s\n", (const char *) g_ptr_array_index (problems, i));
+  if (problems->len > 0)
+    return RC_EXIT_DATABASE;
+  g_print ("%s: ok\n", rc_store_get_path (store));
+  return RC_EXIT_OK;
+}
+
+static int
 command_backup (Context  *context,
                 int       argc,
                 char    **argv)
@@ -884,7 +935,7 @@ command_backup (Context  *context,
   if (output != NULL && g_file_test (output, G_FILE_TEST_EXISTS))
     return usage_error ("backup: %s exists; a backup is never written over a file", output);
 
-  store = open_existing_store (context, &error);
+  store = open_existing_store (context, WRITES, &error);
   if (store == NULL)
     return report (error);
   if (output != NULL)
@@ -913,7 +964,7 @@ command_backups (Context  *context,
   if (argc > 1)
     return usage_error ("backups: unexpected argument “%s”", argv[1]);
 
-  store = open_existing_store (context, &error);
+  store = open_existing_store (context, READS, &error);
   if (store == NULL)
     return report (error);
   backups = rc_store_list_backups (store, &error);
@@ -948,7 +999,7 @@ command_restore (Context  *context,
   if (argc > 2)
     return usage_error ("restore: unexpected argument “%s”", argv[2]);
 
-  store = open_existing_store (context, &error);
+  store = open_existing_store (context, WRITES, &error);
   if (store == NULL)
     return report (error);
   /* The app holds this lock while a window is open on the database. */
@@ -986,6 +1037,8 @@ static const Command commands[] = {
     command_compare },
   { "report", "CLIENT --output FILE.pdf [--from A --to B] [--codes-only]",
     "The one-page PDF report of that comparison", command_report },
+  { "check", "", "Look for damage and tampering: PATH: ok, or each problem on stderr (exit 3)",
+    command_check },
   { "backup", "[--output FILE]", "A verified backup, into the database's backups or FILE",
     command_backup },
   { "backups", "", "The backups: path, UTC time, clients, assessments, verified or unverified",

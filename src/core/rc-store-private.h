@@ -10,7 +10,8 @@ G_BEGIN_DECLS
 
 /* RcStore is one class split by concern: rc-store.c opens the database,
  * migrates it and reads and writes records; rc-store-backup.c makes,
- * lists and restores backups. */
+ * lists and restores backups; rc-store-check.c looks for damage and
+ * tampering. */
 
 struct _RcStore
 {
@@ -34,5 +35,6 @@ gboolean rc_store_set_connection_error (sqlite3     *db,
                                         GError     **error);
 gboolean rc_store_upgrade          (RcStore  *self,
                                     GError  **error);
+sqlite3 *rc_store_open_reference   (GError  **error);
 
 G_END_DECLS

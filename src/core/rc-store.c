@@ -648,6 +648,39 @@ rc_store_upgrade (RcStore  *self,
   return check_version (self, &version, error) && migrate (self, version, error);
 }
 
+static void
+add_code_key_function (sqlite3 *db)
+{
+  /* DIRECTONLY: never run from the schema, whatever a file holds. */
+  sqlite3_create_function (db, "rc_code_key", 1,
+                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL,
+                           code_key_function, NULL, NULL);
+}
+
+/* A database in memory with this program's schema, to compare a file's
+ * with (rc_store_check()). */
+sqlite3 *
+rc_store_open_reference (GError **error)
+{
+  sqlite3 *db = NULL;
+
+  if (sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, RC_ERROR, RC_ERROR_IO, "out of memory");
+      sqlite3_close (db);
+      return NULL;
+    }
+  add_code_key_function (db);
+  for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
+    if (sqlite3_exec (db, migrations[i], NULL, NULL, NULL) != SQLITE_OK)
+      {
+        rc_store_set_connection_error (db, ":memory:", error);
+        sqlite3_close (db);
+        return NULL;
+      }
+  return db;
+}
+
 /**
  * rc_store_open:
  * @path: the database file; created, with its folders, when missing
@@ -689,10 +722,10 @@ rc_store_open (const char           *path,
     }
   sqlite3_extended_result_codes (self->db, TRUE);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
-  /* DIRECTONLY: never run from the schema, whatever a file holds. */
-  sqlite3_create_function (self->db, "rc_code_key", 1,
-                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL,
-                           code_key_function, NULL, NULL);
+  /* A database refused on the way in is left as it was: no checkpoint
+   * of a WAL, even a stale one beside a replaced file, on closing. */
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+  add_code_key_function (self->db);
 
   /* SQLite quietly falls back to reading; say so now, not at the first save. */
   if (sqlite3_db_readonly (self->db, "main") == 1)
@@ -714,6 +747,7 @@ rc_store_open (const char           *path,
     }
   if (!migrate (self, version, error))
     return NULL;
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
 
   return g_steal_pointer (&self);
 }

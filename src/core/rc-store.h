@@ -145,6 +145,11 @@ gboolean      rc_store_make_daily_backup  (RcStore             *self,
                                            GError             **error);
 GPtrArray    *rc_store_list_backups       (RcStore             *self,
                                            GError             **error);
+gboolean      rc_store_quick_check        (RcStore             *self,
+                                           GError             **error);
+gboolean      rc_store_check              (RcStore             *self,
+                                           GPtrArray          **problems,
+                                           GError             **error);
 gboolean      rc_store_restore            (RcStore             *self,
                                            const char          *path,
                                            char               **kept_path,
