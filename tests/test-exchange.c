@@ -1,9 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <glib.h>
@@ -765,6 +771,304 @@ test_persian_name (void)
   g_assert_cmpstr (rc_client_get_family_name (client), ==, niknam);
 }
 
+/* Output files (RcOutputFile): never over the database, nothing left
+ * by an interruption. */
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The names in @folder, sorted, separated by spaces. */
+static char *
+folder_listing (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+static char *
+make_folder (const char *name)
+{
+  char *folder = path_in_tmp (name);
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  return folder;
+}
+
+static void
+assert_refused (GError     *error,
+                const char *path)
+{
+  g_autofree char *expected =
+    g_strdup_printf ("%s: is the database itself (or its journal, or a backup); nothing was "
+                     "written", path);
+
+  g_assert_error (error, RC_ERROR, RC_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, expected);
+}
+
+/* The database under its name, its journal's, a symbolic link's or a
+ * hard link's: refused, the file and the folder unchanged. */
+static void
+test_output_refuses_database (void)
+{
+  g_autofree char *folder = make_folder ("refuse");
+  g_autofree char *db = g_build_filename (folder, "rc.db", NULL);
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+  g_autofree char *symlink_path = g_build_filename (folder, "link.xml", NULL);
+  g_autofree char *hard_link = g_build_filename (folder, "hard.xml", NULL);
+  g_autoptr(RcStore) store = rc_test_open_store (db);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *checksum = NULL;
+  g_autofree char *listing = NULL;
+  const char *targets[] = { db, wal, shm, symlink_path, hard_link };
+
+  rc_demo_generate (store, rc_instrument_catalog_get_default (rc_store_get_catalog (store)), 3,
+                    5, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (symlink ("rc.db", symlink_path), ==, 0);
+  g_assert_cmpint (link (db, hard_link), ==, 0);
+  checksum = rc_test_file_checksum (db);
+  listing = folder_listing (folder);
+
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      g_autoptr(GError) refused = NULL;
+
+      g_assert_false (rc_export_profiles (store, NULL, RC_EXPORT_NONE, targets[i], &refused));
+      assert_refused (refused, targets[i]);
+    }
+  g_assert_cmpstr (rc_test_file_checksum (db), ==, checksum);
+  g_assert_cmpstr (folder_listing (folder), ==, listing);
+  g_assert_cmpint (rc_store_count_clients (store, NULL), ==, 3);
+}
+
+/* A backup, through a symbolic link to it or its folder, or a hard link:
+ * refused whichever database is open. */
+static void
+test_output_refuses_backup (void)
+{
+  g_autofree char *folder = make_folder ("refuse-backup");
+  g_autofree char *backups = g_build_filename (g_get_user_data_dir (), "recovery-capital",
+                                               "backups", NULL);
+  g_autofree char *id_folder = g_build_filename (backups, "test-id", NULL);
+  g_autofree char *backup = g_build_filename (id_folder, "2025-01-01T00:00:00Z.db", NULL);
+  g_autofree char *linked_folder = g_build_filename (folder, "backups", NULL);
+  g_autofree char *through_folder = g_build_filename (linked_folder, "2025-01-01T00:00:00Z.db",
+                                                      NULL);
+  g_autofree char *symlink_path = g_build_filename (folder, "link.xml", NULL);
+  g_autofree char *hard_link = g_build_filename (folder, "hard.xml", NULL);
+  g_autofree char *allowed = g_build_filename (folder, "out.xml", NULL);
+  g_autofree char *db = g_build_filename (folder, "rc.db", NULL);
+  g_autoptr(RcStore) store = rc_test_open_store (db);
+  g_autoptr(GError) error = NULL;
+  const char *targets[] = { backup, through_folder, symlink_path, hard_link };
+
+  g_assert_cmpint (g_mkdir_with_parents (id_folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (backup, "a backup", -1, NULL));
+  g_assert_cmpint (symlink (id_folder, linked_folder), ==, 0);
+  g_assert_cmpint (symlink (backup, symlink_path), ==, 0);
+  g_assert_cmpint (link (backup, hard_link), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      g_autoptr(GError) refused = NULL;
+
+      g_assert_false (rc_export_profiles (store, NULL, RC_EXPORT_NONE, targets[i], &refused));
+      assert_refused (refused, targets[i]);
+    }
+  g_assert_true (rc_export_profiles (store, NULL, RC_EXPORT_NONE, allowed, &error));
+  g_assert_no_error (error);
+
+  {
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_get_contents (backup, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "a backup");
+  }
+  g_assert_cmpint (g_unlink (hard_link), ==, 0);
+  g_assert_cmpint (g_unlink (backup), ==, 0);
+  g_assert_cmpint (g_rmdir (id_folder), ==, 0);
+  g_assert_cmpint (g_rmdir (backups), ==, 0);
+}
+
+static void
+make_file (const char *folder,
+           const char *name)
+{
+  g_autofree char *path = g_build_filename (folder, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, "<client>left by a kill</client>", -1, NULL));
+}
+
+static void
+assert_default_action (int signum)
+{
+  struct sigaction action;
+
+  g_assert_cmpint (sigaction (signum, NULL, &action), ==, 0);
+  g_assert_true (action.sa_handler == SIG_DFL);
+}
+
+/* The tests of the way without O_TMPFILE (RC_TEST_NO_O_TMPFILE) run in a
+ * subprocess that sets it before any thread is made. */
+static gboolean
+in_fallback_subprocess (gboolean fallback)
+{
+  if (!fallback || g_test_subprocess ())
+    {
+      if (fallback)
+        g_setenv ("RC_TEST_NO_O_TMPFILE", "1", TRUE);
+      return TRUE;
+    }
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  return FALSE;
+}
+
+/* What a kill left, ".NAME.rc-tmp-XXXXXX" of any NAME, is removed by the
+ * next output into the folder, with O_TMPFILE or without: not a file
+ * another writer holds, another user's, or another hidden file. */
+static void
+test_output_sweeps_leftovers (gconstpointer data)
+{
+  gboolean fallback = GPOINTER_TO_UINT (data);
+  g_autofree char *folder = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *held_path = NULL;
+  g_autofree char *foreign_path = NULL;
+  g_autofree char *listing = NULL;
+  g_autoptr(RcStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean as_root = geteuid () == 0;
+  int held;
+
+  if (!in_fallback_subprocess (fallback))
+    return;
+  folder = make_folder ("sweep");
+  db = path_in_tmp ("sweep.db");
+  out = g_build_filename (folder, "out.xml", NULL);
+  held_path = g_build_filename (folder, ".out.xml.rc-tmp-Held01", NULL);
+  foreign_path = g_build_filename (folder, ".out.xml.rc-tmp-Other1", NULL);
+  store = rc_test_open_store (db);
+
+  make_file (folder, ".keep");
+  make_file (folder, ".out.xml.rc-tmp-Held01");
+  held = open (held_path, O_RDONLY | O_CLOEXEC);
+  g_assert_cmpint (held, >=, 0);
+  g_assert_cmpint (flock (held, LOCK_EX), ==, 0);
+  if (as_root)
+    {
+      make_file (folder, ".out.xml.rc-tmp-Other1");
+      g_assert_cmpint (chown (foreign_path, 65534, 65534), ==, 0);
+    }
+  else
+    g_test_message ("not root: no other user's file to leave alone");
+  make_file (folder, ".out.xml.rc-tmp-Stale1");
+  make_file (folder, ".report.pdf.rc-tmp-aB3dE9");
+  make_file (folder, "..rc-tmp-000000");
+
+  g_assert_true (rc_export_profiles (store, NULL, RC_EXPORT_NONE, out, &error));
+  g_assert_no_error (error);
+  listing = folder_listing (folder);
+  g_assert_cmpstr (listing, ==,
+                   as_root ? ".keep .out.xml.rc-tmp-Held01 .out.xml.rc-tmp-Other1 out.xml"
+                           : ".keep .out.xml.rc-tmp-Held01 out.xml");
+  rc_test_assert_mode (out, 0600);
+  /* The handlers that remove the fallback's file are gone with it. */
+  assert_default_action (SIGINT);
+  assert_default_action (SIGTERM);
+  assert_default_action (SIGHUP);
+  close (held);
+}
+
+/* Without O_TMPFILE, SIGINT, SIGTERM and SIGHUP remove the hidden file
+ * before the process dies of them. */
+static void
+test_output_signal_removes_temporary (gconstpointer data)
+{
+  int signum = GPOINTER_TO_INT (data);
+  g_autofree char *folder = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *listing = NULL;
+  pid_t pid;
+  int status;
+
+  if (!in_fallback_subprocess (TRUE))
+    return;
+  folder = make_folder ("signals");
+  path = g_build_filename (folder, "out.xml", NULL);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      g_autoptr(RcOutputFile) output = rc_output_file_new (path, NULL, NULL);
+
+      if (output == NULL || !rc_output_file_write (output, "<client>", 8))
+        _exit (1);
+      listing = folder_listing (folder);
+      if (!g_str_has_prefix (listing, ".out.xml.rc-tmp-"))
+        _exit (2);
+      raise (signum);
+      _exit (3);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status));
+  g_assert_cmpint (WTERMSIG (status), ==, signum);
+  listing = folder_listing (folder);
+  g_assert_cmpstr (listing, ==, "");
+}
+
+/* A write that fails (here at the file size limit) leaves nothing, and
+ * says why in one error; the same without O_TMPFILE. */
+static void
+test_output_failed_write_leaves_nothing (gconstpointer data)
+{
+  gboolean fallback = GPOINTER_TO_UINT (data);
+
+  if (g_test_subprocess ())
+    {
+      g_autoptr(RcStore) store = NULL;
+      g_autofree char *folder = make_folder ("limited");
+      g_autofree char *path = g_build_filename (folder, "out.xml", NULL);
+      g_autofree char *expected = g_strdup_printf ("%s: cannot be written: the file size limit "
+                                                   "is reached", path);
+      g_autofree char *listing = NULL;
+      g_autoptr(GError) error = NULL;
+      struct rlimit limit = { 64 * 1024, 64 * 1024 };
+
+      if (fallback)
+        g_setenv ("RC_TEST_NO_O_TMPFILE", "1", TRUE);
+      store = demo_store ("limited.db", 300);
+      /* EFBIG rather than death by SIGXFSZ. */
+      signal (SIGXFSZ, SIG_IGN);
+      g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+      g_assert_false (rc_export_profiles (store, NULL, RC_EXPORT_NONE, path, &error));
+      g_assert_error (error, RC_ERROR, RC_ERROR_FULL);
+      g_assert_cmpstr (error->message, ==, expected);
+      listing = folder_listing (folder);
+      g_assert_cmpstr (listing, ==, "");
+      return;
+    }
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -791,6 +1095,23 @@ main (int    argc,
   g_test_add_func ("/exchange/content-rules", test_content_rules);
   g_test_add_func ("/exchange/invisible-characters", test_invisible_characters);
   g_test_add_func ("/exchange/persian-name", test_persian_name);
+  g_test_add_func ("/exchange/output/refuses-database", test_output_refuses_database);
+  g_test_add_func ("/exchange/output/refuses-backup", test_output_refuses_backup);
+  g_test_add_data_func ("/exchange/output/sweeps-leftovers/tmpfile", GUINT_TO_POINTER (FALSE),
+                        test_output_sweeps_leftovers);
+  g_test_add_data_func ("/exchange/output/sweeps-leftovers/fallback", GUINT_TO_POINTER (TRUE),
+                        test_output_sweeps_leftovers);
+  g_test_add_data_func ("/exchange/output/sigint-removes-temporary", GINT_TO_POINTER (SIGINT),
+                        test_output_signal_removes_temporary);
+  g_test_add_data_func ("/exchange/output/sigterm-removes-temporary", GINT_TO_POINTER (SIGTERM),
+                        test_output_signal_removes_temporary);
+  g_test_add_data_func ("/exchange/output/sighup-removes-temporary", GINT_TO_POINTER (SIGHUP),
+                        test_output_signal_removes_temporary);
+  g_test_add_data_func ("/exchange/output/failed-write-leaves-nothing/tmpfile",
+                        GUINT_TO_POINTER (FALSE),
+                        test_output_failed_write_leaves_nothing);
+  g_test_add_data_func ("/exchange/output/failed-write-leaves-nothing/fallback",
+                        GUINT_TO_POINTER (TRUE), test_output_failed_write_leaves_nothing);
 
   status = g_test_run ();
   rc_test_tmpdir_free (tmpdir);
