@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -652,12 +653,113 @@ test_report_many_factors (void)
   rc_test_tmpdir_free (g_steal_pointer (&tmpdir));
 }
 
+/* Runs the test again in a process of its own, where the fixture's
+ * folder is the first $XDG_DATA_HOME (GLib keeps the first it reads) and
+ * where no thread has been made yet; FALSE in the parent. */
+static gboolean
+in_subprocess (void)
+{
+  if (g_test_subprocess ())
+    return TRUE;
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  return FALSE;
+}
+
+/* The database, its journal, a link to it, or a backup: refused, nothing
+ * written; a report beside them is written as usual. */
+static void
+test_report_refuses_database (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(RcReport) report = NULL;
+  const char *db = rc_store_get_path (fixture->store);
+  g_auto(GStrv) protected = rc_output_file_database_paths (db);
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autofree char *link_path = g_build_filename (fixture->tmpdir, "link.pdf", NULL);
+  g_autofree char *backups = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *path = g_build_filename (fixture->tmpdir, "report.pdf", NULL);
+  g_autofree char *checksum = rc_test_file_checksum (db);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!in_subprocess ())
+    return;
+  report = rc_report_new (fixture->client, fixture->comparison, NULL, fixture->after);
+  backups = g_build_filename (g_get_user_data_dir (), "recovery-capital", "backups", "test-id",
+                              NULL);
+  g_assert_true (g_str_has_prefix (backups, fixture->tmpdir));
+  backup = g_build_filename (backups, "2025-01-01T00:00:00Z.db", NULL);
+
+  const char *targets[] = { db, wal, link_path, backup };
+
+  g_assert_cmpint (symlink (db, link_path), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (backups, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (backup, "a backup", -1, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      g_autoptr(GError) refused = NULL;
+      g_autofree char *expected =
+        g_strdup_printf ("%s: is the database itself (or its journal, or a backup); nothing "
+                         "was written", targets[i]);
+
+      g_assert_false (rc_report_write_pdf_full (report, targets[i],
+                                                (const char * const *) protected, &refused));
+      g_assert_error (refused, RC_ERROR, RC_ERROR_INVALID);
+      g_assert_cmpstr (refused->message, ==, expected);
+    }
+  /* Without the database's files, backups are still refused. */
+  g_assert_false (rc_report_write_pdf (report, backup, &error));
+  g_assert_error (error, RC_ERROR, RC_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_cmpstr (rc_test_file_checksum (db), ==, checksum);
+  g_assert_true (g_file_get_contents (backup, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "a backup");
+  g_assert_cmpint (g_unlink (link_path), ==, 0);
+  g_assert_true (rc_report_write_pdf_full (report, path, (const char * const *) protected,
+                                           &error));
+  g_assert_no_error (error);
+  assert_only_file (fixture->tmpdir, "report.pdf");
+  assert_pdf_file (path);
+}
+
+/* Without O_TMPFILE, as on a FAT memory stick: the same private file,
+ * nothing else left, and what a killed writer left swept. */
+static void
+test_report_fallback (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(RcReport) report = NULL;
+  g_autofree char *path = g_build_filename (fixture->tmpdir, "report.pdf", NULL);
+  g_autofree char *stale = g_build_filename (fixture->tmpdir, ".report.pdf.rc-tmp-X1y2Z3", NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (!in_subprocess ())
+    return;
+  g_setenv ("RC_TEST_NO_O_TMPFILE", "1", TRUE);
+  report = rc_report_new (fixture->client, fixture->comparison, NULL, fixture->after);
+  g_assert_true (g_file_set_contents (stale, "%PDF-1.5 left by a kill", -1, NULL));
+  g_assert_true (rc_report_write_pdf (report, path, &error));
+  g_assert_no_error (error);
+  assert_only_file (fixture->tmpdir, "report.pdf");
+  assert_pdf_file (path);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
+  /* First: each runs again in a subprocess, before other tests have made
+   * threads in this one. */
+  g_test_add ("/report/refuses-database", Fixture, NULL, set_up_usual,
+              test_report_refuses_database, fixture_tear_down);
+  g_test_add ("/report/fallback", Fixture, NULL, set_up_usual, test_report_fallback,
+              fixture_tear_down);
   g_test_add ("/report/pdf", Fixture, NULL, set_up_usual, test_report_pdf, fixture_tear_down);
   g_test_add ("/report/codes-only", Fixture, NULL, set_up_usual, test_report_codes_only,
               fixture_tear_down);
