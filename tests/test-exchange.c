@@ -771,6 +771,223 @@ test_persian_name (void)
   g_assert_cmpstr (rc_client_get_family_name (client), ==, niknam);
 }
 
+/* The screen (docs/xml-format.md, "Safety of the importer"): files made
+ * here, too big to keep in tests/data/bad-xml/. */
+
+/* good.xml with @from replaced by @to, the result written as @name. */
+static char *
+write_good_variant_big (const char *name,
+                        const char *from,
+                        GString    *to)
+{
+  g_autofree char *good = g_build_filename (g_getenv ("RC_SOURCE_ROOT"), "tests", "data",
+                                            "bad-xml", "good.xml", NULL);
+  char *path = path_in_tmp (name);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *at;
+  FILE *file;
+
+  g_file_get_contents (good, &contents, NULL, &error);
+  g_assert_no_error (error);
+  at = strstr (contents, from);
+  g_assert_nonnull (at);
+  file = fopen (path, "w");
+  g_assert_nonnull (file);
+  g_assert_cmpuint (fwrite (contents, 1, at - contents, file), ==, (gsize) (at - contents));
+  g_assert_cmpuint (fwrite (to->str, 1, to->len, file), ==, to->len);
+  fputs (at + strlen (from), file);
+  g_assert_cmpint (fclose (file), ==, 0);
+  return path;
+}
+
+/* Imports @path into a fresh database and expects a refusal at @line
+ * ending in @message; nothing is stored. */
+static void
+assert_screened (const char *path,
+                 int         line,
+                 const char *message)
+{
+  g_autofree char *db_path = path_in_tmp ("screened.db");
+  g_autoptr(RcStore) store = rc_test_open_store (db_path);
+  g_autofree char *expected = g_strdup_printf ("%s:%d: %s", path, line, message);
+  g_autoptr(GError) error = NULL;
+  RcImportSummary summary;
+
+  rc_import_summary_init (&summary);
+  g_assert_false (rc_import_profiles (store, path, RC_CONFLICT_FAIL, RC_IMPORT_NONE, &summary,
+                                      &error));
+  g_assert_error (error, RC_ERROR, RC_ERROR_INVALID);
+  g_test_message ("%s", error->message);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_assert_cmpuint (summary.problems->len, ==, 1);
+  rc_import_summary_clear (&summary);
+  g_assert_cmpint (rc_store_count_clients (store, NULL), ==, 0);
+  g_clear_object (&store);
+  g_assert_cmpint (g_unlink (db_path), ==, 0);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+}
+
+/* libxml2 2.9.14 compares each attribute with every one before it: on
+ * its own it takes over 10 s for these. */
+static void
+test_screen_attributes (void)
+{
+  g_autoptr(GString) attributes = g_string_new ("<client ");
+  g_autoptr(GString) namespaces = g_string_new ("<client ");
+  g_autoptr(GString) quoted = g_string_new ("<client note=\">\" ");
+  g_autofree char *path = NULL;
+
+  for (guint i = 0; i < 100000; i++)
+    {
+      g_string_append_printf (attributes, "a%u=\"x\" ", i);
+      g_string_append_printf (namespaces, "xmlns:p%u=\"urn:p%u\" ", i, i);
+      /* A ">" in a value ends no tag. */
+      g_string_append_printf (quoted, "b%u='>' ", i);
+    }
+  path = write_good_variant_big ("attributes.xml", "<client ", attributes);
+  assert_screened (path, 3, "the file has an element with too many attributes (more than 64)");
+  g_free (path);
+  path = write_good_variant_big ("namespaces.xml", "<client ", namespaces);
+  assert_screened (path, 3, "the file has an element with too many attributes (more than 64)");
+  g_free (path);
+  path = write_good_variant_big ("quoted.xml", "<client ", quoted);
+  assert_screened (path, 3, "the file has an element with too many attributes (more than 64)");
+  g_assert_cmpint (peak_rss_kib (), <, 200 * 1024);
+}
+
+/* One 20 MiB attribute value, text, name or run of white space. */
+static void
+test_screen_lengths (void)
+{
+  const gsize size = 20 * 1024 * 1024;
+  g_autoptr(GString) value = g_string_new ("<client uuid=\"");
+  g_autoptr(GString) text = g_string_new ("<given-name>");
+  g_autoptr(GString) name = g_string_new ("<");
+  g_autoptr(GString) blank = g_string_new (NULL);
+  g_autoptr(GString) comment = g_string_new ("<!--");
+  g_autofree char *path = NULL;
+
+  g_string_set_size (value, value->len + size);
+  memset (value->str + strlen ("<client uuid=\""), 'a', size);
+  g_string_append (value, "\" ");
+  path = write_good_variant_big ("value.xml", "<client uuid=\"", value);
+  assert_screened (path, 3, "the file has an attribute value longer than 4096 bytes");
+  g_free (path);
+
+  /* A name invented by the test; the message never quotes the text. */
+  for (gsize i = 0; i < size / 5; i++)
+    g_string_append (text, "Zara ");
+  path = write_good_variant_big ("text.xml", "<given-name>", text);
+  assert_screened (path, 5, "the file has a text longer than 65536 bytes");
+  g_free (path);
+
+  g_string_append (name, "client");
+  for (gsize i = 0; i < size / 8; i++)
+    g_string_append (name, "-client-");
+  g_string_append_c (name, ' ');
+  path = write_good_variant_big ("name.xml", "<client ", name);
+  assert_screened (path, 3, "the file has a name longer than 256 bytes");
+  g_free (path);
+
+  g_string_set_size (blank, size);
+  memset (blank->str, ' ', size);
+  g_string_append (blank, "<client ");
+  path = write_good_variant_big ("blank.xml", "<client ", blank);
+  assert_screened (path, 2, "the file has a text longer than 65536 bytes");
+  g_free (path);
+
+  g_string_prepend (blank, "<client ");
+  path = write_good_variant_big ("blank-in-tag.xml", "<client ", blank);
+  assert_screened (path, 3, "the file has a tag longer than 65536 bytes");
+  g_free (path);
+
+  for (gsize i = 0; i < size / 32; i++)
+    g_string_append (comment, "<client a=\"x\"> ]]> ?> --- <!-- ");
+  g_string_append (comment, "-->\n  <client ");
+  path = write_good_variant_big ("comment.xml", "<client ", comment);
+  assert_screened (path, 2, "the file has a text longer than 65536 bytes");
+  g_assert_cmpint (peak_rss_kib (), <, 200 * 1024);
+}
+
+/* A document type is refused wherever the read that brings it begins:
+ * the screen keeps its place from one read to the next. */
+static void
+test_screen_doctype_at_any_offset (void)
+{
+  for (guint padding = 3990; padding < 4120; padding += 7)
+    {
+      g_autoptr(GString) prolog = g_string_new ("<!--");
+      g_autofree char *path = NULL;
+
+      for (guint i = 0; i < padding; i++)
+        g_string_append_c (prolog, "ab-]?>"[i % 6]);
+      g_string_append (prolog, " -->\n<!DOCTYPE profiles [<!ENTITY e \"Zara\">]>\n<profiles ");
+      path = write_good_variant_big ("doctype.xml", "<profiles ", prolog);
+      assert_screened (path, 3, "document types and entities are not allowed");
+    }
+}
+
+/* What is near the limits but valid imports: every text at its longest,
+ * written in the longest way; "<", ">" and quotes in comments, CDATA and
+ * values; processing instructions; a sizeable export. */
+static void
+test_screen_passes_valid (void)
+{
+  const char *cdata = "<![CDATA[<client a=\"1\" b='2'>]]>";
+  g_autoptr(GString) note = g_string_new ("<note>");
+  g_autoptr(GString) goal = g_string_new ("<goal>");
+  g_autoptr(GString) client = g_string_new ("<?rc a processing instruction <a b=\"c\">?>\n"
+                                            "  <!-- <client a=\"x\" b='y'> -->\n  <client ");
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *db_path = path_in_tmp ("screen-valid.db");
+  g_autoptr(RcStore) store = rc_test_open_store (db_path);
+  g_autoptr(RcStore) source = NULL;
+  g_autoptr(RcClient) stored = NULL;
+  g_autoptr(RcAssessment) intake = NULL;
+  g_autoptr(GString) changed = NULL;
+  RcImportSummary summary;
+
+  /* 4,000 characters: 40,000 bytes as references to U+10FFFF in the
+   * note; a CDATA section and &quot; in the goal. */
+  for (guint i = 0; i < 4000; i++)
+    g_string_append (note, "&#1114111;");
+  g_string_append (note, "</note>");
+  g_string_append (goal, cdata);
+  for (guint i = 0; i < 4000 - strlen ("<client a=\"1\" b='2'>"); i++)
+    g_string_append (goal, "&quot;");
+  g_string_append (goal, "</goal>");
+  path = write_good_variant_big ("screen-valid-1.xml", "<client ", client);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  changed = g_string_new (contents);
+  g_assert_cmpuint (g_string_replace (changed, "<note>Talks to her brother by phone</note>",
+                                      note->str, 1), ==, 1);
+  g_assert_cmpuint (g_string_replace (changed, "<goal>Visit him once this month</goal>",
+                                      goal->str, 1), ==, 1);
+  /* ">" and both quotes in a value. */
+  g_assert_cmpuint (g_string_replace (changed, "program-version=\"0.1.0\"",
+                                      "program-version=\"0.1.0 > ' &quot;\"", 1), ==, 1);
+  g_assert_true (g_file_set_contents (path, changed->str, -1, NULL));
+
+  import_ok (store, path, RC_CONFLICT_FAIL, &summary);
+  g_assert_cmpuint (summary.new_clients, ==, 1);
+  rc_import_summary_clear (&summary);
+  stored = rc_store_find_client (store, "RC-000501", NULL);
+  g_assert_nonnull (stored);
+  intake = rc_test_load_assessment (store, "a3e1c9d4-2b6f-4e8a-9c1d-0f5b7e2a6c38");
+  g_assert_cmpint (g_utf8_strlen (rc_assessment_get_note (intake, "family"), -1), ==, 4000);
+  g_assert_cmpint (g_utf8_strlen (rc_assessment_get_goal (intake, "family"), -1), ==, 4000);
+
+  /* An export of many clients: nothing adds up from one to the next. */
+  source = demo_store ("screen-source.db", 300);
+  g_free (path);
+  path = export_to (source, "screen-valid-2.xml", RC_EXPORT_NONE);
+  import_ok (store, path, RC_CONFLICT_FAIL, &summary);
+  g_assert_cmpuint (summary.new_clients, ==, 300);
+  rc_import_summary_clear (&summary);
+}
+
 /* Output files (RcOutputFile): never over the database, nothing left
  * by an interruption. */
 
@@ -1095,6 +1312,10 @@ main (int    argc,
   g_test_add_func ("/exchange/content-rules", test_content_rules);
   g_test_add_func ("/exchange/invisible-characters", test_invisible_characters);
   g_test_add_func ("/exchange/persian-name", test_persian_name);
+  g_test_add_func ("/exchange/screen/attributes", test_screen_attributes);
+  g_test_add_func ("/exchange/screen/lengths", test_screen_lengths);
+  g_test_add_func ("/exchange/screen/doctype-at-any-offset", test_screen_doctype_at_any_offset);
+  g_test_add_func ("/exchange/screen/passes-valid", test_screen_passes_valid);
   g_test_add_func ("/exchange/output/refuses-database", test_output_refuses_database);
   g_test_add_func ("/exchange/output/refuses-backup", test_output_refuses_backup);
   g_test_add_data_func ("/exchange/output/sweeps-leftovers/tmpfile", GUINT_TO_POINTER (FALSE),
