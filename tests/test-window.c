@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "rc-backups-window.h"
+#include "rc-new-client-dialog.h"
 #include "rc-test-ui.h"
 #include "rc-test-util.h"
 
@@ -311,6 +313,83 @@ test_daily_backup (void)
   rc_test_ui_stop (application);
 }
 
+/* A damaged database: found by the check after the start, only read from
+ * then on, and the bar offers its backups; restoring one brings the data
+ * back. The damage is a page of the audit log overwritten, so that the
+ * list of clients still reads. */
+static void
+test_damaged_offers_backup (void)
+{
+  g_autofree char *database = g_build_filename (tmpdir, "damaged.db", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  RcApplication *application;
+  RcWindow *window;
+  GtkWidget *backups, *button, *dialog;
+  gint64 page;
+  gsize length;
+
+  {
+    g_autoptr(RcStore) store = rc_test_open_store (database);
+    g_autofree char *backup = NULL;
+
+    rc_demo_generate (store, rc_instrument_catalog_get_default (rc_store_get_catalog (store)), 5,
+                      11, &error);
+    g_assert_no_error (error);
+    backup = rc_store_make_backup (store, RC_BACKUP_MANUAL, &error);
+    g_assert_no_error (error);
+  }
+  rc_test_sqlite_exec (database, "PRAGMA wal_checkpoint(TRUNCATE)");
+  page = rc_test_sqlite_query_int (database,
+                                   "SELECT rootpage FROM sqlite_schema WHERE name = 'audit_log'");
+  g_assert_true (g_file_get_contents (database, &contents, &length, &error));
+  memset (contents + 4096 * (page - 1), 0x5a, 4096);
+  g_assert_true (g_file_set_contents (database, contents, length, &error));
+
+  application = rc_test_ui_start (database);
+  window = rc_test_ui_get_window (application);
+  for (guint i = 0; i < 50 && rc_test_ui_find_label (GTK_WIDGET (window), "is damaged") == NULL;
+       i++)
+    rc_test_ui_wait (100);
+  g_assert_nonnull (rc_test_ui_find_label (GTK_WIDGET (window), "is damaged"));
+  rc_test_ui_screenshot (GTK_WIDGET (window), "window-damaged.png");
+  /* Nothing new is written to it. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-client", NULL);
+  rc_test_ui_wait (200);
+  g_assert_null (rc_test_ui_find_toplevel (RC_TYPE_NEW_CLIENT_DIALOG));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.backups", NULL));
+  rc_test_ui_wait (200);
+  backups = rc_test_ui_find_toplevel (RC_TYPE_BACKUPS_WINDOW);
+  g_assert_nonnull (backups);
+  rc_test_ui_screenshot (backups, "window-backups.png");
+  for (guint i = 0; (button = rc_test_ui_find_descendant (backups, GTK_TYPE_BUTTON, i)) != NULL;
+       i++)
+    if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (button)), "_Restore…") == 0)
+      break;
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  rc_test_ui_wait (200);
+  dialog = rc_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  rc_test_ui_screenshot (dialog, "window-restore-confirm.png");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "restore");
+  rc_test_ui_wait (300);
+  if (rc_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL)
+    gtk_window_destroy (GTK_WINDOW (rc_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)));
+
+  g_assert_null (rc_test_ui_find_toplevel (RC_TYPE_BACKUPS_WINDOW));
+  g_assert_null (rc_test_ui_find_label (GTK_WIDGET (window), "is damaged"));
+  g_assert_cmpuint (g_list_model_get_n_items (rc_window_get_clients (window)), ==, 5);
+  rc_test_ui_stop (application);
+  {
+    g_autoptr(RcStore) store = rc_test_open_store (database);
+
+    g_assert_true (rc_store_quick_check (store, &error));
+    g_assert_no_error (error);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -331,6 +410,7 @@ main (int    argc,
   g_test_add_func ("/window/import", test_import);
   g_test_add_func ("/window/export-deidentified", test_export_deidentified);
   g_test_add_func ("/window/daily-backup", test_daily_backup);
+  g_test_add_func ("/window/damaged-offers-backup", test_damaged_offers_backup);
 
   status = g_test_run ();
   rc_test_tmpdir_free (tmpdir);

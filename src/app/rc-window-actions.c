@@ -123,6 +123,8 @@ rc_window_update_actions (RcWindow *self)
   GtkWidget *widget = GTK_WIDGET (self);
   const char *view = gtk_stack_get_visible_child_name (self->content_stack);
   gboolean has_store = self->store != NULL;
+  /* A damaged database is only read. */
+  gboolean writable = has_store && !self->damaged;
   gboolean content_shown = !adw_leaflet_get_folded (self->leaflet) ||
                            adw_leaflet_get_visible_child (self->leaflet) == self->content;
   gboolean has_client = has_store && rc_client_page_get_client (self->client_page) != NULL;
@@ -131,18 +133,20 @@ rc_window_update_actions (RcWindow *self)
   gboolean on_compare = content_shown && has_client && g_strcmp0 (view, "compare") == 0;
   gboolean on_editor = content_shown && has_client && g_strcmp0 (view, "editor") == 0;
 
-  gtk_widget_action_set_enabled (widget, "win.new-client", has_store);
+  gtk_widget_action_set_enabled (widget, "win.new-client", writable);
   gtk_widget_action_set_enabled (widget, "win.search", has_store);
-  gtk_widget_action_set_enabled (widget, "win.import", has_store);
+  gtk_widget_action_set_enabled (widget, "win.import", writable);
   gtk_widget_action_set_enabled (widget, "win.export-all", has_store);
   gtk_widget_action_set_enabled (widget, "win.export-deidentified", has_store);
   gtk_widget_action_set_enabled (widget, "win.export-client", has_client);
-  gtk_widget_action_set_enabled (widget, "win.new-assessment", on_client || on_compare);
+  gtk_widget_action_set_enabled (widget, "win.new-assessment",
+                                 writable && (on_client || on_compare));
   gtk_widget_action_set_enabled (widget, "win.compare",
                                  on_client && rc_client_page_can_compare (self->client_page));
   gtk_widget_action_set_enabled (widget, "win.save-report", on_compare);
   gtk_widget_action_set_enabled (widget, "win.print", on_compare);
-  gtk_widget_action_set_enabled (widget, "win.complete", on_editor);
+  gtk_widget_action_set_enabled (widget, "win.complete", writable && on_editor);
+  gtk_widget_action_set_enabled (widget, "win.backups", has_store);
   /* There is always a step back, down to the search. */
   gtk_widget_action_set_enabled (widget, "win.go-back", has_store);
   gtk_widget_action_set_enabled (widget, "win.continue-draft", self->draft_uuid != NULL);

@@ -7,11 +7,15 @@
 
 #include "rc-window-private.h"
 
-/* The daily backup: once the window has drawn its first frame, a worker
- * with a connection of its own makes one if the newest is over a day old
- * (rc_store_make_daily_backup()), so that neither the start nor typing
- * waits for it. Quitting while it runs leaves a hidden file that the
- * next backup deletes. */
+/* Backups in the window. Once it has drawn its first frame, a worker
+ * with a connection of its own checks the database (rc_store_quick_check())
+ * and makes the day's backup if the newest is over a day old, so that
+ * neither the start nor typing waits for either. Quitting while it runs
+ * leaves a hidden file that the next backup deletes. A damaged database
+ * is only read from then on, and a bar offers its backups; *Backups…*
+ * lists them and restores one after asking. */
+
+#include "rc-backups-window.h"
 
 typedef struct
 {
@@ -38,7 +42,9 @@ back_up_in_thread (GTask        *task,
   g_autoptr(RcStore) store = rc_store_open (job->path, job->catalog, &error);
   char *made = NULL;
 
-  if (store == NULL || !rc_store_make_daily_backup (store, &made, &error))
+  /* A damaged database is not copied over a sound backup. */
+  if (store == NULL || !rc_store_quick_check (store, &error) ||
+      !rc_store_make_daily_backup (store, &made, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_pointer (task, made, g_free);
@@ -58,7 +64,13 @@ backed_up_cb (GObject      *source_object,
     return;
   /* The message names the database file or its folder, never a person. */
   g_message ("No daily backup: %s", error->message);
-  if (g_error_matches (error, RC_ERROR, RC_ERROR_FULL))
+  if (g_error_matches (error, RC_ERROR, RC_ERROR_DATABASE))
+    {
+      self->damaged = TRUE;
+      gtk_revealer_set_reveal_child (self->damage_revealer, TRUE);
+      rc_window_update_actions (self);
+    }
+  else if (g_error_matches (error, RC_ERROR, RC_ERROR_FULL))
     rc_window_show_toast (self, _("No backup was made today: the disk has too little free "
                                   "space."));
   else
@@ -95,4 +107,88 @@ void
 rc_window_schedule_backup (RcWindow *self)
 {
   gtk_widget_add_tick_callback (GTK_WIDGET (self), first_frame_cb, NULL, NULL);
+}
+
+/* Once the dialog asking has finished closing itself. */
+static gboolean
+close_backups_cb (gpointer user_data)
+{
+  gtk_window_destroy (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+restore_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     RcWindow         *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (dialog), "path");
+  GtkWindow *backups = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "restore"))
+    return;
+  /* What is typed now goes into what is kept, not lost. */
+  if (!rc_assessment_editor_save_now (self->editor, &error) ||
+      !rc_store_restore (self->store, path, NULL, &error))
+    {
+      rc_window_show_error (self, error);
+      return;
+    }
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_backups_cb, g_object_ref (backups),
+                   g_object_unref);
+  self->damaged = FALSE;
+  gtk_revealer_set_reveal_child (self->damage_revealer, FALSE);
+  rc_window_reload_clients (self);
+  rc_window_show_welcome (self);
+  rc_window_show_toast (self, _("The backup is restored. What the database held before is kept "
+                                "as a backup."));
+}
+
+static void
+restore_requested_cb (RcBackupsWindow *backups,
+                      const char      *path,
+                      RcWindow        *self)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
+    GTK_WINDOW (backups), _("Restore This Backup?"),
+    _("Everything in the database is replaced with what this backup holds: clients, "
+      "assessments and drafts made since are no longer shown. What the database holds now is "
+      "kept as a backup of its own, so this can be undone by restoring that one.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "restore", _("_Restore"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "restore", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "path", g_strdup (path), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (restore_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+backups_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  RcWindow *self = RC_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) backups = rc_store_list_backups (self->store, &error);
+  GtkWidget *window;
+
+  if (backups == NULL)
+    {
+      rc_window_show_error (self, error);
+      return;
+    }
+  window = rc_backups_window_new (GTK_WINDOW (self), backups);
+  g_signal_connect_object (window, "restore", G_CALLBACK (restore_requested_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+void
+rc_window_class_add_backups (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.backups", NULL, backups_activated);
 }

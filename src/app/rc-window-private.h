@@ -31,6 +31,8 @@ struct _RcWindow
 
   AdwToastOverlay      *toast_overlay;
   GtkRevealer          *draft_revealer;
+  GtkRevealer          *damage_revealer;
+  gboolean              damaged;  /* found by the check after the start */
   GtkLabel             *draft_label;
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar;
@@ -54,6 +56,7 @@ void     rc_window_reload_clients    (RcWindow     *self);
 gboolean rc_window_show_client       (RcWindow     *self,
                                       RcClient     *client);
 void     rc_window_go_back           (RcWindow     *self);
+void     rc_window_show_welcome      (RcWindow     *self);
 void     rc_window_focus_search      (RcWindow     *self);
 void     rc_window_dismiss_draft     (RcWindow     *self);
 void     rc_window_update_actions    (RcWindow     *self);
@@ -70,5 +73,6 @@ gboolean rc_window_may_close          (RcWindow       *self);
 void     rc_window_init_closing       (RcWindow       *self);
 void     rc_window_dispose_closing    (RcWindow       *self);
 void     rc_window_schedule_backup    (RcWindow       *self);
+void     rc_window_class_add_backups  (GtkWidgetClass *widget_class);
 
 G_END_DECLS

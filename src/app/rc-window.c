@@ -122,6 +122,13 @@ show_content (RcWindow   *self,
   update_navigation_cb (self);
 }
 
+/* After the database's content changed as a whole (a restore). */
+void
+rc_window_show_welcome (RcWindow *self)
+{
+  show_content (self, "welcome");
+}
+
 /**
  * rc_window_show_client:
  *
@@ -663,6 +670,7 @@ rc_window_class_init (RcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RcWindow, profile_view);
   gtk_widget_class_bind_template_child (widget_class, RcWindow, compare_view);
   gtk_widget_class_bind_template_child (widget_class, RcWindow, draft_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RcWindow, damage_revealer);
   gtk_widget_class_bind_template_child (widget_class, RcWindow, draft_label);
   gtk_widget_class_bind_template_callback (widget_class, update_navigation_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
@@ -680,6 +688,7 @@ rc_window_class_init (RcWindowClass *klass)
                                             "show-codes-only");
   rc_window_class_add_actions (widget_class);
   rc_window_class_add_exchange (widget_class);
+  rc_window_class_add_backups (widget_class);
 }
 
 static void

@@ -144,12 +144,17 @@ open_copy (const char  *path,
 }
 
 /* Copies the database into @path, a new file, as one file that needs no
- * journal beside it, verifies it and marks it so. */
+ * journal beside it, verifies it and marks it so. Unless @must_verify,
+ * a copy that fails verification is kept, unmarked: the content a
+ * restore replaces is kept even when it is damaged, for what can be
+ * rescued from it. */
 static gboolean
 write_copy (RcStore     *self,
             const char  *path,
+            gboolean     must_verify,
             GError     **error)
 {
+  g_autoptr(GError) check_error = NULL;
   g_autofree char *now = rc_timestamp_now ();
   sqlite3_backup *backup;
   sqlite3_stmt *statement = NULL;
@@ -170,11 +175,15 @@ write_copy (RcStore     *self,
   ok = backup != NULL && sqlite3_backup_step (backup, -1) == SQLITE_DONE;
   if (sqlite3_backup_finish (backup) != SQLITE_OK || !ok)
     ok = rc_store_set_connection_error (target, path, error);
-  else
-    ok = (sqlite3_exec (target, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) == SQLITE_OK ||
-          rc_store_set_connection_error (target, path, error)) &&
-         check_copy (target, path, error);
-  if (ok)
+  else if (sqlite3_exec (target, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK)
+    ok = rc_store_set_connection_error (target, path, error);
+  else if (!check_copy (target, path, &check_error))
+    {
+      ok = !must_verify;
+      if (must_verify)
+        g_propagate_error (error, g_steal_pointer (&check_error));
+    }
+  if (ok && check_error == NULL)
     {
       ok = sqlite3_prepare_v2 (target, "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
                                -1, &statement, NULL) == SQLITE_OK;
@@ -200,6 +209,20 @@ write_copy (RcStore     *self,
  * Writes a verified backup of the database to @path alone: it is not
  * one of the database's backups (rc_store_list_backups()).
  */
+static gboolean
+write_copy_or_nothing (RcStore     *self,
+                       const char  *path,
+                       gboolean     must_verify,
+                       GError     **error)
+{
+  if (!write_copy (self, path, must_verify, error))
+    {
+      g_unlink (path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 rc_store_backup_to_file (RcStore     *self,
                          const char  *path,
@@ -208,12 +231,7 @@ rc_store_backup_to_file (RcStore     *self,
   g_return_val_if_fail (RC_IS_STORE (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (!write_copy (self, path, error))
-    {
-      g_unlink (path);
-      return FALSE;
-    }
-  return TRUE;
+  return write_copy_or_nothing (self, path, TRUE, error);
 }
 
 /* "20261202T172000Z-daily.db": its time as YYYY-MM-DDTHH:MM:SSZ, and kind. */
@@ -407,7 +425,8 @@ new_backup_name (const char   *folder,
  * @kind: why it is made
  *
  * Makes a verified backup in the database's backup folder and prunes the
- * older ones. Refused with %RC_ERROR_FULL when free space is under twice
+ * older ones. One made before a restore is kept even if it fails
+ * verification (it is then listed as unverified). Refused with %RC_ERROR_FULL when free space is under twice
  * the database's size.
  *
  * Returns: (transfer full): its path, or %NULL with @error set
@@ -442,7 +461,7 @@ rc_store_make_backup (RcStore       *self,
   hidden = g_strconcat (".", name, PARTIAL_SUFFIX, NULL);
   partial = g_build_filename (folder, hidden, NULL);
   path = g_build_filename (folder, name, NULL);
-  if (!rc_store_backup_to_file (self, partial, error))
+  if (!write_copy_or_nothing (self, partial, kind != RC_BACKUP_PRE_RESTORE, error))
     return NULL;
   if (g_rename (partial, path) != 0)
     {
