@@ -102,8 +102,11 @@ typedef struct
   RcAssessment        *assessment;
   char                *factor;
   int                  assessment_line;
+  int                  client_line;
 
   Screen               screen;
+  GArray              *schema_lines;     /* where the validator found errors */
+  GHashTable          *schema_reported;  /* "LINE ELEMENT ATTRIBUTE" */
 } Importer;
 
 void
@@ -148,6 +151,48 @@ problem_at (Importer   *importer,
     importer->fatal = TRUE;
 }
 
+/* The line of the reader's node, where libxml2 (and its schema
+ * validator) saw the end of its start tag. libxml2 keeps it in 16 bits;
+ * past that the parser's line, a little ahead, is the best there is. */
+static int
+current_line (Importer *importer)
+{
+  xmlNodePtr node = xmlTextReaderCurrentNode (importer->reader);
+  long line = node != NULL ? xmlGetLineNo (node) : -1;
+
+  if (line > 0 && line < G_MAXUSHORT)
+    return (int) line;
+  return xmlTextReaderGetParserLineNumber (importer->reader);
+}
+
+/* Whether the schema validator found an error from line @from to @to.
+ * It validates as libxml2 parses, which is ahead of the reader: what it
+ * says of a node is said before the reader gets there. */
+static gboolean
+schema_error_between (Importer *importer,
+                      int       from,
+                      int       to)
+{
+  for (guint i = 0; i < importer->schema_lines->len; i++)
+    {
+      int line = g_array_index (importer->schema_lines, int, i);
+
+      if (line >= from && line <= to)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Our checks of a value the schema also checks say nothing more when it
+ * has already spoken: one line per error. */
+static gboolean
+schema_refused_node (Importer *importer)
+{
+  int line = current_line (importer);
+
+  return schema_error_between (importer, line, line);
+}
+
 G_GNUC_PRINTF (2, 3)
 static void
 problem (Importer   *importer,
@@ -160,61 +205,433 @@ problem (Importer   *importer,
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  problem_at (importer, xmlTextReaderGetParserLineNumber (importer->reader), message);
+  problem_at (importer, current_line (importer), message);
 }
 
-/* libxml2 quotes the offending value ("The value 'Noor …' is not …") and
- * the bytes of bad UTF-8; in a health record that may be a name, and
- * messages never carry one. */
-static char *
-scrub_message (const char *message)
+/* Values our messages may quote: a UUID or a key has one shape, and
+ * whatever the file has in its place (it may be anything, where the
+ * schema did not look) is never repeated. */
+static gboolean
+is_uuid (const char *text)
 {
-  g_autoptr(GString) scrubbed = g_string_new (NULL);
-  const char *bytes = strstr (message, "Bytes:");
-  const char *end = bytes != NULL ? bytes : message + strlen (message);
+  static const char shape[] = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
 
-  for (const char *p = message; p < end; p++)
+  if (text == NULL || strlen (text) != strlen (shape))
+    return FALSE;
+  for (guint i = 0; shape[i] != '\0'; i++)
+    if (shape[i] == '-' ? text[i] != '-' : !(g_ascii_isdigit (text[i]) ||
+                                             (text[i] >= 'a' && text[i] <= 'f')))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_key (const char *text)
+{
+  gsize length = text != NULL ? strlen (text) : 0;
+
+  if (length < 1 || length > 64)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    if (!(g_ascii_islower (text[i]) || g_ascii_isdigit (text[i]) || text[i] == '-'))
+      return FALSE;
+  return TRUE;
+}
+
+/* libxml2's messages quote what they refuse: "Element 'birth-date':
+ * '1979-02-30' is not a valid value of the atomic type …", the bytes of
+ * bad UTF-8, the start of an unfinished comment. In a health record that
+ * can be a name or a note, and messages never carry one: what the schema
+ * validator says is put into words of our own, from the element, the
+ * attribute and the kind of error (docs/xml-format.md); anything else
+ * keeps its first line without what it quotes. */
+
+typedef enum
+{
+  FIELD_OTHER,
+  FIELD_DATE,
+  FIELD_YEAR,
+  FIELD_TIMESTAMP,
+  FIELD_UUID,
+  FIELD_KEY,
+  FIELD_VERSION,
+  FIELD_COUNT,
+  FIELD_SCORE,
+  FIELD_FIGURE,
+  FIELD_TRUE,
+  FIELD_FORMAT_VERSION,
+  FIELD_MODE,
+  FIELD_TIMEPOINT,
+  FIELD_RATER,
+  FIELD_STATUS,
+  FIELD_TOKEN,  /* a version string: white space collapsed */
+  FIELD_LINE,   /* one line, no white space at either end */
+  FIELD_TEXT,
+} FieldKind;
+
+typedef struct
+{
+  const char *element;
+  const char *attribute;   /* NULL: the element's text */
+  const char *words;
+  FieldKind   kind;
+  guint       max_length;
+} Field;
+
+static const Field schema_fields[] = {
+  { "clinic-code", NULL, "the clinic code", FIELD_LINE, 64 },
+  { "given-name", NULL, "the given name", FIELD_LINE, 200 },
+  { "family-name", NULL, "the family name", FIELD_LINE, 200 },
+  { "birth-date", NULL, "the birth date", FIELD_DATE, 0 },
+  { "birth-year", NULL, "the birth year", FIELD_YEAR, 0 },
+  { "assessor", NULL, "the assessor", FIELD_LINE, 200 },
+  { "amendment-reason", NULL, "the reason for the amendment", FIELD_TEXT, 2000 },
+  { "note", NULL, "the note", FIELD_TEXT, 4000 },
+  { "goal", NULL, "the goal", FIELD_TEXT, 4000 },
+  { "profiles", "format-version", "the format version", FIELD_FORMAT_VERSION, 0 },
+  { "profiles", "program-version", "the program version", FIELD_TOKEN, 64 },
+  { "profiles", "exported-at", "the time of the export", FIELD_TIMESTAMP, 0 },
+  { "profiles", "mode", "the mode", FIELD_MODE, 0 },
+  { "client", "uuid", "the client's UUID", FIELD_UUID, 0 },
+  { "client", "created", "the time the client was created", FIELD_TIMESTAMP, 0 },
+  { "client", "updated", "the time the client was last changed", FIELD_TIMESTAMP, 0 },
+  { "assessment", "uuid", "the assessment's UUID", FIELD_UUID, 0 },
+  { "assessment", "instrument", "the instrument", FIELD_KEY, 0 },
+  { "assessment", "instrument-version", "the instrument version", FIELD_VERSION, 0 },
+  { "assessment", "timepoint", "the timepoint", FIELD_TIMEPOINT, 0 },
+  { "assessment", "date", "the date of the assessment", FIELD_DATE, 0 },
+  { "assessment", "rater", "the rater", FIELD_RATER, 0 },
+  { "assessment", "status", "the status", FIELD_STATUS, 0 },
+  { "assessment", "version", "the version of the assessment", FIELD_VERSION, 0 },
+  { "assessment", "supersedes", "the assessment it amends", FIELD_UUID, 0 },
+  { "assessment", "created", "the time the assessment was started", FIELD_TIMESTAMP, 0 },
+  { "assessment", "updated", "the time the assessment was last changed", FIELD_TIMESTAMP, 0 },
+  { "rating", "factor", "the factor", FIELD_KEY, 0 },
+  { "rating", "score", "the score", FIELD_SCORE, 0 },
+  { "rating", "not-assessed", "the attribute “not-assessed”", FIELD_TRUE, 0 },
+  { "total", "derived", "the attribute “derived”", FIELD_TRUE, 0 },
+  { "total", "assessed", "the number of factors assessed", FIELD_COUNT, 0 },
+  { "total", "missing", "the number of factors missing", FIELD_COUNT, 0 },
+  { "total", "mean", "the mean", FIELD_FIGURE, 0 },
+  { "total", "value", "the total", FIELD_FIGURE, 0 },
+};
+
+static const char * const element_names[] = {
+  "profiles", "client", "clinic-code", "given-name", "family-name", "birth-date", "birth-year",
+  "assessment", "assessor", "amendment-reason", "rating", "note", "goal", "total",
+};
+
+static gboolean
+is_element_name (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (element_names); i++)
+    if (g_strcmp0 (name, element_names[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static const Field *
+lookup_field (const char *element,
+              const char *attribute)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (schema_fields); i++)
+    if (g_strcmp0 (element, schema_fields[i].element) == 0 &&
+        g_strcmp0 (attribute, schema_fields[i].attribute) == 0)
+      return &schema_fields[i];
+  return NULL;
+}
+
+/* What is wrong with a value of @field that the schema refused (@code). */
+static char *
+value_problem (const Field *field,
+               int          code)
+{
+  gboolean length = code == XML_SCHEMAV_CVC_LENGTH_VALID ||
+                    code == XML_SCHEMAV_CVC_MINLENGTH_VALID ||
+                    code == XML_SCHEMAV_CVC_MAXLENGTH_VALID;
+
+  switch (field->kind)
     {
-      if (g_str_has_prefix (p, "value '"))
-        {
-          const char *close = strchr (p + 7, '\'');
-
-          if (close != NULL && close < end)
-            {
-              g_string_append (scrubbed, "value");
-              p = close;
-              continue;
-            }
-        }
-      g_string_append_c (scrubbed, *p == '\n' ? ' ' : *p);
+    case FIELD_DATE:
+      return g_strdup ("is not a real date written YYYY-MM-DD");
+    case FIELD_YEAR:
+      return g_strdup ("is not a year written YYYY");
+    case FIELD_TIMESTAMP:
+      return g_strdup ("is not a real UTC time written YYYY-MM-DDTHH:MM:SSZ");
+    case FIELD_UUID:
+      return g_strdup ("is not a UUID in lowercase with hyphens");
+    case FIELD_KEY:
+      return g_strdup ("is not 1 to 64 lowercase letters, digits and hyphens");
+    case FIELD_VERSION:
+      return g_strdup ("is not a whole number from 1 to 2147483647, in digits");
+    case FIELD_COUNT:
+      return g_strdup ("is not a whole number from 0 to 64, in digits");
+    case FIELD_SCORE:
+      return g_strdup ("is not a whole number from 0 to 100, in digits");
+    case FIELD_FIGURE:
+      return g_strdup ("is not a number in digits and a point, with at most 12 digits, 6 of "
+                       "them after the point");
+    case FIELD_TRUE:
+      return g_strdup ("can only be “true”");
+    case FIELD_FORMAT_VERSION:
+      return g_strdup ("is not supported (this program reads " RC_PROFILE_FORMAT_VERSION ")");
+    case FIELD_MODE:
+      return g_strdup ("is neither “identified” nor “deidentified”");
+    case FIELD_TIMEPOINT:
+      return g_strdup ("is not one of intake, review, discharge and follow-up");
+    case FIELD_RATER:
+      return g_strdup ("is neither “worker” nor “client”");
+    case FIELD_STATUS:
+      return g_strdup ("is neither “draft” nor “complete”");
+    case FIELD_TOKEN:
+    case FIELD_LINE:
+    case FIELD_TEXT:
+      if (code == XML_SCHEMAV_CVC_MINLENGTH_VALID)
+        return g_strdup ("is empty");
+      if (length)
+        return g_strdup_printf ("is longer than %u characters", field->max_length);
+      if (field->kind == FIELD_LINE && code == XML_SCHEMAV_CVC_PATTERN_VALID)
+        return g_strdup ("is not one line without white space at its start and end");
+      return g_strdup ("is not valid");
+    case FIELD_OTHER:
+    default:
+      return g_strdup ("is not valid");
     }
-  return g_strchomp (g_string_free (g_steal_pointer (&scrubbed), FALSE));
 }
 
-/* libxml2's schema messages name an element as '{namespace}name' and
- * tag each rule as "[facet '…']"; without them the element and the rule
- * stand out. */
+/* Takes a name libxml2 wrote as 'name' or '{namespace}name' at *@at.
+ * Names hold no quote, a namespace may: one other than ours is only
+ * noted (*@foreign), and nothing after it can be read. */
 static char *
-plain_message (xmlErrorPtr error)
+take_quoted_name (const char **at,
+                  gboolean    *foreign)
 {
-  g_autofree char *scrubbed = scrub_message (error->message);
-  g_autoptr(GString) text = NULL;
-  const char *facet;
+  const char *start = *at, *end;
 
-  if (error->domain == XML_FROM_SCHEMASV && error->code == XML_SCHEMAV_CVC_ELT_1)
+  if (*start != '\'')
+    return NULL;
+  start++;
+  if (g_str_has_prefix (start, "{" RC_PROFILE_NAMESPACE "}"))
+    start += strlen ("{" RC_PROFILE_NAMESPACE "}");
+  else if (*start == '{')
+    {
+      *foreign = TRUE;
+      return NULL;
+    }
+  end = strchr (start, '\'');
+  if (end == NULL || end == start || end - start > MAX_NAME_BYTES)
+    return NULL;
+  *at = end + 1;
+  return g_strndup (start, end - start);
+}
+
+/* The schema's names after "Expected is ( … )", as "<a>, <b> or <c>". */
+static char *
+expected_elements (const char *message)
+{
+  const char *list = strstr (message, "Expected is ");
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_auto(GStrv) items = NULL;
+  const char *open, *close;
+
+  if (list == NULL || (open = strchr (list, '(')) == NULL || (close = strchr (open, ')')) == NULL)
+    return NULL;
+  {
+    g_autofree char *inside = g_strndup (open + 1, close - open - 1);
+
+    items = g_strsplit (inside, ",", -1);
+  }
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      const char *name = g_strstrip (items[i]);
+
+      if (g_str_has_prefix (name, "{" RC_PROFILE_NAMESPACE "}"))
+        name += strlen ("{" RC_PROFILE_NAMESPACE "}");
+      if (is_element_name (name))
+        g_ptr_array_add (names, g_strdup_printf ("<%s>", name));
+    }
+  for (guint i = 0; i < names->len; i++)
+    {
+      if (i > 0)
+        g_string_append (text, i + 1 == names->len ? " or " : ", ");
+      g_string_append (text, g_ptr_array_index (names, i));
+    }
+  return names->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
+/* The first line of @message without what it quotes: the strings the
+ * error carries, then anything between quotes. An apostrophe between
+ * letters ("Couldn't") is not a quote; a quote left open cuts the rest. */
+static char *
+unquoted_message (const xmlError *error)
+{
+  g_autoptr(GString) text = g_string_new (error->message);
+  const char *carried[] = { error->str1, error->str2, error->str3 };
+  const char *newline = strchr (text->str, '\n');
+  GString *out;
+
+  if (newline != NULL)
+    g_string_truncate (text, newline - text->str);
+  for (guint i = 0; i < G_N_ELEMENTS (carried); i++)
+    if (carried[i] != NULL && carried[i][0] != '\0')
+      {
+        g_autofree char *quoted = g_strdup_printf ("'%s'", carried[i]);
+
+        g_string_replace (text, quoted, "", 0);
+      }
+
+  out = g_string_new (NULL);
+  for (const char *p = text->str; *p != '\0'; p++)
+    {
+      if (*p == '\'' && !(p > text->str && g_ascii_isalpha (p[-1]) && g_ascii_isalpha (p[1])))
+        {
+          const char *close = strchr (p + 1, '\'');
+
+          if (close == NULL)
+            break;
+          p = close;
+          continue;
+        }
+      if (*p == '{' && strchr (p, '}') != NULL)
+        {
+          p = strchr (p, '}');
+          continue;
+        }
+      if (!(*p == ' ' && (out->len == 0 || out->str[out->len - 1] == ' ')))
+        g_string_append_c (out, g_ascii_iscntrl (*p) ? ' ' : *p);
+    }
+  g_strchomp (out->str);
+  g_string_set_size (out, strlen (out->str));
+  while (out->len > 0 && strchr (" .:,!", out->str[out->len - 1]) != NULL)
+    g_string_truncate (out, out->len - 1);
+  return g_string_free (out, FALSE);
+}
+
+/* What the schema validator said, in our words; *@element and
+ * *@attribute name what it concerns, for telling repeats apart. */
+static char *
+schema_message (const xmlError  *error,
+                char           **element,
+                char           **attribute)
+{
+  const char *at = error->message;
+  gboolean foreign = FALSE;
+  const Field *field;
+  g_autofree char *problem = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *rest = NULL;
+  g_autofree char *subject = NULL;
+
+  if (error->code == XML_SCHEMAV_CVC_ELT_1)
     return g_strdup ("not a Recovery Capital profile file: the root must be <profiles> in "
                      "namespace " RC_PROFILE_NAMESPACE);
-  text = g_string_new (scrubbed);
-  g_string_replace (text, "'{" RC_PROFILE_NAMESPACE "}", "'", 0);
-  while ((facet = strstr (text->str, "[facet '")) != NULL)
+  if (g_str_has_prefix (at, "Element "))
     {
-      const char *close = strstr (facet, "'] ");
-
-      if (close == NULL)
-        break;
-      g_string_erase (text, facet - text->str, close + 3 - facet);
+      at += strlen ("Element ");
+      *element = take_quoted_name (&at, &foreign);
+      if (*element != NULL && g_str_has_prefix (at, ", attribute "))
+        {
+          at += strlen (", attribute ");
+          *attribute = take_quoted_name (&at, &foreign);
+        }
     }
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  if (foreign)
+    return g_strdup ("an element or attribute in another namespace is not part of the format");
+  if (*element == NULL)
+    {
+      rest = unquoted_message (error);
+      return g_strdup_printf ("the file does not follow the profile schema: %s", rest);
+    }
+  subject = g_strdup_printf ("<%s>", *element);
+
+  switch (error->code)
+    {
+    case XML_SCHEMAV_CVC_DATATYPE_VALID_1_2_1:
+    case XML_SCHEMAV_CVC_DATATYPE_VALID_1_2_2:
+    case XML_SCHEMAV_CVC_DATATYPE_VALID_1_2_3:
+    case XML_SCHEMAV_CVC_FACET_VALID:
+    case XML_SCHEMAV_CVC_LENGTH_VALID:
+    case XML_SCHEMAV_CVC_MINLENGTH_VALID:
+    case XML_SCHEMAV_CVC_MAXLENGTH_VALID:
+    case XML_SCHEMAV_CVC_MININCLUSIVE_VALID:
+    case XML_SCHEMAV_CVC_MAXINCLUSIVE_VALID:
+    case XML_SCHEMAV_CVC_MINEXCLUSIVE_VALID:
+    case XML_SCHEMAV_CVC_MAXEXCLUSIVE_VALID:
+    case XML_SCHEMAV_CVC_TOTALDIGITS_VALID:
+    case XML_SCHEMAV_CVC_FRACTIONDIGITS_VALID:
+    case XML_SCHEMAV_CVC_PATTERN_VALID:
+    case XML_SCHEMAV_CVC_ENUMERATION_VALID:
+    case XML_SCHEMAV_CVC_ATTRIBUTE_3:
+    case XML_SCHEMAV_CVC_AU:
+    case XML_SCHEMAV_CVC_ELT_5_2_2_1:
+    case XML_SCHEMAV_CVC_ELT_5_2_2_2_1:
+    case XML_SCHEMAV_CVC_ELT_5_2_2_2_2:
+      field = lookup_field (*element, *attribute);
+      if (field == NULL)
+        return *attribute != NULL
+               ? g_strdup_printf ("%s: the attribute “%s” is not valid", subject, *attribute)
+               : g_strdup_printf ("%s: the value is not valid", subject);
+      problem = value_problem (field, error->code);
+      return g_strdup_printf ("%s %s", field->words, problem);
+
+    case XML_SCHEMAV_ELEMENT_CONTENT:
+      expected = expected_elements (error->message);
+      if (strstr (at, "Missing child element") != NULL)
+        return expected != NULL
+               ? g_strdup_printf ("%s lacks an element: expected %s", subject, expected)
+               : g_strdup_printf ("%s lacks an element", subject);
+      return expected != NULL
+             ? g_strdup_printf ("%s is not expected here: expected %s", subject, expected)
+             : g_strdup_printf ("%s is not expected here", subject);
+
+    case XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_1:
+    case XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_2:
+      return *attribute != NULL
+             ? g_strdup_printf ("%s has an attribute “%s”, which the format does not allow",
+                                subject, *attribute)
+             : g_strdup_printf ("%s has an attribute the format does not allow", subject);
+
+    case XML_SCHEMAV_CVC_COMPLEX_TYPE_4:
+      /* The missing attribute's name comes from the schema. */
+      if (error->str1 != NULL && lookup_field (*element, error->str1) != NULL)
+        return g_strdup_printf ("%s lacks the attribute “%s”", subject, error->str1);
+      return g_strdup_printf ("%s lacks an attribute", subject);
+
+    case XML_SCHEMAV_CVC_TYPE_3_1_1:
+      return g_strdup_printf ("%s can have no attributes", subject);
+
+    case XML_SCHEMAV_CVC_TYPE_3_1_2:
+    case XML_SCHEMAV_CVC_COMPLEX_TYPE_2_2:
+      return g_strdup_printf ("%s can hold only text, not elements", subject);
+
+    case XML_SCHEMAV_CVC_COMPLEX_TYPE_2_3:
+      return g_strdup_printf ("%s can hold only elements, not text", subject);
+
+    case XML_SCHEMAV_CVC_COMPLEX_TYPE_2_1:
+      return g_strdup_printf ("%s must be empty", subject);
+
+    default:
+      rest = unquoted_message (error);
+      /* Past the names: "Element 'x', attribute 'y': " is gone already. */
+      return g_strdup_printf ("%s: %s", subject,
+                              g_str_has_prefix (rest, "Element ") ? "does not follow the profile schema"
+                                                                  : rest);
+    }
+}
+
+/* What the parser said, without what it quotes. */
+static char *
+parser_message (const xmlError *error)
+{
+  g_autofree char *text = NULL;
+
+  if (error->message == NULL)
+    return g_strdup ("not well-formed XML");
+  if (g_str_has_prefix (error->message, "Input is not proper UTF-8"))
+    return g_strdup ("not well-formed XML: not proper UTF-8 text");
+  text = unquoted_message (error);
+  return g_strdup_printf ("not well-formed XML: %s", text);
 }
 
 static void
@@ -223,14 +640,30 @@ structured_error_cb (void        *user_data,
 {
   Importer *importer = user_data;
   g_autofree char *message = NULL;
+  g_autofree char *element = NULL;
+  g_autofree char *attribute = NULL;
+  char *key;
 
   /* What libxml2 says of the input the screen cut off adds nothing. */
   if (importer->screen.refused)
     return;
-  message = plain_message (error);
-  problem_at (importer, error->line, message);
   if (error->domain != XML_FROM_SCHEMASV)
-    importer->fatal = TRUE;
+    {
+      message = parser_message (error);
+      problem_at (importer, error->line, message);
+      importer->fatal = TRUE;
+      return;
+    }
+
+  message = schema_message (error, &element, &attribute);
+  /* One line per error: the validator may refuse a value for several
+   * reasons (its type, its pattern, its range). */
+  key = g_strdup_printf ("%d %s %s", error->line, element ? element : "",
+                         attribute ? attribute : "");
+  if (!g_hash_table_add (importer->schema_reported, key))
+    return;
+  g_array_append_val (importer->schema_lines, error->line);
+  problem_at (importer, error->line, message);
 }
 
 /* The screen: the bytes libxml2 reads pass through it on their way, and
@@ -604,8 +1037,10 @@ uint_attribute (Importer   *importer,
   g_autofree char *text = attribute (importer, name);
   guint64 value = 0;
 
-  if (text != NULL && !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT, &value, NULL))
-    problem (importer, "%s “%s” is not a positive whole number", name, text);
+  if (text != NULL && !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT, &value, NULL) &&
+      !schema_refused_node (importer))
+    problem (importer, "the attribute “%s” is not a whole number from 1 to %d, in digits", name,
+             G_MAXINT);
   return (guint) value;
 }
 
@@ -616,9 +1051,12 @@ element_text (Importer *importer)
   xmlChar *text = xmlTextReaderReadString (importer->reader);
   char *copy;
 
+  /* The schema's lengths are shorter: it has said so already, as a rule. */
   if (text != NULL && strlen ((const char *) text) > MAX_TEXT_BYTES)
     {
-      problem (importer, "text longer than %d bytes", MAX_TEXT_BYTES);
+      if (!schema_error_between (importer, current_line (importer),
+                                 xmlTextReaderGetParserLineNumber (importer->reader)))
+        problem (importer, "text longer than %d bytes", MAX_TEXT_BYTES);
       importer->fatal = TRUE;
     }
   copy = g_strdup (text != NULL ? (const char *) text : "");
@@ -626,12 +1064,13 @@ element_text (Importer *importer)
   return copy;
 }
 
-/* A UUID may stand once in a file. */
+/* A UUID may stand once in a file. One of another shape is the
+ * schema's to report. */
 static void
 check_unique (Importer   *importer,
               const char *uuid)
 {
-  if (uuid == NULL)
+  if (!is_uuid (uuid))
     return;
   if (g_hash_table_contains (importer->seen, uuid))
     problem (importer, "UUID %s appears more than once", uuid);
@@ -646,15 +1085,20 @@ start_profiles (Importer *importer)
   g_autofree char *mode = attribute (importer, "mode");
   const char *ns = (const char *) xmlTextReaderConstNamespaceUri (importer->reader);
 
+  /* The schema says so too, in the same words; what the file has
+   * instead is not repeated. */
   if (g_strcmp0 (ns, RC_PROFILE_NAMESPACE) != 0)
     {
-      problem (importer, "not a Recovery Capital profile file (namespace %s)", ns ? ns : "none");
+      if (!schema_refused_node (importer))
+        problem (importer, "not a Recovery Capital profile file: the root must be <profiles> in "
+                 "namespace " RC_PROFILE_NAMESPACE);
       importer->fatal = TRUE;
     }
   else if (g_strcmp0 (version, RC_PROFILE_FORMAT_VERSION) != 0)
     {
-      problem (importer, "format version %s is not supported (this program reads %s)",
-               version ? version : "none", RC_PROFILE_FORMAT_VERSION);
+      if (!schema_refused_node (importer))
+        problem (importer, "the format version is not supported (this program reads "
+                 RC_PROFILE_FORMAT_VERSION ")");
       importer->fatal = TRUE;
     }
   else if (importer->store != NULL && g_strcmp0 (mode, "deidentified") == 0)
@@ -675,7 +1119,9 @@ start_client (Importer *importer)
   check_unique (importer, uuid);
   g_clear_object (&importer->client);
   importer->client = rc_client_new_empty ();
-  rc_client_set_uuid (importer->client, uuid);
+  importer->client_line = current_line (importer);
+  /* Messages name a client by its UUID: only one of that shape is kept. */
+  rc_client_set_uuid (importer->client, is_uuid (uuid) ? uuid : NULL);
   rc_client_set_created_at (importer->client, created);
   rc_client_set_updated_at (importer->client, updated);
   g_ptr_array_set_size (importer->assessments, 0);
@@ -704,21 +1150,23 @@ start_assessment (Importer *importer)
   rc_rater_from_string (rater, &rater_value);
   rc_assessment_status_from_string (status, &status_value);
 
-  rc_assessment_set_uuid (assessment, uuid);
+  /* Messages quote these: only what has their shape is kept. */
+  rc_assessment_set_uuid (assessment, is_uuid (uuid) ? uuid : NULL);
   rc_assessment_set_client_uuid (assessment, rc_client_get_uuid (importer->client));
-  rc_assessment_set_instrument (assessment, instrument, uint_attribute (importer, "instrument-version"));
+  rc_assessment_set_instrument (assessment, is_key (instrument) ? instrument : NULL,
+                                uint_attribute (importer, "instrument-version"));
   rc_assessment_set_timepoint (assessment, timepoint_value);
   rc_assessment_set_date (assessment, date);
   rc_assessment_set_rater (assessment, rater_value);
   rc_assessment_set_status (assessment, status_value);
   rc_assessment_set_version (assessment, uint_attribute (importer, "version"));
-  rc_assessment_set_supersedes (assessment, supersedes);
+  rc_assessment_set_supersedes (assessment, is_uuid (supersedes) ? supersedes : NULL);
   rc_assessment_set_created_at (assessment, created);
   rc_assessment_set_updated_at (assessment, updated);
 
   g_clear_object (&importer->assessment);
   importer->assessment = assessment;
-  importer->assessment_line = xmlTextReaderGetParserLineNumber (importer->reader);
+  importer->assessment_line = current_line (importer);
 }
 
 static void
@@ -730,14 +1178,24 @@ start_rating (Importer *importer)
 
   g_free (importer->factor);
   importer->factor = attribute (importer, "factor");
+  /* A factor is quoted in messages: one of another shape is the schema's
+   * to report, and the rating is left out. */
+  if (!is_key (importer->factor))
+    g_clear_pointer (&importer->factor, g_free);
   if (importer->factor != NULL && importer->assessment != NULL &&
       rc_assessment_has_rating (importer->assessment, importer->factor))
     problem (importer, "factor “%s” is rated twice", importer->factor);
   if ((score == NULL) == (not_assessed == NULL))
-    problem (importer, "rating “%s” must have either a score or not-assessed=\"true\"",
-             importer->factor ? importer->factor : "");
-  else if (score != NULL && !g_ascii_string_to_signed (score, 10, 0, RC_SCORE_MAX, &value, NULL))
-    problem (importer, "score “%s” is not a whole number from 0 to %d", score, RC_SCORE_MAX);
+    {
+      if (importer->factor != NULL)
+        problem (importer, "rating “%s” must have either a score or not-assessed=\"true\"",
+                 importer->factor);
+      else
+        problem (importer, "a rating must have either a score or not-assessed=\"true\"");
+    }
+  else if (score != NULL && !g_ascii_string_to_signed (score, 10, 0, RC_SCORE_MAX, &value, NULL) &&
+           !schema_refused_node (importer))
+    problem (importer, "the score is not a whole number from 0 to %d, in digits", RC_SCORE_MAX);
   if (importer->factor != NULL && importer->assessment != NULL)
     rc_assessment_set_score (importer->assessment, importer->factor, (int) value);
 }
@@ -817,7 +1275,12 @@ end_assessment (Importer *importer)
       rc_assessment_get_amendment_reason (assessment) == NULL)
     rc_assessment_set_amendment_reason (assessment, "withheld");
 
-  if (instrument == NULL)
+  /* Where the schema found the assessment wrong, what follows from that
+   * would say the same again, or quote what it refused. */
+  if (schema_error_between (importer, importer->assessment_line,
+                            xmlTextReaderGetParserLineNumber (importer->reader)))
+    ;
+  else if (instrument == NULL)
     {
       g_autofree char *message =
         g_strdup_printf ("instrument %s version %u is not installed",
@@ -1089,9 +1552,13 @@ end_client (Importer  *importer,
   g_autoptr(GError) local_error = NULL;
   gboolean skip;
 
-  /* A de-identified client has no names to require. */
-  if (!importer->deidentified && !rc_client_validate (importer->client, &local_error))
-    problem (importer, "%s", local_error->message);
+  /* A de-identified client has no names to require; one the schema
+   * found wrong has been reported. */
+  if (!importer->deidentified &&
+      !schema_error_between (importer, importer->client_line,
+                             xmlTextReaderGetParserLineNumber (importer->reader)) &&
+      !rc_client_validate (importer->client, &local_error))
+    problem_at (importer, importer->client_line, local_error->message);
   if (importer->store == NULL || importer->summary->problems->len > 0)
     return;
 
@@ -1161,8 +1628,7 @@ read_document (Importer  *importer,
 
       if (last != NULL && last->message != NULL)
         {
-          g_autofree char *scrubbed = scrub_message (last->message);
-          g_autofree char *message = g_strdup_printf ("not well-formed XML: %s", scrubbed);
+          g_autofree char *message = parser_message (last);
 
           problem_at (importer, last->line, message);
         }
@@ -1180,6 +1646,9 @@ run (Importer  *importer,
 {
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) assessments = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) schema_lines = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GHashTable) schema_reported = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                                 NULL);
   xmlSchemaPtr schema = load_schema ();
   int fd;
 
@@ -1201,6 +1670,8 @@ run (Importer  *importer,
   };
   importer->seen = seen;
   importer->assessments = assessments;
+  importer->schema_lines = schema_lines;
+  importer->schema_reported = schema_reported;
 
   /* No XML_PARSE_NOENT, DTDLOAD, HUGE or XINCLUDE: none of what the
    * hostile-input tests try is ever done. IGNORE_ENC: the file is read as
