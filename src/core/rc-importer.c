@@ -107,6 +107,7 @@ typedef struct
   Screen               screen;
   GArray              *schema_lines;     /* where the validator found errors */
   GHashTable          *schema_reported;  /* "LINE ELEMENT ATTRIBUTE" */
+  GError              *store_error;      /* the database failed, not the file */
 } Importer;
 
 void
@@ -644,8 +645,9 @@ structured_error_cb (void        *user_data,
   g_autofree char *attribute = NULL;
   char *key;
 
-  /* What libxml2 says of the input the screen cut off adds nothing. */
-  if (importer->screen.refused)
+  /* What libxml2 says of the input the screen cut off adds nothing, nor
+   * anything after the database failed. */
+  if (importer->screen.refused || importer->store_error != NULL)
     return;
   if (error->domain != XML_FROM_SCHEMASV)
     {
@@ -1463,6 +1465,12 @@ apply_client (Importer  *importer,
       /* Codes match as the store compares them: "rc-1" is "RC-1". */
       code_owner = rc_store_find_client (importer->store, rc_client_get_clinic_code (incoming),
                                          &owner_error);
+      if (code_owner == NULL && !g_error_matches (owner_error, RC_ERROR, RC_ERROR_NOT_FOUND) &&
+          !g_error_matches (owner_error, RC_ERROR, RC_ERROR_CONFLICT))
+        {
+          g_propagate_error (error, g_steal_pointer (&owner_error));
+          return FALSE;
+        }
       if (code_owner != NULL || g_error_matches (owner_error, RC_ERROR, RC_ERROR_CONFLICT))
         {
           const char *uuid = rc_client_get_uuid (incoming);
@@ -1545,9 +1553,32 @@ apply_assessment (Importer      *importer,
   return rc_store_import_assessment (importer->store, incoming, error);
 }
 
+/* A record the store refuses is the file's problem, at the client's
+ * line. A store that fails (a full disk, an I/O error, another program
+ * writing, damage) is not: its error is passed on as it is, for the
+ * caller to tell from a bad file, and blames no line. */
 static void
-end_client (Importer  *importer,
-            GError   **error)
+store_failed (Importer *importer,
+              GError   *error)
+{
+  static const RcError data_errors[] = {
+    RC_ERROR_INVALID, RC_ERROR_NOT_FOUND, RC_ERROR_CONFLICT, RC_ERROR_LOCKED, RC_ERROR_CHANGED,
+  };
+
+  importer->fatal = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (data_errors); i++)
+    if (g_error_matches (error, RC_ERROR, (int) data_errors[i]))
+      {
+        problem_at (importer, importer->client_line, error->message);
+        g_error_free (error);
+        return;
+      }
+  g_clear_error (&importer->store_error);
+  importer->store_error = error;
+}
+
+static void
+end_client (Importer *importer)
 {
   g_autoptr(GError) local_error = NULL;
   gboolean skip;
@@ -1564,23 +1595,20 @@ end_client (Importer  *importer,
 
   if (!apply_client (importer, &skip, &local_error))
     {
-      problem (importer, "%s", local_error->message);
-      importer->fatal = TRUE;
+      store_failed (importer, g_steal_pointer (&local_error));
       return;
     }
   for (guint i = 0; !skip && i < importer->assessments->len; i++)
     if (!apply_assessment (importer, g_ptr_array_index (importer->assessments, i), &local_error))
       {
-        problem (importer, "%s", local_error->message);
-        importer->fatal = TRUE;
+        store_failed (importer, g_steal_pointer (&local_error));
         return;
       }
   g_clear_object (&importer->client);
 }
 
 static void
-end_element (Importer  *importer,
-             GError   **error)
+end_element (Importer *importer)
 {
   const char *name = (const char *) xmlTextReaderConstLocalName (importer->reader);
 
@@ -1589,12 +1617,11 @@ end_element (Importer  *importer,
   else if (g_str_equal (name, "rating"))
     g_clear_pointer (&importer->factor, g_free);
   else if (g_str_equal (name, "client") && importer->client != NULL)
-    end_client (importer, error);
+    end_client (importer);
 }
 
 static void
-read_document (Importer  *importer,
-               GError   **error)
+read_document (Importer *importer)
 {
   int ret;
 
@@ -1616,10 +1643,10 @@ read_document (Importer  *importer,
       else if (type == XML_READER_TYPE_ELEMENT)
         start_element (importer);
       else if (type == XML_READER_TYPE_END_ELEMENT)
-        end_element (importer, error);
+        end_element (importer);
 
       if (xmlTextReaderIsEmptyElement (importer->reader) && type == XML_READER_TYPE_ELEMENT)
-        end_element (importer, error);
+        end_element (importer);
     }
   /* The reader does not pass its parser's errors on: ask for the last. */
   if (!importer->fatal && ret < 0 && importer->summary->problems->len == 0)
@@ -1699,13 +1726,18 @@ run (Importer  *importer,
 
   /* The first bytes are read as the reader is made. */
   if (!importer->screen.refused)
-    read_document (importer, error);
+    read_document (importer);
   xmlFreeTextReader (importer->reader);
   g_close (fd, NULL);
   g_clear_object (&importer->client);
   g_clear_object (&importer->assessment);
   g_clear_pointer (&importer->factor, g_free);
 
+  if (importer->store_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&importer->store_error));
+      return FALSE;
+    }
   if (importer->summary->problems->len > 0)
     {
       g_set_error (error, RC_ERROR, RC_ERROR_INVALID, "%s",
