@@ -847,6 +847,56 @@ test_messages_quote_nothing (void)
   g_assert_cmpint (rc_store_count_clients (store, NULL), ==, 0);
 }
 
+/* An import the database cannot take (here past the file size limit, as
+ * on a full disk) fails with the store's own error, RC_ERROR_FULL, which
+ * the CLI gives status 3: the file is not to blame, no line of it is
+ * named, and nothing is stored. Once there is room, it imports. */
+static void
+test_import_store_full (void)
+{
+  g_autoptr(RcStore) source = demo_store ("full-source.db", 1000);
+  g_autofree char *path = export_to (source, "full.xml", RC_EXPORT_NONE);
+  g_autofree char *db_path = path_in_tmp ("full-target.db");
+  g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
+  g_autoptr(RcStore) store = rc_test_open_store (db_path);
+  g_autoptr(RcClient) client = rc_test_make_client ("RC-900001", "Ada", "Byrne");
+  g_autoptr(GError) error = NULL;
+  struct rlimit saved, limit;
+  RcImportSummary summary;
+  GStatBuf wal_stat;
+  gboolean imported;
+
+  g_assert_true (rc_store_save_client (store, client, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (wal, &wal_stat), ==, 0);
+
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  limit = saved;
+  limit.rlim_cur = (rlim_t) wal_stat.st_size;
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+  rc_import_summary_init (&summary);
+  imported = rc_import_profiles (store, path, RC_CONFLICT_FAIL, RC_IMPORT_NONE, &summary, &error);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+
+  g_assert_false (imported);
+  g_assert_error (error, RC_ERROR, RC_ERROR_FULL);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, db_path));
+  g_assert_nonnull (strstr (error->message, "the file size limit is reached"));
+  g_assert_null (strstr (error->message, path));
+  g_assert_null (strstr (error->message, "line"));
+  g_assert_cmpuint (summary.problems->len, ==, 0);
+  rc_import_summary_clear (&summary);
+  g_clear_error (&error);
+  g_assert_cmpint (rc_store_count_clients (store, NULL), ==, 1);
+
+  import_ok (store, path, RC_CONFLICT_FAIL, &summary);
+  g_assert_cmpuint (summary.new_clients, ==, 1000);
+  rc_import_summary_clear (&summary);
+  g_assert_cmpint (rc_store_count_clients (store, NULL), ==, 1001);
+}
+
 /* The screen (docs/xml-format.md, "Safety of the importer"): files made
  * here, too big to keep in tests/data/bad-xml/. */
 
@@ -1389,6 +1439,7 @@ main (int    argc,
   g_test_add_func ("/exchange/invisible-characters", test_invisible_characters);
   g_test_add_func ("/exchange/persian-name", test_persian_name);
   g_test_add_func ("/exchange/messages/quote-nothing", test_messages_quote_nothing);
+  g_test_add_func ("/exchange/import/store-full", test_import_store_full);
   g_test_add_func ("/exchange/screen/attributes", test_screen_attributes);
   g_test_add_func ("/exchange/screen/lengths", test_screen_lengths);
   g_test_add_func ("/exchange/screen/doctype-at-any-offset", test_screen_doctype_at_any_offset);
