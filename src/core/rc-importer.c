@@ -461,13 +461,22 @@ expected_elements (const char *message)
   return names->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
 }
 
-/* The first line of @message without what it quotes: the strings the
- * error carries, then anything between quotes. An apostrophe between
- * letters ("Couldn't") is not a quote; a quote left open cuts the rest. */
-static char *
-unquoted_message (const xmlError *error)
+/* An apostrophe between letters ("Couldn't", "O'Brien") is no quote. */
+static gboolean
+is_quote_at (const char *text,
+             const char *p)
 {
-  g_autoptr(GString) text = g_string_new (error->message);
+  return *p == '\'' && !(p > text && g_ascii_isalpha (p[-1]) && g_ascii_isalpha (p[1]));
+}
+
+/* The first line of @message (part of @error's) without what it
+ * quotes: the strings the error carries, then anything between quotes.
+ * A quote left open cuts the rest. */
+static char *
+unquoted_message (const char     *message,
+                  const xmlError *error)
+{
+  g_autoptr(GString) text = g_string_new (message);
   const char *carried[] = { error->str1, error->str2, error->str3 };
   const char *newline = strchr (text->str, '\n');
   GString *out;
@@ -485,11 +494,13 @@ unquoted_message (const xmlError *error)
   out = g_string_new (NULL);
   for (const char *p = text->str; *p != '\0'; p++)
     {
-      if (*p == '\'' && !(p > text->str && g_ascii_isalpha (p[-1]) && g_ascii_isalpha (p[1])))
+      if (is_quote_at (text->str, p))
         {
-          const char *close = strchr (p + 1, '\'');
+          const char *close = p + 1;
 
-          if (close == NULL)
+          while (*close != '\0' && !is_quote_at (text->str, close))
+            close++;
+          if (*close == '\0')
             break;
           p = close;
           continue;
@@ -541,7 +552,7 @@ schema_message (const xmlError  *error,
     return g_strdup ("an element or attribute in another namespace is not part of the format");
   if (*element == NULL)
     {
-      rest = unquoted_message (error);
+      rest = unquoted_message (error->message, error);
       return g_strdup_printf ("the file does not follow the profile schema: %s", rest);
     }
   subject = g_strdup_printf ("<%s>", *element);
@@ -612,12 +623,16 @@ schema_message (const xmlError  *error,
     case XML_SCHEMAV_CVC_COMPLEX_TYPE_2_1:
       return g_strdup_printf ("%s must be empty", subject);
 
+    case XML_SCHEMAV_CVC_ELT_3_1:
+      return g_strdup_printf ("%s cannot be nil", subject);
+
     default:
-      rest = unquoted_message (error);
-      /* Past the names: "Element 'x', attribute 'y': " is gone already. */
+      /* What follows "Element 'x', attribute 'y': ". */
+      if (g_str_has_prefix (at, ": "))
+        at += 2;
+      rest = unquoted_message (at, error);
       return g_strdup_printf ("%s: %s", subject,
-                              g_str_has_prefix (rest, "Element ") ? "does not follow the profile schema"
-                                                                  : rest);
+                              rest[0] != '\0' ? rest : "does not follow the profile schema");
     }
 }
 
@@ -631,7 +646,7 @@ parser_message (const xmlError *error)
     return g_strdup ("not well-formed XML");
   if (g_str_has_prefix (error->message, "Input is not proper UTF-8"))
     return g_strdup ("not well-formed XML: not proper UTF-8 text");
-  text = unquoted_message (error);
+  text = unquoted_message (error->message, error);
   return g_strdup_printf ("not well-formed XML: %s", text);
 }
 
