@@ -1036,6 +1036,43 @@ test_screen_lengths (void)
   g_assert_cmpint (peak_rss_kib (), <, 200 * 1024);
 }
 
+/* The file is read as UTF-8, as the screen reads it: another encoding,
+ * whether told by its first bytes or by its declaration, is refused
+ * rather than decoded into markup the screen never saw. */
+static void
+test_screen_encodings (void)
+{
+  static const char utf16[] = "\xff\xfe<\0?\0x\0m\0l\0";
+  static const char ebcdic[] = "\x4c\x6f\xa7\x94\x93\x40";
+  g_autofree char *good = g_build_filename (g_getenv ("RC_SOURCE_ROOT"), "tests", "data",
+                                            "bad-xml", "good.xml", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GString) latin1 = NULL;
+  g_autoptr(GError) error = NULL;
+  char *path;
+
+  path = path_in_tmp ("utf16.xml");
+  g_assert_true (g_file_set_contents (path, utf16, sizeof utf16 - 1, &error));
+  assert_screened (path, 1, "not UTF-8 text");
+  g_free (path);
+
+  path = path_in_tmp ("ebcdic.xml");
+  g_assert_true (g_file_set_contents (path, ebcdic, sizeof ebcdic - 1, &error));
+  assert_screened (path, 1, "not UTF-8 text");
+  g_free (path);
+
+  /* "Zoë" in ISO-8859-1, as the declaration says. */
+  g_assert_true (g_file_get_contents (good, &contents, NULL, &error));
+  latin1 = g_string_new (contents);
+  g_assert_cmpuint (g_string_replace (latin1, "encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"", 1),
+                    ==, 1);
+  g_assert_cmpuint (g_string_replace (latin1, "<given-name>Noor<", "<given-name>Zo\xeb<", 1), ==, 1);
+  path = path_in_tmp ("latin1.xml");
+  g_assert_true (g_file_set_contents (path, latin1->str, latin1->len, &error));
+  assert_screened (path, 5, "not well-formed XML: not proper UTF-8 text");
+  g_free (path);
+}
+
 /* A document type is refused wherever the read that brings it begins:
  * the screen keeps its place from one read to the next. */
 static void
@@ -1442,6 +1479,7 @@ main (int    argc,
   g_test_add_func ("/exchange/import/store-full", test_import_store_full);
   g_test_add_func ("/exchange/screen/attributes", test_screen_attributes);
   g_test_add_func ("/exchange/screen/lengths", test_screen_lengths);
+  g_test_add_func ("/exchange/screen/encodings", test_screen_encodings);
   g_test_add_func ("/exchange/screen/doctype-at-any-offset", test_screen_doctype_at_any_offset);
   g_test_add_func ("/exchange/screen/passes-valid", test_screen_passes_valid);
   g_test_add_func ("/exchange/output/refuses-database", test_output_refuses_database);
