@@ -1878,10 +1878,8 @@ folder_names (const char *folder)
 }
 
 /* An output that is the database is refused with one line and exit
- * status 1. The CLI maps that error to 1 (issue #13); while it does not
- * yet, the test is marked incomplete rather than failed. Returns whether
- * the command refused at all. */
-static gboolean
+ * status 1. */
+static void
 assert_output_refused (Result     *result,
                        const char *path)
 {
@@ -1889,19 +1887,9 @@ assert_output_refused (Result     *result,
     g_strdup_printf ("%s: is the database itself (or its journal, or a backup); nothing was "
                      "written\n", path);
 
-  if (result->status == 0)
-    {
-      g_test_incomplete ("the CLI does not protect the database from this output yet");
-      return FALSE;
-    }
+  g_assert_cmpint (result->status, ==, 1);
   g_assert_cmpstr (result->out, ==, "");
   g_assert_cmpstr (result->err, ==, expected);
-  if (result->status != 1)
-    {
-      g_test_message ("exit status %d", result->status);
-      g_test_incomplete ("the CLI does not map the refusal of an output file to status 1 yet");
-    }
-  return TRUE;
 }
 
 /* --output naming the database, its journal or a link to it: refused,
@@ -1932,8 +1920,7 @@ check_refuses_database (const char *command)
         result = run_db (env, "export", "--output", targets[i], NULL);
       else
         result = run_db (env, "report", "RC-000001", "--output", targets[i], NULL);
-      if (!assert_output_refused (result, targets[i]))
-        return;
+      assert_output_refused (result, targets[i]);
       now = rc_test_file_checksum (env->db);
       g_assert_cmpstr (now, ==, checksum);
       g_free (now);

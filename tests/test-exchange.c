@@ -1194,7 +1194,7 @@ assert_refused (GError     *error,
     g_strdup_printf ("%s: is the database itself (or its journal, or a backup); nothing was "
                      "written", path);
 
-  g_assert_error (error, RC_ERROR, RC_ERROR_INVALID);
+  g_assert_error (error, RC_ERROR, RC_ERROR_PROTECTED_OUTPUT);
   g_assert_cmpstr (error->message, ==, expected);
 }
 

@@ -707,12 +707,12 @@ test_report_refuses_database (Fixture       *fixture,
 
       g_assert_false (rc_report_write_pdf_full (report, targets[i],
                                                 (const char * const *) protected, &refused));
-      g_assert_error (refused, RC_ERROR, RC_ERROR_INVALID);
+      g_assert_error (refused, RC_ERROR, RC_ERROR_PROTECTED_OUTPUT);
       g_assert_cmpstr (refused->message, ==, expected);
     }
   /* Without the database's files, backups are still refused. */
   g_assert_false (rc_report_write_pdf (report, backup, &error));
-  g_assert_error (error, RC_ERROR, RC_ERROR_INVALID);
+  g_assert_error (error, RC_ERROR, RC_ERROR_PROTECTED_OUTPUT);
   g_clear_error (&error);
 
   g_assert_cmpstr (rc_test_file_checksum (db), ==, checksum);

@@ -99,6 +99,8 @@ save_response_cb (GtkNativeDialog *chooser,
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
+  /* Never written over the database or its journal. */
+  g_auto(GStrv) database = rc_output_file_database_paths (rc_store_get_path (self->store));
 
   if (response == GTK_RESPONSE_ACCEPT && report != NULL)
     {
@@ -106,7 +108,7 @@ save_response_cb (GtkNativeDialog *chooser,
       path = g_file_get_path (file);
       if (path == NULL)
         show_toast (self, _("Reports can only be saved to local folders"));
-      else if (!rc_report_write_pdf (report, path, &error))
+      else if (!rc_report_write_pdf_full (report, path, (const char * const *) database, &error))
         show_toast (self, error->message);
       else
         show_toast (self, _("Report saved"));

@@ -71,6 +71,8 @@ exit_status_for (const GError *error)
         case RC_ERROR_BUSY:
         case RC_ERROR_FULL:
           return RC_EXIT_DATABASE;
+        case RC_ERROR_PROTECTED_OUTPUT:
+          return RC_EXIT_USAGE;
         }
     }
   if (error->domain == RC_INSTRUMENT_ERROR)
@@ -860,6 +862,8 @@ command_report (Context  *context,
   g_autoptr(RcComparison) comparison = NULL;
   g_autoptr(RcReport) page = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *default_path = rc_store_get_default_path ();
+  g_auto(GStrv) database = NULL;
   int status;
 
   if (!parse_options ("report", "CLIENT --output FILE.pdf [--from A --to B]", entries, &argc,
@@ -878,7 +882,9 @@ command_report (Context  *context,
 
   page = rc_report_new (client, comparison, NULL, rc_comparison_get_after (comparison));
   rc_report_set_show_names (page, !codes_only);
-  if (!rc_report_write_pdf (page, output, &error))
+  database = rc_output_file_database_paths (context->database != NULL ? context->database
+                                                                      : default_path);
+  if (!rc_report_write_pdf_full (page, output, (const char * const *) database, &error))
     return report (error);
   return RC_EXIT_OK;
 }

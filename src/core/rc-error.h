@@ -11,7 +11,8 @@ G_BEGIN_DECLS
  * input data), the second to 3 (database error). BUSY (another program
  * holds the database) and FULL (the disk or the file size limit is
  * reached) pass once the cause does: the app tries again. CHANGED: the
- * stored record changed after it was read. */
+ * stored record changed after it was read. PROTECTED_OUTPUT: an output
+ * file named the database, its journal or a backup (a usage error, 1). */
 typedef enum
 {
   RC_ERROR_INVALID,
@@ -24,6 +25,7 @@ typedef enum
   RC_ERROR_IO,
   RC_ERROR_BUSY,
   RC_ERROR_FULL,
+  RC_ERROR_PROTECTED_OUTPUT,
 } RcError;
 
 GQuark rc_error_quark (void);

@@ -316,7 +316,7 @@ check_target (RcOutputFile  *self,
   return TRUE;
 
 refused:
-  g_set_error (error, RC_ERROR, RC_ERROR_INVALID,
+  g_set_error (error, RC_ERROR, RC_ERROR_PROTECTED_OUTPUT,
                "%s: is the database itself (or its journal, or a backup); nothing was written",
                self->path);
   return FALSE;
@@ -497,11 +497,11 @@ rc_output_file_database_paths (const char *database)
  * before then leaves the folder as it was. A @path that is one of
  * @protected_paths, or an existing backup (in the backups folder of
  * g_get_user_data_dir()), is refused before anything is written, with
- * %RC_ERROR_INVALID. Temporary files interrupted outputs left in the
+ * %RC_ERROR_PROTECTED_OUTPUT. Temporary files interrupted outputs left in the
  * folder are removed first.
  *
  * Returns: (transfer full): the file being written, or %NULL with
- *   %RC_ERROR_INVALID, %RC_ERROR_IO or %RC_ERROR_FULL
+ *   %RC_ERROR_PROTECTED_OUTPUT, %RC_ERROR_IO or %RC_ERROR_FULL
  */
 RcOutputFile *
 rc_output_file_new (const char          *path,
@@ -643,7 +643,7 @@ name_tmpfile (RcOutputFile *self)
  *
  * Returns: whether the file is in place; else %FALSE with %RC_ERROR_IO,
  *   %RC_ERROR_FULL or, if the target became a protected file meanwhile,
- *   %RC_ERROR_INVALID
+ *   %RC_ERROR_PROTECTED_OUTPUT
  */
 gboolean
 rc_output_file_commit (RcOutputFile  *self,
