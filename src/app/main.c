@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdlib.h>
 
 #include "rc-application.h"
@@ -29,6 +30,9 @@ main (int    argc,
 {
   g_autoptr(RcApplication) application = NULL;
 
+  /* Past a file size limit a save then fails with EFBIG and is tried
+   * again, instead of the signal ending the app with the change unsaved. */
+  signal (SIGXFSZ, SIG_IGN);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
