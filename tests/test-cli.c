@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <gio/gio.h>
@@ -2119,6 +2120,43 @@ test_interrupted_export (void)
     }
 }
 
+/* --database naming what is no database file: a clear line, and nothing
+ * created beside it. */
+static void
+test_database_not_a_file (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autofree char *fifo = g_build_filename (env->tmpdir, "pipe", NULL);
+  g_autofree char *loop_a = g_build_filename (env->tmpdir, "loop-a", NULL);
+  g_autofree char *loop_b = g_build_filename (env->tmpdir, "loop-b", NULL);
+  g_autofree char *names = NULL;
+  struct {
+    const char *database;
+    int         status;
+    const char *says;
+  } cases[] = {
+    { fifo, 3, "is not a regular file" },
+    { loop_a, 3, "loop of symbolic links" },
+    { ":memory:", 1, "not a file name" },
+    { "file:rc.db?mode=memory", 1, "not a file name" },
+  };
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_cmpint (symlink (loop_b, loop_a), ==, 0);
+  g_assert_cmpint (symlink (loop_a, loop_b), ==, 0);
+  names = folder_names (env->tmpdir);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(Result) result = run_raw (env, "--database", cases[i].database, "list", NULL);
+      g_autofree char *now = NULL;
+
+      assert_failure (result, cases[i].status);
+      g_assert_nonnull (strstr (result->err, cases[i].says));
+      now = folder_names (env->tmpdir);
+      g_assert_cmpstr (now, ==, names);
+    }
+}
+
 static const Test tests[] = {
   { "/cli/exchange", test_exchange_commands },
   { "/cli/import/conflict", test_import_conflict },
@@ -2163,6 +2201,7 @@ static const Test tests[] = {
   { "/cli/errors/newer-database", test_newer_database },
   { "/cli/errors/other-programs-database", test_other_programs_database },
   { "/cli/errors/database-is-a-folder", test_database_is_a_folder },
+  { "/cli/errors/database-not-a-file", test_database_not_a_file },
   { "/cli/output/export-refuses-database", test_export_refuses_database },
   { "/cli/output/report-refuses-database", test_report_refuses_database },
   { "/cli/output/interrupted-export", test_interrupted_export },

@@ -72,6 +72,7 @@ exit_status_for (const GError *error)
         case RC_ERROR_FULL:
           return RC_EXIT_DATABASE;
         case RC_ERROR_PROTECTED_OUTPUT:
+        case RC_ERROR_NOT_A_PATH:
           return RC_EXIT_USAGE;
         }
     }

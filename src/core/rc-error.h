@@ -12,7 +12,9 @@ G_BEGIN_DECLS
  * holds the database) and FULL (the disk or the file size limit is
  * reached) pass once the cause does: the app tries again. CHANGED: the
  * stored record changed after it was read. PROTECTED_OUTPUT: an output
- * file named the database, its journal or a backup (a usage error, 1). */
+ * file named the database, its journal or a backup, and NOT_A_PATH: a
+ * database named as SQLite's ":memory:" or a "file:" URI (usage errors,
+ * 1). */
 typedef enum
 {
   RC_ERROR_INVALID,
@@ -26,6 +28,7 @@ typedef enum
   RC_ERROR_BUSY,
   RC_ERROR_FULL,
   RC_ERROR_PROTECTED_OUTPUT,
+  RC_ERROR_NOT_A_PATH,
 } RcError;
 
 GQuark rc_error_quark (void);

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
@@ -507,6 +508,45 @@ rc_store_get_default_path (void)
   return g_build_filename (g_get_user_data_dir (), PACKAGE_NAME, PACKAGE_NAME ".db", NULL);
 }
 
+/* What SQLite would take for something else than a file, and what is
+ * there but is no file to open as a database, refused before anything
+ * is created. */
+static gboolean
+check_path (const char  *path,
+            GError     **error)
+{
+  GStatBuf file;
+
+  if (g_str_equal (path, ":memory:") || g_str_has_prefix (path, "file:") || *path == '\0')
+    {
+      g_set_error (error, RC_ERROR, RC_ERROR_NOT_A_PATH,
+                   "%s: not a file name; give the path of a database file", path);
+      return FALSE;
+    }
+  if (g_lstat (path, &file) != 0)
+    return TRUE;
+  if (S_ISLNK (file.st_mode))
+    {
+      g_set_error (error, RC_ERROR, RC_ERROR_IO,
+                   g_stat (path, &file) != 0 && errno == ELOOP
+                   ? "%s: is a loop of symbolic links, not a database"
+                   : "%s: is a symbolic link; give the database file itself", path);
+      return FALSE;
+    }
+  if (S_ISDIR (file.st_mode))
+    {
+      g_set_error (error, RC_ERROR, RC_ERROR_IO, "%s: is a folder, not a database", path);
+      return FALSE;
+    }
+  if (!S_ISREG (file.st_mode))
+    {
+      g_set_error (error, RC_ERROR, RC_ERROR_IO,
+                   "%s: is not a regular file (a pipe or a device), not a database", path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Creates the folders and the empty file with owner-only permissions, so
  * that SQLite, which gives its -wal and -shm files the database's
  * permissions, never makes a health record readable by others. */
@@ -702,7 +742,7 @@ rc_store_open (const char           *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (RC_IS_INSTRUMENT_CATALOG (catalog), NULL);
 
-  if (!ensure_file (path, error))
+  if (!check_path (path, error) || !ensure_file (path, error))
     return NULL;
 
   self = g_object_new (RC_TYPE_STORE, NULL);
