@@ -2252,6 +2252,26 @@ read_random (guint8  *bytes,
 
 #define DATABASE_ID_KEY "database-id"
 
+/* A value kept in the meta table for good, in its own transaction. */
+static gboolean
+insert_meta (RcStore     *self,
+             const char  *key,
+             const char  *value,
+             GError     **error)
+{
+  sqlite3_stmt *statement;
+
+  if (!rc_store_begin (self, error))
+    return FALSE;
+  statement = prepare (self, "INSERT INTO meta (key, value) VALUES (?1, ?2)", error);
+  if (statement != NULL)
+    {
+      bind_text (statement, 1, key);
+      bind_text (statement, 2, value);
+    }
+  return finish (self, statement != NULL && run (self, statement, error), error);
+}
+
 /**
  * rc_store_dup_database_id:
  *
@@ -2288,15 +2308,7 @@ rc_store_dup_database_id (RcStore  *self,
     }
 
   id = g_uuid_string_random ();
-  if (!rc_store_begin (self, error))
-    return NULL;
-  statement = prepare (self, "INSERT INTO meta (key, value) VALUES (?1, ?2)", error);
-  if (statement != NULL)
-    {
-      bind_text (statement, 1, DATABASE_ID_KEY);
-      bind_text (statement, 2, id);
-    }
-  if (!finish (self, statement != NULL && run (self, statement, error), error))
+  if (!insert_meta (self, DATABASE_ID_KEY, id, error))
     return NULL;
   return g_steal_pointer (&id);
 }
@@ -2318,7 +2330,6 @@ rc_store_dup_secret (RcStore  *self,
   gboolean found;
   guint8 bytes[SECRET_BYTES];
   g_autofree char *encoded = NULL;
-  sqlite3_stmt *statement;
   g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (RC_IS_STORE (self), NULL);
@@ -2337,15 +2348,7 @@ rc_store_dup_secret (RcStore  *self,
     return NULL;
   encoded = g_base64_encode (bytes, sizeof bytes);
 
-  if (!rc_store_begin (self, error))
-    return NULL;
-  statement = prepare (self, "INSERT INTO meta (key, value) VALUES (?1, ?2)", error);
-  if (statement != NULL)
-    {
-      bind_text (statement, 1, SECRET_KEY);
-      bind_text (statement, 2, encoded);
-    }
-  if (!finish (self, statement != NULL && run (self, statement, error), error))
+  if (!insert_meta (self, SECRET_KEY, encoded, error))
     return NULL;
   return g_bytes_new (bytes, sizeof bytes);
 }
