@@ -1255,8 +1255,13 @@ test_output_refuses_database (void)
       g_assert_false (rc_export_profiles (store, NULL, RC_EXPORT_NONE, targets[i], &refused));
       assert_refused (refused, targets[i]);
     }
-  g_assert_cmpstr (rc_test_file_checksum (db), ==, checksum);
-  g_assert_cmpstr (folder_listing (folder), ==, listing);
+  {
+    g_autofree char *checksum_after = rc_test_file_checksum (db);
+    g_autofree char *listing_after = folder_listing (folder);
+
+    g_assert_cmpstr (checksum_after, ==, checksum);
+    g_assert_cmpstr (listing_after, ==, listing);
+  }
   g_assert_cmpint (rc_store_count_clients (store, NULL), ==, 3);
 }
 

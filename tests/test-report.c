@@ -715,7 +715,11 @@ test_report_refuses_database (Fixture       *fixture,
   g_assert_error (error, RC_ERROR, RC_ERROR_PROTECTED_OUTPUT);
   g_clear_error (&error);
 
-  g_assert_cmpstr (rc_test_file_checksum (db), ==, checksum);
+  {
+    g_autofree char *checksum_after = rc_test_file_checksum (db);
+
+    g_assert_cmpstr (checksum_after, ==, checksum);
+  }
   g_assert_true (g_file_get_contents (backup, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "a backup");
   g_assert_cmpint (g_unlink (link_path), ==, 0);
