@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
@@ -217,6 +220,31 @@ rc_test_sqlite_exec (const char *path,
   if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
     g_error ("%s: %s", sql, message);
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
+/* Writes a row into @path's meta table in a child process that then ends
+ * without closing the database, as a crash would: the -wal, and the
+ * -shm, stay beside the file and hold the change. */
+void
+rc_test_leave_wal (const char *path)
+{
+  int wait_status = 0;
+  pid_t child = fork ();
+
+  g_assert_cmpint (child, >=, 0);
+  if (child == 0)
+    {
+      sqlite3 *db = NULL;
+
+      if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+          sqlite3_exec (db, "PRAGMA wal_autocheckpoint = 0;"
+                            "INSERT INTO meta (key, value) VALUES ('left-in-wal', 'yes')",
+                        NULL, NULL, NULL) != SQLITE_OK)
+        _exit (1);
+      _exit (0);
+    }
+  g_assert_cmpint (waitpid (child, &wait_status, 0), ==, child);
+  g_assert_true (WIFEXITED (wait_status) && WEXITSTATUS (wait_status) == 0);
 }
 
 /**

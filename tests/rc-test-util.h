@@ -40,6 +40,7 @@ void      rc_test_set_scores                (RcAssessment       *assessment,
                                              const char * const *scores);
 
 /* SQLite on a database file, behind the store's back. */
+void      rc_test_leave_wal                 (const char   *path);
 void      rc_test_sqlite_exec               (const char   *path,
                                              const char   *sql);
 gint64    rc_test_sqlite_query_int          (const char   *path,

@@ -50,8 +50,10 @@ check (const char *path,
   *quick_ok = rc_store_quick_check (store, &error);
   if (!*quick_ok)
     {
-      g_assert_error (error, RC_ERROR, RC_ERROR_DATABASE);
+      g_assert_true (g_error_matches (error, RC_ERROR, RC_ERROR_DATABASE) ||
+                     g_error_matches (error, RC_ERROR, RC_ERROR_TAMPERED));
       g_assert_true (g_str_has_prefix (error->message, path));
+      g_assert_true (rc_store_get_write_refusal (store)->code == error->code);
       g_clear_error (&error);
     }
   g_assert_true (rc_store_check (store, &problems, &error));

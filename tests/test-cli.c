@@ -19,9 +19,10 @@
 
 typedef struct
 {
-  char *tmpdir;
-  char *data_home;
-  char *db;
+  char     *tmpdir;
+  char     *data_home;
+  char     *db;
+  gboolean  as_reader;  /* see env_make_read_only() */
 } Env;
 
 static Env *
@@ -77,6 +78,9 @@ bytes_to_string (GBytes *bytes)
   return g_strndup (data != NULL ? data : "", length);
 }
 
+/* The user "nobody", whom the CLI runs as when the tests run as root. */
+#define READER_ID "65534"
+
 /* Runs the program named by the environment variable @program ($RC_CLI
  * or $RC_APP) with @args (NULL-terminated), with $XDG_DATA_HOME pointing
  * into the test's folder and no display, as on a server or in a script;
@@ -99,6 +103,13 @@ run_valist (Env        *env,
   Result *result = g_new0 (Result, 1);
 
   g_assert_nonnull (path);
+  if (env->as_reader && getuid () == 0)
+    {
+      g_ptr_array_add (argv, (gpointer) "setpriv");
+      g_ptr_array_add (argv, (gpointer) "--reuid=" READER_ID);
+      g_ptr_array_add (argv, (gpointer) "--regid=" READER_ID);
+      g_ptr_array_add (argv, (gpointer) "--clear-groups");
+    }
   g_ptr_array_add (argv, (gpointer) path);
   if (database != NULL)
     {
@@ -1851,6 +1862,151 @@ test_check_command (void)
   g_assert_cmpstr (after, ==, before);
 }
 
+/* Read-only files and folders. */
+
+/* From now on the CLI runs as someone who cannot write to the database
+ * file, nor to its folder with @folder_too. Root may write anywhere, so
+ * as root the test's folder goes to "nobody", who then runs the CLI. */
+static void
+env_make_read_only (Env      *env,
+                    gboolean  folder_too)
+{
+  if (getuid () == 0)
+    {
+      const char *argv[] = { "chown", "-R", READER_ID ":" READER_ID, env->tmpdir, NULL };
+      int wait_status = 0;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                   NULL, NULL, &wait_status, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+    }
+  env->as_reader = TRUE;
+  g_assert_cmpint (g_chmod (env->db, 0400), ==, 0);
+  g_assert_cmpint (g_chmod (env->tmpdir, folder_too ? 0500 : 0700), ==, 0);
+}
+
+/* What can be done with a database that cannot be written: everything
+ * but changing it, which is refused with one line saying so, exit 3. */
+static void
+assert_only_read (Env        *env,
+                  const char *profile)
+{
+  g_autofree char *before = rc_test_file_checksum (env->db);
+  g_autofree char *exported = g_build_filename (env->data_home, "out.xml", NULL);
+  g_autofree char *pdf = g_build_filename (env->data_home, "report.pdf", NULL);
+  g_autofree char *after = NULL;
+  const char * const writes[][4] = {
+    { "init", NULL },
+    { "demo-data", "--clients", "1", NULL },
+    { "import", profile, NULL },
+    { "restore", profile, NULL },
+  };
+
+  {
+    g_autoptr(Result) list = run_db (env, "list", NULL);
+    g_autoptr(Result) show = run_db (env, "show", "RC-000001", NULL);
+    g_autoptr(Result) compare = run_db (env, "compare", "RC-000001", NULL);
+    g_autoptr(Result) export = run_db (env, "export", "--output", exported, NULL);
+    g_autoptr(Result) report = run_db (env, "report", "RC-000001", "--output", pdf, NULL);
+    g_autoptr(Result) check = run_db (env, "check", NULL);
+    g_autoptr(Result) backup = run_db (env, "backup", NULL);
+
+    assert_success (list);
+    g_assert_cmpuint (count_lines (list->out), ==, 6);
+    assert_success (show);
+    assert_success (compare);
+    assert_success (export);
+    g_assert_true (g_file_test (exported, G_FILE_TEST_IS_REGULAR));
+    assert_success (report);
+    g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+    assert_success (check);
+    assert_success (backup);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (writes); i++)
+    {
+      g_autoptr(Result) write = run_db (env, writes[i][0], writes[i][1], writes[i][2],
+                                        writes[i][3], NULL);
+
+      assert_failure (write, 3);
+      g_assert_nonnull (strstr (write->err, "read-only"));
+    }
+  after = rc_test_file_checksum (env->db);
+  g_assert_cmpstr (after, ==, before);
+}
+
+static char *
+export_profile (Env *env)
+{
+  g_autofree char *profile = g_build_filename (env->data_home, "profile.xml", NULL);
+  g_autoptr(Result) export = run_db (env, "export", "--output", profile, NULL);
+
+  assert_success (export);
+  return g_steal_pointer (&profile);
+}
+
+static void
+test_read_only_file (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autofree char *profile = NULL;
+
+  make_demo_database (env, env->db, "6", "1");
+  profile = export_profile (env);
+  env_make_read_only (env, FALSE);
+  assert_only_read (env, profile);
+}
+
+/* SQLite can read a WAL database in a folder it cannot write to only as
+ * an immutable file: nothing appears beside it. */
+static void
+test_read_only_folder (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autofree char *profile = NULL;
+  g_autofree char *wal = g_strconcat (env->db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (env->db, "-shm", NULL);
+
+  make_demo_database (env, env->db, "6", "1");
+  profile = export_profile (env);
+  env_make_read_only (env, TRUE);
+  assert_only_read (env, profile);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (g_chmod (env->tmpdir, 0700), ==, 0);
+}
+
+/* A WAL left by a crash in a folder that can't be written: its commits
+ * can't be read (SQLite must make the -shm index), and are not ignored
+ * either: refused, saying what to do. */
+static void
+test_read_only_folder_stale_wal (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autofree char *wal = g_strconcat (env->db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (env->db, "-shm", NULL);
+  g_autofree char *wal_before = NULL;
+  g_autofree char *wal_after = NULL;
+
+  make_demo_database (env, env->db, "6", "1");
+  rc_test_leave_wal (env->db);
+  g_assert_cmpint (g_unlink (shm), ==, 0);
+  wal_before = rc_test_file_checksum (wal);
+  env_make_read_only (env, TRUE);
+  g_assert_cmpint (g_chmod (wal, 0400), ==, 0);
+  {
+    g_autoptr(Result) list = run_db (env, "list", NULL);
+
+    assert_failure (list, 3);
+    g_assert_nonnull (strstr (list->err, "-wal"));
+  }
+  wal_after = rc_test_file_checksum (wal);
+  g_assert_cmpstr (wal_after, ==, wal_before);
+  g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (g_chmod (env->tmpdir, 0700), ==, 0);
+}
+
 /* Output files: never over the database, nothing left by a kill. */
 
 static int
@@ -2180,6 +2336,9 @@ static const Test tests[] = {
   { "/cli/backup/commands", test_backup_commands },
   { "/cli/check/tampered", test_check_command },
   { "/cli/backup/missing-database", test_backup_missing_database },
+  { "/cli/read-only/file", test_read_only_file },
+  { "/cli/read-only/folder", test_read_only_folder },
+  { "/cli/read-only/folder-stale-wal", test_read_only_folder_stale_wal },
   { "/cli/list/missing-database", test_list_missing_database },
   { "/cli/demo-data/list", test_demo_data_list },
   { "/cli/demo-data/same-seed", test_demo_data_same_seed },

@@ -758,6 +758,88 @@ test_write_past_size_limit (void)
   rc_test_tmpdir_free (tmpdir);
 }
 
+/* With no room for the WAL's -shm index (a full disk, here the file
+ * size limit), SQLite cannot even read; the store reads with the index
+ * in memory instead, and a write says why it fails. */
+static void
+test_read_without_room (void)
+{
+  char *tmpdir = rc_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (tmpdir, "store.db", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autoptr(RcStore) store = rc_test_open_store (path);
+  g_autoptr(RcClient) saved = save_new_client (store, "RC-000001");
+  g_autoptr(RcClient) found = NULL;
+  g_autoptr(RcClient) another = rc_test_make_client ("RC-000002", "Ana", "Ruiz");
+  g_autoptr(GError) error = NULL;
+  struct rlimit saved_limit, limit;
+
+  g_clear_object (&store);
+  g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved_limit), ==, 0);
+  limit = saved_limit;
+  /* The index takes 32 KiB. */
+  limit.rlim_cur = 16 * 1024;
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+
+  store = rc_test_open_store (path);
+  g_assert_cmpint (rc_store_count_clients (store, &error), ==, 1);
+  g_assert_no_error (error);
+  found = rc_store_find_client (store, "RC-000001", &error);
+  g_assert_no_error (error);
+  rc_test_assert_clients_equal (found, saved);
+  g_assert_false (rc_store_save_client (store, another, &error));
+  g_assert_error (error, RC_ERROR, RC_ERROR_FULL);
+
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved_limit), ==, 0);
+  g_clear_object (&store);
+  rc_test_tmpdir_free (tmpdir);
+}
+
+/* Once a check finds damage, nothing is written, whoever asks; a
+ * restore replaces the damaged content, and writes go on. */
+static void
+test_refused_writes (void)
+{
+  char *tmpdir = rc_test_tmpdir_new ();
+  g_autoptr(RcStore) store = rc_test_open_store_in (tmpdir, "store.db");
+  g_autoptr(RcClient) first = save_new_client (store, "RC-000001");
+  g_autoptr(RcClient) client = rc_test_make_client ("RC-000002", "Ana", "Ruiz");
+  g_autoptr(GError) damage = g_error_new_literal (RC_ERROR, RC_ERROR_DATABASE, "damaged");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  backup = rc_store_make_backup (store, RC_BACKUP_MANUAL, &error);
+  g_assert_no_error (error);
+  g_assert_null (rc_store_get_write_refusal (store));
+
+  rc_store_refuse_writes (store, damage);
+  g_assert_error (rc_store_get_write_refusal (store), RC_ERROR, RC_ERROR_DATABASE);
+  before = rc_test_file_checksum (rc_store_get_path (store));
+  g_assert_false (rc_store_save_client (store, client, &error));
+  g_assert_error (error, RC_ERROR, RC_ERROR_DATABASE);
+  g_clear_error (&error);
+  g_assert_false (rc_store_begin (store, &error));
+  g_assert_error (error, RC_ERROR, RC_ERROR_DATABASE);
+  g_clear_error (&error);
+  after = rc_test_file_checksum (rc_store_get_path (store));
+  g_assert_cmpstr (after, ==, before);
+
+  g_assert_true (rc_store_restore (store, backup, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (rc_store_get_write_refusal (store));
+  g_assert_true (rc_store_save_client (store, client, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rc_store_count_clients (store, &error), ==, 2);
+  g_assert_no_error (error);
+
+  g_clear_object (&store);
+  rc_test_tmpdir_free (tmpdir);
+}
+
 static void
 test_assessment_complete_locks (void)
 {
@@ -1734,6 +1816,8 @@ main (int    argc,
   g_test_add_func ("/store/assessment/changed-elsewhere", test_assessment_changed_elsewhere);
   g_test_add_func ("/store/constraint/code-variants", test_constraint_code_variants);
   g_test_add_func ("/store/errors/file-size-limit", test_write_past_size_limit);
+  g_test_add_func ("/store/errors/read-without-room", test_read_without_room);
+  g_test_add_func ("/store/errors/refused-writes", test_refused_writes);
   g_test_add_func ("/store/assessment/unrated", test_assessment_unrated);
   g_test_add_func ("/store/assessment/latest-draft", test_latest_draft);
   g_test_add_func ("/store/assessment/draft-without-assessor",

@@ -70,6 +70,8 @@ exit_status_for (const GError *error)
         case RC_ERROR_IO:
         case RC_ERROR_BUSY:
         case RC_ERROR_FULL:
+        case RC_ERROR_READ_ONLY:
+        case RC_ERROR_TAMPERED:
           return RC_EXIT_DATABASE;
         case RC_ERROR_PROTECTED_OUTPUT:
         case RC_ERROR_NOT_A_PATH:
@@ -101,11 +103,13 @@ typedef enum
 {
   READS,
   WRITES,
-  CHECKS   /* check: says itself what is wrong */
+  BACKS_UP,  /* backup: reads a database that can't be written, not a damaged one */
+  RESTORES,  /* restore: replaces a damaged database, not a read-only one */
+  CHECKS     /* check: says itself what is wrong */
 } Access;
 
 /* A damaged database is never written to; what can be read of it still
- * can be, to rescue it, with a warning. */
+ * can be, to rescue it, with a warning. A read-only one is only read. */
 static RcStore *
 open_store (Context  *context,
             Access    access,
@@ -116,15 +120,22 @@ open_store (Context  *context,
                                                                        : default_path,
                                             context->catalog, error);
   g_autoptr(GError) damage = NULL;
+  const GError *refusal;
 
-  if (store == NULL || access == CHECKS || rc_store_quick_check (store, &damage))
+  if (store == NULL || access == CHECKS)
     return g_steal_pointer (&store);
-  if (access == WRITES)
+  if (access != RESTORES)
+    rc_store_quick_check (store, &damage);
+  refusal = rc_store_get_write_refusal (store);
+  if ((access == WRITES && refusal != NULL) ||
+      (access == BACKS_UP && damage != NULL) ||
+      (access == RESTORES && g_error_matches (refusal, RC_ERROR, RC_ERROR_READ_ONLY)))
     {
-      g_propagate_error (error, g_steal_pointer (&damage));
+      g_propagate_error (error, g_error_copy (damage != NULL ? damage : refusal));
       return NULL;
     }
-  g_printerr ("warning: %s\n", damage->message);
+  if (damage != NULL && access == READS)
+    g_printerr ("warning: %s\n", damage->message);
   return g_steal_pointer (&store);
 }
 
@@ -942,7 +953,7 @@ command_backup (Context  *context,
   if (output != NULL && g_file_test (output, G_FILE_TEST_EXISTS))
     return usage_error ("backup: %s exists; a backup is never written over a file", output);
 
-  store = open_existing_store (context, WRITES, &error);
+  store = open_existing_store (context, BACKS_UP, &error);
   if (store == NULL)
     return report (error);
   if (output != NULL)
@@ -1006,7 +1017,7 @@ command_restore (Context  *context,
   if (argc > 2)
     return usage_error ("restore: unexpected argument “%s”", argv[2]);
 
-  store = open_existing_store (context, WRITES, &error);
+  store = open_existing_store (context, RESTORES, &error);
   if (store == NULL)
     return report (error);
   /* The app holds this lock while a window is open on the database. */

@@ -14,7 +14,9 @@ G_BEGIN_DECLS
  * stored record changed after it was read. PROTECTED_OUTPUT: an output
  * file named the database, its journal or a backup, and NOT_A_PATH: a
  * database named as SQLite's ":memory:" or a "file:" URI (usage errors,
- * 1). */
+ * 1). READ_ONLY: the file or its folder cannot be written to, and
+ * TAMPERED: the safeguards that keep records final were removed or
+ * changed; either way the database is only read (3). */
 typedef enum
 {
   RC_ERROR_INVALID,
@@ -29,6 +31,8 @@ typedef enum
   RC_ERROR_FULL,
   RC_ERROR_PROTECTED_OUTPUT,
   RC_ERROR_NOT_A_PATH,
+  RC_ERROR_READ_ONLY,
+  RC_ERROR_TAMPERED,
 } RcError;
 
 GQuark rc_error_quark (void);

@@ -587,6 +587,11 @@ rc_store_restore (RcStore     *self,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (self->transaction_depth == 0, FALSE);
 
+  if (g_error_matches (self->write_refusal, RC_ERROR, RC_ERROR_READ_ONLY))
+    {
+      g_propagate_error (error, g_error_copy (self->write_refusal));
+      return FALSE;
+    }
   source = open_copy (path, SQLITE_OPEN_READONLY, error);
   if (source == NULL)
     return FALSE;
@@ -606,7 +611,12 @@ rc_store_restore (RcStore     *self,
   if (sqlite3_backup_finish (backup) != SQLITE_OK || !ok)
     ok = rc_store_set_sqlite_error (self, error);
   sqlite3_close (source);
-  if (!ok || !rc_store_upgrade (self, error))
+  if (!ok)
+    return FALSE;
+  /* Damage or tampering found is gone with what the file held. */
+  g_clear_error (&self->write_refusal);
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
+  if (!rc_store_upgrade (self, error))
     return FALSE;
   if (kept_path != NULL)
     *kept_path = g_steal_pointer (&kept);

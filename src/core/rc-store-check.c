@@ -15,13 +15,6 @@
 
 #define MAX_INTEGRITY_ROWS 100
 
-/* Stops further writes and keeps the file as it is on closing. */
-static void
-refuse_writes (RcStore *self)
-{
-  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
-}
-
 static void check_triggers (RcStore   *self,
                             GPtrArray *problems,
                             GError   **error);
@@ -32,45 +25,42 @@ static void check_triggers (RcStore   *self,
  * SQLite's quick check of the whole file, and that the triggers that
  * keep records final are there, for before a write.
  *
- * Returns: %FALSE with %RC_ERROR_DATABASE when the file is damaged or
- *   its triggers were removed or changed; the store then leaves it as it
- *   is on closing
+ * Returns: %FALSE with %RC_ERROR_DATABASE when the file is damaged, or
+ *   %RC_ERROR_TAMPERED when its triggers were removed or changed; the
+ *   store then refuses writes and leaves the file as it is on closing
  */
 gboolean
 rc_store_quick_check (RcStore  *self,
                       GError  **error)
 {
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) refusal = NULL;
   sqlite3_stmt *statement = NULL;
   gboolean sound;
 
   g_return_val_if_fail (RC_IS_STORE (self), FALSE);
 
   if (sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &statement, NULL) != SQLITE_OK)
+    rc_store_set_sqlite_error (self, &refusal);
+  else
     {
-      refuse_writes (self);
-      return rc_store_set_sqlite_error (self, error);
+      sound = sqlite3_step (statement) == SQLITE_ROW &&
+              g_strcmp0 ((const char *) sqlite3_column_text (statement, 0), "ok") == 0;
+      sqlite3_finalize (statement);
+      if (!sound)
+        g_set_error (&refusal, RC_ERROR, RC_ERROR_DATABASE,
+                     "%s: the database is damaged; nothing is written to it", self->path);
+      else
+        check_triggers (self, problems, &refusal);
     }
-  sound = sqlite3_step (statement) == SQLITE_ROW &&
-          g_strcmp0 ((const char *) sqlite3_column_text (statement, 0), "ok") == 0;
-  sqlite3_finalize (statement);
-  if (!sound)
-    {
-      refuse_writes (self);
-      g_set_error (error, RC_ERROR, RC_ERROR_DATABASE,
-                   "%s: the database is damaged; nothing is written to it", self->path);
-      return FALSE;
-    }
-  {
-    g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-
-    check_triggers (self, problems, error);
-    if (problems->len == 0)
-      return TRUE;
-  }
-  refuse_writes (self);
-  g_set_error (error, RC_ERROR, RC_ERROR_DATABASE,
-               "%s: the safeguards that keep records final were removed or changed; nothing "
-               "is written to it", self->path);
+  if (refusal == NULL && problems->len > 0)
+    g_set_error (&refusal, RC_ERROR, RC_ERROR_TAMPERED,
+                 "%s: the safeguards that keep records final were removed or changed; "
+                 "nothing is written to it", self->path);
+  if (refusal == NULL)
+    return TRUE;
+  rc_store_refuse_writes (self, refusal);
+  g_propagate_error (error, g_steal_pointer (&refusal));
   return FALSE;
 }
 
@@ -212,7 +202,13 @@ rc_store_check (RcStore    *self,
     }
   check_completed_kept (self, found);
   if (found->len > 0)
-    refuse_writes (self);
+    {
+      g_autoptr(GError) refusal = g_error_new (RC_ERROR, RC_ERROR_DATABASE,
+                                               "%s: the check found problems; nothing is "
+                                               "written to it", self->path);
+
+      rc_store_refuse_writes (self, refusal);
+    }
   *problems = g_steal_pointer (&found);
   return TRUE;
 }

@@ -26,6 +26,7 @@ struct _RcStore
   RcSearchIndex       *search_index;
   gint64               search_index_data_version;
   int                  lock_fd;  /* see rc_store_hold_lock() */
+  GError              *write_refusal;  /* why nothing is written, or NULL */
 };
 
 gboolean rc_store_set_sqlite_error (RcStore  *self,

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <unistd.h>
 #include <sys/file.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -184,6 +185,7 @@ rc_store_finalize (GObject *object)
   g_clear_object (&self->catalog);
   g_free (self->path);
   g_free (self->actor);
+  g_clear_error (&self->write_refusal);
 
   G_OBJECT_CLASS (rc_store_parent_class)->finalize (object);
 }
@@ -406,6 +408,11 @@ rc_store_begin (RcStore  *self,
 {
   g_return_val_if_fail (RC_IS_STORE (self), FALSE);
 
+  if (self->write_refusal != NULL)
+    {
+      g_propagate_error (error, g_error_copy (self->write_refusal));
+      return FALSE;
+    }
   /* IMMEDIATE takes the write lock now, so a second program waits for it
    * instead of failing halfway through. */
   if (!exec_script (self, self->transaction_depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT nested",
@@ -614,9 +621,11 @@ check_version (RcStore  *self,
   return TRUE;
 }
 
+/* WAL lets the app's saves and another program's reads go on side by
+ * side, and makes a commit durable with one write. */
 static gboolean
-configure_connection (RcStore  *self,
-                      GError  **error)
+use_write_ahead_log (RcStore  *self,
+                     GError  **error)
 {
   sqlite3_stmt *statement;
   gboolean is_wal;
@@ -632,7 +641,13 @@ configure_connection (RcStore  *self,
                    "%s: cannot use a write-ahead log in this folder", self->path);
       return FALSE;
     }
+  return TRUE;
+}
 
+static gboolean
+configure_connection (RcStore  *self,
+                      GError  **error)
+{
   /* secure_delete overwrites what is deleted: free pages of a health
    * record file should not keep old notes. */
   return exec_script (self,
@@ -721,13 +736,134 @@ rc_store_open_reference (GError **error)
   return db;
 }
 
+typedef enum
+{
+  OPEN_WRITABLE,
+  OPEN_READ_ONLY,
+  OPEN_IMMUTABLE,
+} OpenMode;
+
+static gboolean
+has_wal_content (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf file;
+
+  return g_stat (wal, &file) == 0 && file.st_size > 0;
+}
+
+/* A file or a folder this process cannot write to is only read. SQLite
+ * reads a WAL database in a folder where it cannot make its -shm index
+ * only when told that the file never changes (immutable), which is true
+ * only when no one can write to the file or the folder — and it would
+ * not see what a WAL left by a crash holds, so never then. */
+static OpenMode
+choose_open_mode (const char *path)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  gboolean file_writable = g_access (path, W_OK) == 0;
+  gboolean folder_writable = g_access (folder, W_OK | X_OK) == 0;
+
+  if (file_writable && folder_writable)
+    return OPEN_WRITABLE;
+  if (!file_writable && !folder_writable && !has_wal_content (path))
+    return OPEN_IMMUTABLE;
+  return OPEN_READ_ONLY;
+}
+
+static gboolean
+open_connection (RcStore   *self,
+                 OpenMode   mode,
+                 gboolean   exclusive,
+                 GError   **error)
+{
+  g_autofree char *uri = NULL;
+  int flags = SQLITE_OPEN_NOFOLLOW |
+              (mode == OPEN_WRITABLE ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY);
+
+  if (mode == OPEN_IMMUTABLE)
+    {
+      g_autofree char *absolute = g_canonicalize_filename (self->path, NULL);
+      g_autofree char *file_uri = g_filename_to_uri (absolute, NULL, error);
+
+      if (file_uri == NULL)
+        return FALSE;
+      uri = g_strconcat (file_uri, "?immutable=1", NULL);
+      flags |= SQLITE_OPEN_URI;
+    }
+  /* Again after a first try: the statements go with the connection. */
+  g_hash_table_remove_all (self->statements);
+  g_clear_pointer (&self->db, sqlite3_close);
+  if (sqlite3_open_v2 (uri != NULL ? uri : self->path, &self->db, flags, NULL) != SQLITE_OK)
+    {
+      if (self->db == NULL)
+        {
+          g_set_error (error, RC_ERROR, RC_ERROR_IO, "%s: out of memory", self->path);
+          return FALSE;
+        }
+      return rc_store_set_sqlite_error (self, error);
+    }
+  sqlite3_extended_result_codes (self->db, TRUE);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  /* A database refused on the way in is left as it was: no checkpoint
+   * of a WAL, even a stale one beside a replaced file, on closing. */
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+  add_code_key_function (self->db);
+  /* On a full disk SQLite cannot make the WAL's -shm index, and so
+   * cannot even read; in exclusive locking mode the index lives in this
+   * process's memory, and no other program uses the file meanwhile. */
+  return !exclusive || exec_script (self, "PRAGMA locking_mode = EXCLUSIVE", error);
+}
+
+/* The first read, for which SQLite makes the -shm index of the WAL. */
+static gboolean
+open_and_check_version (RcStore   *self,
+                        OpenMode   mode,
+                        gint64    *version,
+                        GError   **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!open_connection (self, mode, FALSE, error))
+    return FALSE;
+  if (check_version (self, version, &local_error))
+    return TRUE;
+  if (!g_error_matches (local_error, RC_ERROR, RC_ERROR_FULL))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return open_connection (self, mode, TRUE, error) && check_version (self, version, error);
+}
+
+static gboolean
+open_read_only (RcStore  *self,
+                gint64    version,
+                GError  **error)
+{
+  if (version < RC_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, RC_ERROR, RC_ERROR_READ_ONLY,
+                   "%s: made by an older version of Recovery Capital, and read-only here; "
+                   "open it once where it can be written to, to bring it up to date",
+                   self->path);
+      return FALSE;
+    }
+  g_set_error (&self->write_refusal, RC_ERROR, RC_ERROR_READ_ONLY,
+               "%s: the database is read-only (the file or its folder cannot be written "
+               "to); nothing is written to it", self->path);
+  return configure_connection (self, error);
+}
+
 /**
  * rc_store_open:
  * @path: the database file; created, with its folders, when missing
  * @catalog: the instruments assessments are checked against
  *
  * Opens the database and brings its schema up to date. A database made by
- * a newer program, or that is not ours, is refused and left untouched.
+ * a newer program, or that is not ours, is refused and left untouched. A
+ * file or folder that cannot be written to is opened to be read only
+ * (rc_store_get_write_refusal()).
  *
  * Returns: (transfer full): the store, or %NULL with @error set
  */
@@ -737,6 +873,8 @@ rc_store_open (const char           *path,
                GError              **error)
 {
   g_autoptr(RcStore) self = NULL;
+  g_autoptr(GError) local_error = NULL;
+  OpenMode mode;
   gint64 version;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -749,33 +887,25 @@ rc_store_open (const char           *path,
   self->path = g_strdup (path);
   self->catalog = g_object_ref (catalog);
 
-  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW,
-                       NULL) != SQLITE_OK)
+  mode = choose_open_mode (path);
+  if (!open_and_check_version (self, mode, &version, &local_error))
     {
-      if (self->db == NULL)
-        {
-          g_set_error (error, RC_ERROR, RC_ERROR_IO, "%s: out of memory", path);
-          return NULL;
-        }
-      rc_store_set_sqlite_error (self, error);
+      /* SQLite needs to make the -shm index to read what a WAL holds. */
+      if (mode == OPEN_READ_ONLY && has_wal_content (path) &&
+          g_error_matches (local_error, RC_ERROR, RC_ERROR_IO))
+        g_set_error (error, RC_ERROR, RC_ERROR_READ_ONLY,
+                     "%s: its latest changes, in %s-wal, can be read only where the folder "
+                     "can be written to; copy the folder with both files somewhere else",
+                     path, path);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-  sqlite3_extended_result_codes (self->db, TRUE);
-  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
-  /* A database refused on the way in is left as it was: no checkpoint
-   * of a WAL, even a stale one beside a replaced file, on closing. */
-  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
-  add_code_key_function (self->db);
+  /* SQLite falls back to reading where it cannot write, without a word. */
+  if (mode != OPEN_WRITABLE || sqlite3_db_readonly (self->db, "main") == 1)
+    return open_read_only (self, version, error) ? g_steal_pointer (&self) : NULL;
 
-  /* SQLite quietly falls back to reading; say so now, not at the first save. */
-  if (sqlite3_db_readonly (self->db, "main") == 1)
-    {
-      g_set_error (error, RC_ERROR, RC_ERROR_IO, "%s: the database file is read-only", path);
-      return NULL;
-    }
-
-  if (!check_version (self, &version, error) ||
-      !configure_connection (self, error))
+  if (!use_write_ahead_log (self, error) || !configure_connection (self, error))
     return NULL;
   /* A migration rewrites tables: the data as it was is kept first. */
   if (version > 0 && version < RC_STORE_SCHEMA_VERSION)
@@ -790,6 +920,45 @@ rc_store_open (const char           *path,
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * rc_store_get_write_refusal:
+ *
+ * Returns: (nullable) (transfer none): why nothing is written to the
+ *   database — %RC_ERROR_READ_ONLY, %RC_ERROR_DATABASE for damage found,
+ *   %RC_ERROR_TAMPERED — or %NULL while writes go ahead
+ */
+const GError *
+rc_store_get_write_refusal (RcStore *self)
+{
+  g_return_val_if_fail (RC_IS_STORE (self), NULL);
+  return self->write_refusal;
+}
+
+/**
+ * rc_store_refuse_writes:
+ * @reason: what is wrong with the database
+ *
+ * From now on every write fails with @reason, and the database is left
+ * as it is on closing: for damage or tampering found, by this store or
+ * by another connection's check.
+ */
+void
+rc_store_refuse_writes (RcStore      *self,
+                        const GError *reason)
+{
+  g_return_if_fail (RC_IS_STORE (self));
+  g_return_if_fail (reason != NULL);
+
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+  /* Read-only stays the reason: a restore could not lift it. */
+  if (self->write_refusal == NULL ||
+      !g_error_matches (self->write_refusal, RC_ERROR, RC_ERROR_READ_ONLY))
+    {
+      g_clear_error (&self->write_refusal);
+      self->write_refusal = g_error_copy (reason);
+    }
 }
 
 /**
@@ -2277,7 +2446,8 @@ insert_meta (RcStore     *self,
  *
  * The database's own id, made the first time it is asked for and kept
  * in its meta table (and so in its backups): the name of the folder its
- * backups go to.
+ * backups go to. One that refuses writes and has none gets a new one
+ * each time.
  *
  * Returns: (transfer full): a UUID, or %NULL with @error set
  */
@@ -2308,6 +2478,10 @@ rc_store_dup_database_id (RcStore  *self,
     }
 
   id = g_uuid_string_random ();
+  /* A database nothing is written to gets one for this run only, so that
+   * what it holds can still be backed up, or kept before a restore. */
+  if (self->write_refusal != NULL)
+    return g_steal_pointer (&id);
   if (!insert_meta (self, DATABASE_ID_KEY, id, error))
     return NULL;
   return g_steal_pointer (&id);

@@ -71,6 +71,9 @@ gboolean      rc_store_path_is_held       (const char          *path);
 const char   *rc_store_get_path           (RcStore             *self);
 RcInstrumentCatalog *rc_store_get_catalog (RcStore             *self);
 int           rc_store_get_schema_version (RcStore             *self);
+const GError *rc_store_get_write_refusal  (RcStore             *self);
+void          rc_store_refuse_writes      (RcStore             *self,
+                                           const GError        *reason);
 
 gboolean      rc_store_begin              (RcStore             *self,
                                            GError             **error);
