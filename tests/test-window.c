@@ -1,15 +1,22 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <fcntl.h>
+#include <linux/fs.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
+#include <glib/gstdio.h>
+
+#include "rc-assessment-editor.h"
 #include "rc-backups-window.h"
 #include "rc-new-client-dialog.h"
 #include "rc-test-ui.h"
 #include "rc-test-util.h"
 
-/* The main window: its states (new database, damaged database, many
- * clients), search, privacy mode, and a narrow screen. */
+/* The main window: its states (new database, read-only and damaged
+ * databases, many clients), search, privacy mode, and a narrow screen. */
 
 static char *tmpdir;
 
@@ -313,6 +320,125 @@ test_daily_backup (void)
   rc_test_ui_stop (application);
 }
 
+/* Makes @path unwritable, or writable again. Root writes through any
+ * mode, but not through the immutable flag; others are held by the mode.
+ * Returns FALSE where neither holds (a file system without the flag). */
+static gboolean
+set_writable (const char *path,
+              gboolean    writable)
+{
+  int flags = 0;
+  int fd;
+  gboolean set;
+
+  if (geteuid () != 0)
+    return g_chmod (path, writable ? 0700 : 0500) == 0;
+  fd = open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  g_assert_cmpint (fd, >=, 0);
+  set = ioctl (fd, FS_IOC_GETFLAGS, &flags) == 0;
+  flags = writable ? flags & ~FS_IMMUTABLE_FL : flags | FS_IMMUTABLE_FL;
+  set = set && ioctl (fd, FS_IOC_SETFLAGS, &flags) == 0;
+  close (fd);
+  return set;
+}
+
+static RcAssessment *
+find_completed (RcStore  *store,
+                RcClient *client)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) assessments = rc_store_list_assessments (store, rc_client_get_uuid (client),
+                                                               &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < assessments->len; i++)
+    if (rc_assessment_get_status (g_ptr_array_index (assessments, i)) == RC_ASSESSMENT_COMPLETE)
+      return g_object_ref (g_ptr_array_index (assessments, i));
+  return NULL;
+}
+
+/* A database in a folder that can't be written to: the bar says so from
+ * the start, everything reads, nothing offers to write, and the file is
+ * left as it was. */
+static void
+test_read_only (void)
+{
+  g_autofree char *folder = g_build_filename (tmpdir, "read-only", NULL);
+  g_autofree char *database = g_build_filename (folder, "clinic.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(RcClient) client = NULL;
+  g_autoptr(RcAssessment) draft = NULL;
+  g_autoptr(RcAssessment) completed = NULL;
+  g_autoptr(GError) error = NULL;
+  RcApplication *application;
+  RcWindow *window;
+  GtkWidget *editor;
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  {
+    g_autoptr(RcStore) store = rc_test_open_store (database);
+    g_autoptr(GArray) ids = NULL;
+
+    rc_demo_generate (store, rc_instrument_catalog_get_default (rc_store_get_catalog (store)), 5,
+                      11, &error);
+    g_assert_no_error (error);
+    ids = rc_store_list_client_ids (store, NULL, RC_CLIENT_ORDER_NAME, &error);
+    g_assert_no_error (error);
+    client = rc_store_load_client (store, g_array_index (ids, gint64, 0), &error);
+    g_assert_no_error (error);
+    completed = find_completed (store, client);
+    g_assert_nonnull (completed);
+    draft = rc_assessment_new (rc_client_get_uuid (client),
+                               rc_instrument_catalog_get_default (rc_store_get_catalog (store)));
+    g_assert_true (rc_store_save_assessment (store, draft, &error));
+  }
+  /* Immutable means no -wal: the data are all in the file. */
+  rc_test_sqlite_exec (database, "PRAGMA journal_mode = DELETE");
+  if (!set_writable (database, FALSE) || !set_writable (folder, FALSE))
+    {
+      set_writable (database, TRUE);
+      g_test_skip ("this file system cannot make a file unwritable for root");
+      return;
+    }
+  before = rc_test_file_checksum (database);
+
+  application = rc_test_ui_start (database);
+  window = rc_test_ui_get_window (application);
+  rc_test_ui_wait (500);
+  g_assert_nonnull (rc_test_ui_find_label (GTK_WIDGET (window), "read-only"));
+  g_assert_cmpuint (g_list_model_get_n_items (rc_window_get_clients (window)), ==, 5);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-client", NULL);
+  rc_test_ui_wait (200);
+  g_assert_null (rc_test_ui_find_toplevel (RC_TYPE_NEW_CLIENT_DIALOG));
+
+  /* A completed assessment shows, with no amendment on offer. */
+  g_assert_true (rc_window_open_client (window, client));
+  g_assert_true (rc_window_open_assessment (window, completed));
+  g_assert_cmpstr (rc_window_get_view (window), ==, "profile");
+  g_assert_false (gtk_widget_is_sensitive (rc_test_ui_find_label (GTK_WIDGET (window), "Amend")));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-assessment", NULL);
+  rc_test_ui_wait (200);
+  g_assert_cmpstr (rc_window_get_view (window), ==, "profile");
+
+  /* A draft shows, to be read. */
+  g_assert_true (rc_window_open_assessment (window, draft));
+  g_assert_cmpstr (rc_window_get_view (window), ==, "editor");
+  editor = rc_window_get_editor (window);
+  g_assert_false (gtk_widget_is_sensitive (
+    GTK_WIDGET (rc_assessment_editor_get_factor_row (RC_ASSESSMENT_EDITOR (editor), 0))));
+  g_assert_nonnull (rc_test_ui_find_label (editor, "can be read, not changed"));
+  g_assert_null (rc_test_ui_find_label (editor, "saved as you go"));
+  g_assert_false (gtk_widget_is_sensitive (rc_test_ui_find_label (editor, "Complete")));
+  rc_test_ui_screenshot (GTK_WIDGET (window), "window-read-only.png");
+  rc_test_ui_stop (application);
+
+  after = rc_test_file_checksum (database);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_true (set_writable (folder, TRUE));
+  g_assert_true (set_writable (database, TRUE));
+}
+
 /* A damaged database: found by the check after the start, only read from
  * then on, and the bar offers its backups; restoring one brings the data
  * back. The damage is a page of the audit log overwritten, so that the
@@ -410,6 +536,7 @@ main (int    argc,
   g_test_add_func ("/window/import", test_import);
   g_test_add_func ("/window/export-deidentified", test_export_deidentified);
   g_test_add_func ("/window/daily-backup", test_daily_backup);
+  g_test_add_func ("/window/read-only", test_read_only);
   g_test_add_func ("/window/damaged-offers-backup", test_damaged_offers_backup);
 
   status = g_test_run ();

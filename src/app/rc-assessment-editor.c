@@ -41,6 +41,7 @@ struct _RcAssessmentEditor
   guint           retry_delay_ms;  /* 0 while saves succeed */
   gboolean        has_unsaved_changes;
   gboolean        loading;
+  gboolean        writable;        /* the store takes writes (the window says why not) */
 
   GtkScrolledWindow *scrolled_window;
   AdwPreferencesGroup *header_group;
@@ -606,10 +607,12 @@ show_header (RcAssessmentEditor *self)
     description = g_strdup_printf (_("Amendment, version %u. Reason: %s"),
                                    rc_assessment_get_version (self->assessment),
                                    rc_assessment_get_amendment_reason (self->assessment));
-  else
+  else if (self->writable)
     /* Translators: the instrument's name */
     description = g_strdup_printf (_("%s. Changes are saved as you go."),
                                    rc_instrument_get_name (self->instrument));
+  else
+    description = g_strdup (rc_instrument_get_name (self->instrument));
   adw_preferences_group_set_description (self->header_group, description);
 }
 
@@ -663,6 +666,7 @@ rc_assessment_editor_edit (RcAssessmentEditor  *self,
   g_set_object (&self->store, store);
   g_set_object (&self->assessment, assessment);
   self->instrument = instrument;
+  self->writable = rc_store_get_write_refusal (store) == NULL;
 
   self->loading = TRUE;
   clear_factor_rows (self);
@@ -671,7 +675,11 @@ rc_assessment_editor_edit (RcAssessmentEditor  *self,
   self->loading = FALSE;
 
   check_fields (self, FALSE, NULL);
-  gtk_label_set_text (self->save_label, _("Changes are saved as you go"));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->header_group), self->writable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->factors_box), self->writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.complete", self->writable);
+  gtk_label_set_text (self->save_label, self->writable ? _("Changes are saved as you go")
+                                                       : _("This draft can be read, not changed"));
   update_summary (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
   return TRUE;

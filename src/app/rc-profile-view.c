@@ -210,6 +210,7 @@ rc_profile_view_show (RcProfileView  *self,
                       GError        **error)
 {
   RcInstrument *instrument;
+  gboolean writable;
 
   g_return_val_if_fail (RC_IS_PROFILE_VIEW (self), FALSE);
   g_return_val_if_fail (RC_IS_ASSESSMENT (assessment), FALSE);
@@ -219,9 +220,12 @@ rc_profile_view_show (RcProfileView  *self,
     return FALSE;
 
   g_set_object (&self->assessment, assessment);
-  /* Only a current version can be amended, else the history would fork. */
+  /* Only a current version can be amended, else the history would fork;
+   * and none in a database that is only read (the window's bar says why). */
+  writable = rc_store_get_write_refusal (store) == NULL;
   gtk_widget_set_visible (self->amend_button, amended_by == NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "profile.amend", amended_by == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "profile.amend",
+                                 amended_by == NULL && writable);
   show_header (self, instrument, amended_by);
   show_chart (self, instrument);
   show_scores (self, instrument);

@@ -123,8 +123,8 @@ rc_window_update_actions (RcWindow *self)
   GtkWidget *widget = GTK_WIDGET (self);
   const char *view = gtk_stack_get_visible_child_name (self->content_stack);
   gboolean has_store = self->store != NULL;
-  /* A damaged database is only read. */
-  gboolean writable = has_store && !self->damaged;
+  /* A read-only, damaged or tampered database is only read. */
+  gboolean writable = has_store && rc_store_get_write_refusal (self->store) == NULL;
   gboolean content_shown = !adw_leaflet_get_folded (self->leaflet) ||
                            adw_leaflet_get_visible_child (self->leaflet) == self->content;
   gboolean has_client = has_store && rc_client_page_get_client (self->client_page) != NULL;

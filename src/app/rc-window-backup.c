@@ -12,8 +12,9 @@
  * and makes the day's backup if the newest is over a day old, so that
  * neither the start nor typing waits for either. Quitting while it runs
  * leaves a hidden file that the next backup deletes. A damaged database
- * is only read from then on, and a bar offers its backups; *Backups…*
- * lists them and restores one after asking. */
+ * is only read from then on, and a bar says why and offers its backups,
+ * as it says why for one that is read-only; *Backups…* lists them and
+ * restores one after asking. */
 
 #include "rc-backups-window.h"
 
@@ -43,11 +44,33 @@ back_up_in_thread (GTask        *task,
   char *made = NULL;
 
   /* A damaged database is not copied over a sound backup. */
-  if (store == NULL || !rc_store_quick_check (store, &error) ||
-      !rc_store_make_daily_backup (store, &made, &error))
+  if (store == NULL || !rc_store_quick_check (store, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  /* One that can't be written can't change, and has no id of its own
+   * to keep its backups under: none is made. */
+  else if (rc_store_get_write_refusal (store) != NULL)
+    g_task_return_pointer (task, NULL, NULL);
+  else if (!rc_store_make_daily_backup (store, &made, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_pointer (task, made, g_free);
+}
+
+/* An assessment open when the check found damage is shown again, as
+ * only to be read. */
+static void
+reopen_shown_assessment (RcWindow *self)
+{
+  const char *view = gtk_stack_get_visible_child_name (self->content_stack);
+  g_autoptr(RcAssessment) shown = NULL;
+
+  /* Held: opening it again replaces the view's own reference. */
+  if (g_strcmp0 (view, "editor") == 0)
+    shown = g_object_ref (rc_assessment_editor_get_assessment (self->editor));
+  else if (g_strcmp0 (view, "profile") == 0)
+    shown = g_object_ref (rc_profile_view_get_assessment (self->profile_view));
+  if (shown != NULL)
+    rc_window_open_assessment (self, shown);
 }
 
 static void
@@ -64,11 +87,12 @@ backed_up_cb (GObject      *source_object,
     return;
   /* The message names the database file or its folder, never a person. */
   g_message ("No daily backup: %s", error->message);
-  if (g_error_matches (error, RC_ERROR, RC_ERROR_DATABASE))
+  if (g_error_matches (error, RC_ERROR, RC_ERROR_DATABASE) ||
+      g_error_matches (error, RC_ERROR, RC_ERROR_TAMPERED))
     {
-      self->damaged = TRUE;
-      gtk_revealer_set_reveal_child (self->damage_revealer, TRUE);
-      rc_window_update_actions (self);
+      rc_store_refuse_writes (self->store, error);
+      rc_window_show_refusal (self);
+      reopen_shown_assessment (self);
     }
   else if (g_error_matches (error, RC_ERROR, RC_ERROR_FULL))
     rc_window_show_toast (self, _("No backup was made today: the disk has too little free "
@@ -109,6 +133,44 @@ rc_window_schedule_backup (RcWindow *self)
   gtk_widget_add_tick_callback (GTK_WIDGET (self), first_frame_cb, NULL, NULL);
 }
 
+/**
+ * rc_window_show_refusal:
+ *
+ * Shows, above every view, why nothing is written to the database when
+ * that is so — read-only, damaged, or its safeguards changed — with its
+ * backups where one can cure it, and enables only what reads.
+ */
+void
+rc_window_show_refusal (RcWindow *self)
+{
+  const GError *refusal = rc_store_get_write_refusal (self->store);
+  gboolean read_only = g_error_matches (refusal, RC_ERROR, RC_ERROR_READ_ONLY);
+
+  if (read_only)
+    gtk_label_set_text (self->refusal_label,
+                        _("This database is read-only: its file or its folder cannot be "
+                          "written to. Clients and assessments can be looked at, compared and "
+                          "exported, not changed."));
+  else if (g_error_matches (refusal, RC_ERROR, RC_ERROR_TAMPERED))
+    gtk_label_set_text (self->refusal_label,
+                        _("The safeguards that keep completed assessments final were removed or "
+                          "changed outside Recovery Capital. Nothing more is written to this "
+                          "database; what it holds can still be read and exported. Restore a "
+                          "backup to go on working."));
+  else if (refusal != NULL)
+    gtk_label_set_text (self->refusal_label,
+                        _("This database is damaged. Nothing more is written to it; what it "
+                          "holds can still be read and exported. Restore a backup to go on "
+                          "working."));
+  gtk_widget_set_visible (self->refusal_backups_button, refusal != NULL && !read_only);
+  if (refusal != NULL && !read_only)
+    gtk_widget_add_css_class (self->refusal_bar, "damaged");
+  else
+    gtk_widget_remove_css_class (self->refusal_bar, "damaged");
+  gtk_revealer_set_reveal_child (self->refusal_revealer, refusal != NULL);
+  rc_window_update_actions (self);
+}
+
 /* Once the dialog asking has finished closing itself. */
 static gboolean
 close_backups_cb (gpointer user_data)
@@ -137,8 +199,7 @@ restore_response_cb (AdwMessageDialog *dialog,
     }
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_backups_cb, g_object_ref (backups),
                    g_object_unref);
-  self->damaged = FALSE;
-  gtk_revealer_set_reveal_child (self->damage_revealer, FALSE);
+  rc_window_show_refusal (self);
   rc_window_reload_clients (self);
   rc_window_show_welcome (self);
   rc_window_show_toast (self, _("The backup is restored. What the database held before is kept "

@@ -31,8 +31,10 @@ struct _RcWindow
 
   AdwToastOverlay      *toast_overlay;
   GtkRevealer          *draft_revealer;
-  GtkRevealer          *damage_revealer;
-  gboolean              damaged;  /* found by the check after the start */
+  GtkRevealer          *refusal_revealer;  /* why nothing is written, when so */
+  GtkWidget            *refusal_bar;
+  GtkLabel             *refusal_label;
+  GtkWidget            *refusal_backups_button;
   GtkLabel             *draft_label;
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar;
@@ -73,6 +75,7 @@ gboolean rc_window_may_close          (RcWindow       *self);
 void     rc_window_init_closing       (RcWindow       *self);
 void     rc_window_dispose_closing    (RcWindow       *self);
 void     rc_window_schedule_backup    (RcWindow       *self);
+void     rc_window_show_refusal       (RcWindow       *self);
 void     rc_window_class_add_backups  (GtkWidgetClass *widget_class);
 
 G_END_DECLS

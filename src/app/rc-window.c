@@ -670,7 +670,10 @@ rc_window_class_init (RcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RcWindow, profile_view);
   gtk_widget_class_bind_template_child (widget_class, RcWindow, compare_view);
   gtk_widget_class_bind_template_child (widget_class, RcWindow, draft_revealer);
-  gtk_widget_class_bind_template_child (widget_class, RcWindow, damage_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RcWindow, refusal_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RcWindow, refusal_bar);
+  gtk_widget_class_bind_template_child (widget_class, RcWindow, refusal_label);
+  gtk_widget_class_bind_template_child (widget_class, RcWindow, refusal_backups_button);
   gtk_widget_class_bind_template_child (widget_class, RcWindow, draft_label);
   gtk_widget_class_bind_template_callback (widget_class, update_navigation_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
@@ -817,6 +820,7 @@ rc_window_new (RcApplication *application,
       return self;
     }
   self->store = g_object_ref (store);
+  rc_window_show_refusal (self);
   set_up_client_list (self);
   offer_drafts (self);
   g_idle_add_full (G_PRIORITY_LOW, prepare_search_cb, g_object_ref (self), g_object_unref);
