@@ -172,6 +172,10 @@ rc_window_show_refusal (RcWindow *self)
                         _("This database is damaged. Nothing more is written to it; what it "
                           "holds can still be read and exported. Restore a backup to go on "
                           "working."));
+  adw_status_page_set_description (self->welcome_page,
+                                   refusal != NULL
+                                   ? _("Choose a client.")
+                                   : _("Choose a client, or register a new one with Ctrl+N."));
   gtk_widget_set_visible (self->refusal_backups_button, refusal != NULL && !read_only);
   if (refusal != NULL && !read_only)
     gtk_widget_add_css_class (self->refusal_bar, "damaged");
