@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <fcntl.h>
 #include <string.h>
+#include <sys/file.h>
 
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -89,7 +91,9 @@ test_make_and_list (void)
   }
 }
 
-/* A backup cut short leaves only a hidden file; the next one deletes it. */
+/* A backup cut short leaves only a hidden file; the next one deletes it,
+ * but not the hidden file of a backup still being written beside it,
+ * which holds its lock. */
 static void
 test_partial_swept (void)
 {
@@ -98,15 +102,28 @@ test_partial_swept (void)
   g_autofree char *folder = rc_store_dup_backup_folder (store, &error);
   g_autofree char *partial = g_build_filename (folder, ".20260101T000000Z-daily.db.partial",
                                                NULL);
+  g_autofree char *writing = g_build_filename (folder, ".20260102T000000Z-manual.db.partial",
+                                               NULL);
   g_autofree char *path = NULL;
   g_autoptr(GPtrArray) backups = NULL;
+  int fd;
 
   g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
   g_assert_true (g_file_set_contents (partial, "half a backup", -1, &error));
+  g_assert_true (g_file_set_contents (writing, "a backup being written", -1, &error));
+  fd = g_open (writing, O_RDONLY | O_CLOEXEC, 0);
+  g_assert_cmpint (flock (fd, LOCK_EX), ==, 0);
+
   path = make_backup (store, RC_BACKUP_DAILY);
   g_assert_false (g_file_test (partial, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (writing, G_FILE_TEST_EXISTS));
   backups = rc_store_list_backups (store, &error);
   g_assert_cmpuint (backups->len, ==, 1);
+
+  /* Once its writer is gone, it is one cut short. */
+  g_close (fd, NULL);
+  g_free (make_backup (store, RC_BACKUP_MANUAL));
+  g_assert_false (g_file_test (writing, G_FILE_TEST_EXISTS));
 }
 
 /* The newest of each of the last 7 days and 4 weeks, 3 before a

@@ -7,6 +7,8 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <glib/gstdio.h>
 
@@ -20,7 +22,7 @@
  * program knows), marked verified inside and only then given its name,
  * `<UTC time>-<kind>.db`, in `$XDG_DATA_HOME/recovery-capital/backups/<id>/`
  * (folders 0700, files 0600). A backup cut short leaves only the hidden
- * file, which the next backup deletes. */
+ * file, which the next backup deletes unless its writer still holds it. */
 
 #define APPLICATION_ID 0x52436170
 #define VERIFIED_KEY "backup-verified"
@@ -143,6 +145,49 @@ open_copy (const char  *path,
   return db;
 }
 
+/* Creates @path, owner-only so that SQLite finds it so, and locks it
+ * (flock, apart from SQLite's own locks) so that a backup starting beside
+ * this one does not take it for one cut short. Returns its descriptor,
+ * which holds the lock, or -1. */
+static int
+create_locked (const char  *path,
+               GError     **error)
+{
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+  GStatBuf created, named;
+
+  if (fd < 0)
+    {
+      set_io_error (error, path, "cannot be written");
+      return -1;
+    }
+  /* Swept in the instant before the lock: then the name is no longer this
+   * file's, and SQLite would create another, not owner-only. */
+  if (flock (fd, LOCK_EX | LOCK_NB) != 0 || fstat (fd, &created) != 0 ||
+      g_lstat (path, &named) != 0 || created.st_ino != named.st_ino ||
+      created.st_dev != named.st_dev)
+    {
+      set_io_error (error, path, "cannot be written");
+      g_close (fd, NULL);
+      return -1;
+    }
+  return fd;
+}
+
+/* Deletes the hidden file of a backup cut short, unless a backup beside
+ * this one is writing it and holds its lock. */
+static void
+sweep_partial (const char *path)
+{
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0);
+
+  if (fd < 0)
+    return;
+  if (flock (fd, LOCK_EX | LOCK_NB) == 0)
+    g_unlink (path);
+  g_close (fd, NULL);
+}
+
 /* Copies the database into @path, a new file, as one file that needs no
  * journal beside it, verifies it and marks it so. Unless @must_verify,
  * a copy that fails verification is kept, unmarked: the content a
@@ -160,13 +205,6 @@ write_copy (RcStore     *self,
   sqlite3_stmt *statement = NULL;
   sqlite3 *target;
   gboolean ok;
-  int fd;
-
-  /* Created here, so that SQLite finds it owner-only. */
-  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
-  if (fd < 0)
-    return set_io_error (error, path, "cannot be written");
-  g_close (fd, NULL);
 
   target = open_copy (path, SQLITE_OPEN_READWRITE, error);
   if (target == NULL)
@@ -209,18 +247,28 @@ write_copy (RcStore     *self,
  * Writes a verified backup of the database to @path alone: it is not
  * one of the database's backups (rc_store_list_backups()).
  */
+/* Writes the copy into @path, created here, then renames it to
+ * @final_path if given; on failure nothing is left. The lock is held
+ * until then. */
 static gboolean
 write_copy_or_nothing (RcStore     *self,
                        const char  *path,
+                       const char  *final_path,
                        gboolean     must_verify,
                        GError     **error)
 {
-  if (!write_copy (self, path, must_verify, error))
-    {
-      g_unlink (path);
-      return FALSE;
-    }
-  return TRUE;
+  int fd = create_locked (path, error);
+  gboolean ok;
+
+  if (fd < 0)
+    return FALSE;
+  ok = write_copy (self, path, must_verify, error);
+  if (ok && final_path != NULL && g_rename (path, final_path) != 0)
+    ok = set_io_error (error, final_path, "cannot be written");
+  if (!ok)
+    g_unlink (path);
+  g_close (fd, NULL);
+  return ok;
 }
 
 gboolean
@@ -231,7 +279,7 @@ rc_store_backup_to_file (RcStore     *self,
   g_return_val_if_fail (RC_IS_STORE (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  return write_copy_or_nothing (self, path, TRUE, error);
+  return write_copy_or_nothing (self, path, NULL, TRUE, error);
 }
 
 /* "20261202T172000Z-daily.db": its time as YYYY-MM-DDTHH:MM:SSZ, and kind. */
@@ -301,7 +349,7 @@ scan_folder (const char  *folder,
 
       if (sweep && name[0] == '.' && g_str_has_suffix (name, PARTIAL_SUFFIX))
         {
-          g_unlink (path);
+          sweep_partial (path);
           continue;
         }
       if (!parse_name (name, &made_at, &kind))
@@ -461,14 +509,8 @@ rc_store_make_backup (RcStore       *self,
   hidden = g_strconcat (".", name, PARTIAL_SUFFIX, NULL);
   partial = g_build_filename (folder, hidden, NULL);
   path = g_build_filename (folder, name, NULL);
-  if (!write_copy_or_nothing (self, partial, kind != RC_BACKUP_PRE_RESTORE, error))
+  if (!write_copy_or_nothing (self, partial, path, kind != RC_BACKUP_PRE_RESTORE, error))
     return NULL;
-  if (g_rename (partial, path) != 0)
-    {
-      set_io_error (error, path, "cannot be written");
-      g_unlink (partial);
-      return NULL;
-    }
   prune (folder, path);
   return g_steal_pointer (&path);
 }
