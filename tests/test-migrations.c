@@ -94,6 +94,21 @@ make_database (const char *path,
   g_assert_no_error (error);
 }
 
+/* rc_store_check() finds nothing wrong with @path. */
+static void
+assert_check_passes (const char *path)
+{
+  g_autoptr(RcStore) store = rc_test_open_store (path);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rc_store_check (store, &problems, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < problems->len; i++)
+    g_test_message ("%s", (const char *) g_ptr_array_index (problems, i));
+  g_assert_cmpuint (problems->len, ==, 0);
+}
+
 static void
 assert_current_schema (const char *path)
 {
@@ -584,6 +599,121 @@ test_from_version_1 (void)
   g_assert_cmpint (rc_test_sqlite_query_int (path, "SELECT count(*) FROM rating WHERE rated = 0"),
                    ==, 3);
   g_assert_cmpint (rc_test_sqlite_query_int (path, "SELECT count(*) FROM audit_log"), ==, 7);
+  assert_check_passes (path);
+
+  /* The chain of the fixture's entries, computed outside the program
+   * (Python's hashlib) from the encoding rc-store-audit.c describes: the
+   * encoding is in every database, and every later version must verify
+   * the chains this one writes. */
+  {
+    g_autofree char *first = raw_query_text (path, "SELECT hash FROM audit_log WHERE id = 1");
+    g_autofree char *last = raw_query_text (path, "SELECT hash FROM audit_log WHERE id = 7");
+    g_autofree char *record = raw_query_text (path, "SELECT value FROM meta"
+                                                    " WHERE key = 'audit_last_hash'");
+
+    g_assert_cmpstr (first, ==, "402ca979bf08bb69d412c236a816a233a73d3284300d36df22cb449080794ec3");
+    g_assert_cmpstr (last, ==, "c4b74fd80ca049950a130b4cfabf57921c054267202489ad2ced4b116b91d882");
+    g_assert_cmpstr (record, ==, last);
+    g_assert_cmpint (rc_test_sqlite_query_int (path, "SELECT value FROM meta"
+                                                     " WHERE key = 'audit_count'"), ==, 7);
+  }
+
+  rc_test_tmpdir_free (tmpdir);
+}
+
+/* Makes @path, a database of the current schema, one of version 3: the
+ * audit log without its hashes, and meta without its record of them, as
+ * version 4 found them. */
+static void
+downgrade_to_version_3 (const char *path)
+{
+  rc_test_sqlite_exec (path,
+                       "ALTER TABLE audit_log DROP COLUMN hash;"
+                       "DELETE FROM meta WHERE key IN ('audit_count', 'audit_last_hash');"
+                       "PRAGMA user_version = 3");
+}
+
+#define CHAIN_SQL "SELECT ifnull (group_concat (id || ':' || hash, '|'), '')" \
+                  " FROM (SELECT id, hash FROM audit_log ORDER BY id)"
+#define RECORD_SQL "SELECT group_concat (key || '=' || value, '|')" \
+                   " FROM (SELECT key, value FROM meta WHERE key LIKE 'audit%' ORDER BY key)"
+
+/* Version 4 chains the audit log: the migration chains what is there
+ * exactly as the entries would have been chained had they been written
+ * by version 4, so the check passes and later entries carry on. */
+static void
+test_audit_chain (void)
+{
+  char *tmpdir = rc_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (tmpdir, "v3.db", NULL);
+  g_autofree char *chain_written = NULL;
+  g_autofree char *record_written = NULL;
+  g_autofree char *chain_migrated = NULL;
+  g_autofree char *record_migrated = NULL;
+
+  make_database (path, 20);
+  chain_written = raw_query_text (path, CHAIN_SQL);
+  record_written = raw_query_text (path, RECORD_SQL);
+  g_assert_cmpint (rc_test_sqlite_query_int (path, "SELECT count(*) FROM audit_log"), ==, 22);
+
+  downgrade_to_version_3 (path);
+  g_assert_cmpint (rc_test_sqlite_query_int (path, "SELECT count(*) FROM pragma_table_info"
+                                                   " ('audit_log') WHERE name = 'hash'"), ==, 0);
+  {
+    g_autoptr(RcStore) store = rc_test_open_store (path);
+
+    g_assert_cmpint (rc_store_get_schema_version (store), ==, RC_STORE_SCHEMA_VERSION);
+  }
+  assert_current_schema (path);
+  chain_migrated = raw_query_text (path, CHAIN_SQL);
+  record_migrated = raw_query_text (path, RECORD_SQL);
+  g_assert_cmpstr (chain_migrated, ==, chain_written);
+  g_assert_cmpstr (record_migrated, ==, record_written);
+  assert_check_passes (path);
+
+  /* The trigger the migration set aside is back. */
+  {
+    sqlite3 *db = NULL;
+
+    g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+    assert_raw_refused (db, "UPDATE audit_log SET hash = NULL WHERE id = 1", "append-only");
+    g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  }
+
+  /* Later entries carry on from the migrated chain. */
+  {
+    g_autoptr(RcStore) store = rc_test_open_store (path);
+    g_autoptr(RcClient) client = rc_test_make_client ("RC-NEW", "Eve", "Ek");
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (rc_store_save_client (store, client, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (rc_test_sqlite_query_int (path, "SELECT value FROM meta"
+                                                   " WHERE key = 'audit_count'"), ==, 23);
+  assert_check_passes (path);
+
+  rc_test_tmpdir_free (tmpdir);
+}
+
+/* A version-3 database whose audit log is empty: an empty chain. */
+static void
+test_audit_chain_empty (void)
+{
+  char *tmpdir = rc_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (tmpdir, "v3-empty.db", NULL);
+  g_autofree char *record = NULL;
+
+  make_database (path, 0);
+  g_assert_cmpint (rc_test_sqlite_query_int (path, "SELECT count(*) FROM audit_log"), ==, 0);
+  downgrade_to_version_3 (path);
+  {
+    g_autoptr(RcStore) store = rc_test_open_store (path);
+  }
+  assert_current_schema (path);
+  record = raw_query_text (path, RECORD_SQL);
+  g_assert_cmpstr (record, ==, "audit_count=0|audit_last_hash=");
+  assert_check_passes (path);
 
   rc_test_tmpdir_free (tmpdir);
 }
@@ -771,6 +901,8 @@ main (int    argc,
   g_test_add_func ("/migrations/upgrade/from-version-1", test_from_version_1);
   g_test_add_func ("/migrations/upgrade/unrated-rules", test_unrated_rules);
   g_test_add_func ("/migrations/upgrade/code-twins", test_code_twins);
+  g_test_add_func ("/migrations/upgrade/audit-chain", test_audit_chain);
+  g_test_add_func ("/migrations/upgrade/audit-chain-empty", test_audit_chain_empty);
   /* Last: it fails until rc-store.c's check_version() is fixed, and a
    * failure ends the run. */
   g_test_add_func ("/migrations/ownership/foreign-application-id", test_foreign_application_id);

@@ -10,8 +10,9 @@
 
 /* Damage and tampering: SQLite's own checks of the file, and what keeps
  * the records final — the triggers that make completed assessments and
- * the audit log append-only, and the completed assessments the audit log
- * knows. Messages name tables, triggers and UUIDs, never a value. */
+ * the audit log append-only, the audit log's hash chain, and the
+ * completed assessments the audit log knows. Messages name tables,
+ * triggers, entry ids and UUIDs, never a value. */
 
 #define MAX_INTEGRITY_ROWS 100
 
@@ -170,6 +171,194 @@ check_completed_kept (RcStore   *self,
                                       self->path, (const char *) uuid));
 }
 
+/* Walking the audit log in id order: the entry before the current one,
+ * and the last entry a problem was reported for. */
+typedef struct
+{
+  gint64  id;        /* 0 before the first */
+  char   *hash;      /* as stored; RC_AUDIT_SEED before the first, NULL if none */
+  char   *computed;  /* from its fields, when that is not what is stored */
+  gint64  reported;  /* 0 while none was */
+} ChainWalk;
+
+/* "audit entry 5 is" or "audit entries 5 to 7 are". */
+static char *
+describe_entries (gint64 first,
+                  gint64 last)
+{
+  if (first == last)
+    return g_strdup_printf ("audit entry %" G_GINT64_FORMAT " is", first);
+  return g_strdup_printf ("audit entries %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT " are",
+                          first, last);
+}
+
+/* The hash of the entry @statement is on, chained from @previous_hash. */
+static char *
+hash_entry (sqlite3_stmt *statement,
+            gint64        id,
+            const char   *previous_hash)
+{
+  RcAuditField fields[RC_AUDIT_N_FIELDS];
+
+  rc_store_audit_fields_read (statement, 1, fields);
+  return rc_store_audit_hash (id, fields, previous_hash);
+}
+
+/* One entry of the chain; at most one line for it. An entry's hash covers
+ * its id, so an entry removed shows as a gap in the ids; one added with
+ * an id before the first breaks no one else's link and is left out. */
+static void
+check_audit_entry (RcStore      *self,
+                   sqlite3_stmt *statement,
+                   ChainWalk    *walk,
+                   GPtrArray    *problems)
+{
+  gint64 id = sqlite3_column_int64 (statement, 0);
+  const char *stored = (const char *) sqlite3_column_text (statement, 1 + RC_AUDIT_N_FIELDS);
+  g_autofree char *computed_before = NULL;
+
+  if (id <= walk->id)
+    {
+      g_ptr_array_add (problems,
+                       g_strdup_printf ("%s: audit entry %" G_GINT64_FORMAT " is out of "
+                                        "sequence: it was added outside the program",
+                                        self->path, id));
+      walk->reported = id;
+      return;
+    }
+  computed_before = g_steal_pointer (&walk->computed);
+  if (id != walk->id + 1)
+    {
+      g_autofree char *missing = describe_entries (walk->id + 1, id - 1);
+
+      g_ptr_array_add (problems,
+                       g_strdup_printf ("%s: %s missing, before entry %" G_GINT64_FORMAT,
+                                        self->path, missing, id));
+      walk->reported = id;
+    }
+  else
+    {
+      g_autofree char *expected = hash_entry (statement, id, walk->hash);
+      gboolean links = g_strcmp0 (stored, expected) == 0;
+
+      /* After a broken entry either link will do: its stored hash (its
+       * fields were changed) or its fields' hash (its hash was changed),
+       * so that one change is one line; the broken one is reported. */
+      if (!links && computed_before != NULL)
+        {
+          g_autofree char *other = hash_entry (statement, id, computed_before);
+
+          links = g_strcmp0 (stored, other) == 0;
+        }
+      if (!links)
+        {
+          g_ptr_array_add (problems,
+                           g_strdup_printf ("%s: audit entry %" G_GINT64_FORMAT " does not "
+                                            "match its hash: it, or the entry before it, was "
+                                            "changed, or it was added outside the program",
+                                            self->path, id));
+          walk->reported = id;
+          walk->computed = g_steal_pointer (&expected);
+        }
+    }
+  walk->id = id;
+  g_free (walk->hash);
+  walk->hash = g_strdup (stored);
+}
+
+/* The value of @key in meta, or %NULL when there is none. */
+static char *
+read_meta (sqlite3    *db,
+           const char *key)
+{
+  sqlite3_stmt *statement = NULL;
+  char *value = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT value FROM meta WHERE key = ?1", -1, &statement,
+                          NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_bind_text (statement, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (statement) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (statement, 0));
+  sqlite3_finalize (statement);
+  return value;
+}
+
+/* No entry vouches for the newest, so meta records the chain's length
+ * and newest hash; the ids run from 1, so the length is the newest id.
+ * What the walk already reported of the newest entries is not repeated.
+ * Entries removed from the end together with this record go unseen. */
+static void
+check_audit_record (RcStore         *self,
+                    const ChainWalk *walk,
+                    GPtrArray       *problems)
+{
+  g_autofree char *count_text = read_meta (self->db, RC_AUDIT_COUNT_KEY);
+  g_autofree char *last_hash = read_meta (self->db, RC_AUDIT_LAST_HASH_KEY);
+  guint64 count;
+
+  if (count_text == NULL || last_hash == NULL ||
+      !g_ascii_string_to_unsigned (count_text, 10, 0, G_MAXINT64, &count, NULL))
+    g_ptr_array_add (problems,
+                     g_strdup_printf ("%s: the audit log's record of its newest entry is "
+                                      "missing or damaged; the newest is entry %" G_GINT64_FORMAT,
+                                      self->path, walk->id));
+  else if ((gint64) count > walk->id)
+    g_ptr_array_add (problems,
+                     g_strdup_printf ("%s: audit entries after entry %" G_GINT64_FORMAT
+                                      " are missing, or the log's record of %" G_GUINT64_FORMAT
+                                      " entries was changed", self->path, walk->id, count));
+  else if (walk->reported == walk->id && walk->id > 0)
+    return;
+  else if ((gint64) count < walk->id)
+    {
+      g_autofree char *extra = describe_entries ((gint64) count + 1, walk->id);
+
+      g_ptr_array_add (problems,
+                       g_strdup_printf ("%s: %s past the end of the log's record: added, or "
+                                        "the record changed, outside the program",
+                                        self->path, extra));
+    }
+  else if (g_strcmp0 (last_hash, walk->hash) != 0)
+    g_ptr_array_add (problems,
+                     g_strdup_printf ("%s: audit entry %" G_GINT64_FORMAT " does not match the "
+                                      "log's record of its newest entry: the entry or the "
+                                      "record was changed outside the program",
+                                      self->path, walk->id));
+}
+
+/* The audit log's hash chain, streamed entry by entry, and meta's record
+ * of its end, all in one read transaction so that a write elsewhere
+ * meanwhile cannot look like a gap. */
+static void
+check_audit_chain (RcStore   *self,
+                   GPtrArray *problems)
+{
+  ChainWalk walk = { .hash = g_strdup (RC_AUDIT_SEED) };
+  sqlite3_stmt *statement = NULL;
+  gboolean began = sqlite3_get_autocommit (self->db) != 0;
+  int ret = SQLITE_ERROR;
+
+  if ((!began || sqlite3_exec (self->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK) &&
+      sqlite3_prepare_v2 (self->db,
+                          "SELECT id, " RC_AUDIT_COLUMNS ", hash FROM audit_log ORDER BY id",
+                          -1, &statement, NULL) == SQLITE_OK)
+    while ((ret = sqlite3_step (statement)) == SQLITE_ROW)
+      check_audit_entry (self, statement, &walk, problems);
+  /* A damaged table is reported by the integrity check; here only that
+   * the chain could not be followed to its end. */
+  if (ret != SQLITE_DONE)
+    g_ptr_array_add (problems, g_strdup_printf ("%s: the audit log cannot be read to its end: %s",
+                                                self->path, sqlite3_errmsg (self->db)));
+  else
+    check_audit_record (self, &walk, problems);
+  sqlite3_finalize (statement);
+  if (began && !sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  g_free (walk.hash);
+  g_free (walk.computed);
+}
+
 /**
  * rc_store_check:
  * @problems: (out) (transfer full) (element-type utf8): one line for each
@@ -177,7 +366,8 @@ check_completed_kept (RcStore   *self,
  *
  * Runs SQLite's integrity check and looks for tampering: the triggers
  * that keep completed assessments and the audit log final, present and
- * unchanged, and every completed assessment the audit log knows still
+ * unchanged, the audit log's hash chain whole and ending where meta's
+ * record says, and every completed assessment the audit log knows still
  * stored. A database with problems is left as it is on closing.
  *
  * Returns: %FALSE with @error set when the checks could not run
@@ -200,6 +390,7 @@ rc_store_check (RcStore    *self,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
+  check_audit_chain (self, found);
   check_completed_kept (self, found);
   if (found->len > 0)
     {

@@ -31,6 +31,13 @@
 #define APPLICATION_ID 0x52436170
 #define BUSY_TIMEOUT_MS 5000
 
+/* Version 1 makes it, and version 4 makes it again byte for byte after
+ * chaining the entries there: rc_store_check() compares a file's triggers,
+ * as text, with those the migrations make in memory. */
+#define AUDIT_LOG_NO_UPDATE \
+  "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log" \
+  "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;"
+
 /* Forward-only migrations: step i takes a database from version i to
  * version i + 1, and sets that version itself, inside the transaction. */
 static const char * const migrations[] = {
@@ -102,8 +109,7 @@ static const char * const migrations[] = {
   "  detail TEXT NOT NULL DEFAULT ''"
   ");"
   "CREATE INDEX audit_log_object ON audit_log (object_uuid);"
-  "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
-  "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;"
+  AUDIT_LOG_NO_UPDATE
   "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
   "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;"
   "CREATE TRIGGER assessment_complete_is_final BEFORE UPDATE ON assessment"
@@ -148,6 +154,27 @@ static const char * const migrations[] = {
   "CREATE INDEX client_code_key ON client (code_key) WHERE deleted_at IS NULL;"
   "ALTER TABLE assessment ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;"
   "PRAGMA user_version = 3;",
+
+  /* 3 → 4: the audit log is a hash chain (rc-store-audit.c), so that
+   * rc_store_check() finds an entry changed, removed or added behind the
+   * program's back; meta records the chain's length and newest hash,
+   * since no later entry vouches for the newest. The entries there are
+   * chained in id order by the program's own window function (in a plain
+   * UPDATE one row's new hash cannot reach the next row's); the trigger
+   * that refuses updates steps aside for that and comes back as it was. */
+  "ALTER TABLE audit_log ADD COLUMN hash TEXT;"
+  "DROP TRIGGER audit_log_no_update;"
+  "UPDATE audit_log SET hash = chain.hash FROM"
+  "  (SELECT id, rc_audit_chain (id, " RC_AUDIT_COLUMNS ")"
+  "     OVER (ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS hash"
+  "   FROM audit_log) AS chain"
+  "  WHERE audit_log.id = chain.id;"
+  AUDIT_LOG_NO_UPDATE
+  "INSERT INTO meta (key, value)"
+  "  SELECT '" RC_AUDIT_COUNT_KEY "', count(*) FROM audit_log;"
+  "INSERT INTO meta (key, value) VALUES ('" RC_AUDIT_LAST_HASH_KEY "',"
+  "  ifnull ((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '" RC_AUDIT_SEED "'));"
+  "PRAGMA user_version = 4;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RC_STORE_SCHEMA_VERSION);
@@ -703,13 +730,15 @@ rc_store_upgrade (RcStore  *self,
   return check_version (self, &version, error) && migrate (self, version, error);
 }
 
+/* The program's own functions the migrations call. */
 static void
-add_code_key_function (sqlite3 *db)
+add_functions (sqlite3 *db)
 {
   /* DIRECTONLY: never run from the schema, whatever a file holds. */
   sqlite3_create_function (db, "rc_code_key", 1,
                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL,
                            code_key_function, NULL, NULL);
+  rc_store_add_audit_functions (db);
 }
 
 /* A database in memory with this program's schema, to compare a file's
@@ -725,7 +754,7 @@ rc_store_open_reference (GError **error)
       sqlite3_close (db);
       return NULL;
     }
-  add_code_key_function (db);
+  add_functions (db);
   for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
     if (sqlite3_exec (db, migrations[i], NULL, NULL, NULL) != SQLITE_OK)
       {
@@ -808,7 +837,7 @@ open_connection (RcStore   *self,
   /* A database refused on the way in is left as it was: no checkpoint
    * of a WAL, even a stale one beside a replaced file, on closing. */
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
-  add_code_key_function (self->db);
+  add_functions (self->db);
   /* On a full disk SQLite cannot make the WAL's -shm index, and so
    * cannot even read; in exclusive locking mode the index lives in this
    * process's memory, and no other program uses the file meanwhile. */
@@ -1078,6 +1107,60 @@ rc_store_get_schema_version (RcStore *self)
   return (int) version;
 }
 
+/* The id and hash of the newest audit entry: 0 and the seed when the log
+ * is empty. */
+static gboolean
+read_newest_audit_entry (RcStore  *self,
+                         gint64   *id,
+                         char    **hash,
+                         GError  **error)
+{
+  sqlite3_stmt *statement =
+    prepare (self, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", error);
+
+  if (statement == NULL)
+    return FALSE;
+  switch (step (self, statement, error))
+    {
+    case STEP_ROW:
+      *id = sqlite3_column_int64 (statement, 0);
+      *hash = column_text (statement, 1);
+      sqlite3_reset (statement);
+      return TRUE;
+    case STEP_DONE:
+      *id = 0;
+      *hash = g_strdup (RC_AUDIT_SEED);
+      return TRUE;
+    case STEP_ERROR:
+    default:
+      return FALSE;
+    }
+}
+
+/* Keeps meta's record of the chain's length and newest hash, for the
+ * newest entries, which no later entry vouches for. Missing keys are
+ * not made again: a record removed by hand stays a finding of the check. */
+static gboolean
+record_audit_entry (RcStore     *self,
+                    const char  *hash,
+                    GError     **error)
+{
+  sqlite3_stmt *statement =
+    prepare (self, "UPDATE meta SET value = value + 1 WHERE key = '" RC_AUDIT_COUNT_KEY "'",
+             error);
+
+  if (statement == NULL || !run (self, statement, error))
+    return FALSE;
+  statement = prepare (self, "UPDATE meta SET value = ?1 WHERE key = '" RC_AUDIT_LAST_HASH_KEY "'",
+                       error);
+  if (statement == NULL)
+    return FALSE;
+  bind_text (statement, 1, hash);
+  return run (self, statement, error);
+}
+
+/* Appends an entry to the audit log, chained to the one before it, in
+ * the caller's transaction, which the write it records is in too. */
 static gboolean
 audit (RcStore     *self,
        const char  *action,
@@ -1087,21 +1170,41 @@ audit (RcStore     *self,
        GError     **error)
 {
   g_autofree char *now = rc_timestamp_now ();
-  sqlite3_stmt *statement =
-    prepare (self,
-             "INSERT INTO audit_log (at, actor, action, object_type, object_uuid, detail)"
-             " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-             error);
+  g_autofree char *previous_hash = NULL;
+  g_autofree char *hash = NULL;
+  const char *texts[RC_AUDIT_N_FIELDS] = {
+    [RC_AUDIT_AT] = now,
+    [RC_AUDIT_ACTOR] = self->actor,
+    [RC_AUDIT_ACTION] = action,
+    [RC_AUDIT_OBJECT_TYPE] = object_type,
+    [RC_AUDIT_OBJECT_UUID] = object_uuid,
+    [RC_AUDIT_DETAIL] = detail,
+  };
+  RcAuditField fields[RC_AUDIT_N_FIELDS];
+  sqlite3_stmt *statement;
+  gint64 id;
 
+  g_assert (self->transaction_depth > 0);
+
+  if (!read_newest_audit_entry (self, &id, &previous_hash, error))
+    return FALSE;
+  /* The id SQLite would choose, chosen here because the hash covers it. */
+  id++;
+  for (guint i = 0; i < RC_AUDIT_N_FIELDS; i++)
+    rc_store_audit_field_set (&fields[i], texts[i]);
+  hash = rc_store_audit_hash (id, fields, previous_hash);
+
+  statement = prepare (self,
+                       "INSERT INTO audit_log (id, " RC_AUDIT_COLUMNS ", hash)"
+                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                       error);
   if (statement == NULL)
     return FALSE;
-  bind_text (statement, 1, now);
-  bind_text (statement, 2, self->actor);
-  bind_text (statement, 3, action);
-  bind_text (statement, 4, object_type);
-  bind_text (statement, 5, object_uuid);
-  bind_text (statement, 6, detail);
-  return run (self, statement, error);
+  sqlite3_bind_int64 (statement, 1, id);
+  for (guint i = 0; i < RC_AUDIT_N_FIELDS; i++)
+    bind_text (statement, 2 + (int) i, texts[i]);
+  bind_text (statement, 8, hash);
+  return run (self, statement, error) && record_audit_entry (self, hash, error);
 }
 
 /* Looks up a row id by UUID: TRUE and *id = 0 when there is none. */
