@@ -42,29 +42,13 @@ rc_test_ui_init (int    *argc,
   g_assert_no_error (error);
 }
 
-/* How many times longer GTK takes to settle than usual: build-aux/
- * test-sanitized sets RC_TEST_WAIT_SCALE, since everything runs several
- * times slower under the sanitizers. */
-static gint64
-wait_scale (void)
-{
-  static gint64 scale;
-
-  if (scale == 0)
-    {
-      const char *value = g_getenv ("RC_TEST_WAIT_SCALE");
-
-      scale = value != NULL ? CLAMP (g_ascii_strtoll (value, NULL, 10), 1, 20) : 1;
-    }
-  return scale;
-}
-
 /* Runs the main loop for @milliseconds, so that timeouts, redraws and
- * autosaves happen as they would for a user. */
+ * autosaves happen as they would for a user; longer where everything is
+ * slower (rc_test_time_scale()). */
 void
 rc_test_ui_wait (guint milliseconds)
 {
-  gint64 end = g_get_monotonic_time () + (gint64) milliseconds * 1000 * wait_scale ();
+  gint64 end = g_get_monotonic_time () + (gint64) milliseconds * 1000 * rc_test_time_scale ();
 
   while (g_get_monotonic_time () < end)
     {

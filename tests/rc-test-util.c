@@ -297,3 +297,18 @@ rc_test_set_scores (RcAssessment       *assessment,
       rc_assessment_set_score (assessment, pair[0], (int) g_ascii_strtoll (pair[1], NULL, 10));
     }
 }
+
+/**
+ * rc_test_time_scale:
+ *
+ * Returns: how many times slower than usual the programs run, from 1:
+ *   build-aux/test-sanitized sets RC_TEST_WAIT_SCALE, since everything is
+ *   several times slower under the sanitizers
+ */
+guint
+rc_test_time_scale (void)
+{
+  const char *value = g_getenv ("RC_TEST_WAIT_SCALE");
+
+  return value != NULL ? (guint) CLAMP (g_ascii_strtoll (value, NULL, 10), 1, 20) : 1;
+}

@@ -366,6 +366,24 @@ test_audit_forged (void)
     }
 }
 
+/* A completion forged into the log, naming a person where a UUID goes:
+ * the check says so without repeating it. */
+static void
+test_audit_forged_completion (void)
+{
+  g_autofree char *path = database_with_demo ("forged-completion.db");
+  g_autoptr(GPtrArray) problems = NULL;
+  gboolean quick_ok;
+
+  tamper_with_audit_log (path,
+                         "INSERT INTO audit_log (at, actor, action, object_type, object_uuid)"
+                         " VALUES ('2026-01-01T00:00:00Z', 'x', 'complete', 'assessment',"
+                         " 'Jane Mallory')");
+  problems = check (path, &quick_ok);
+  g_assert_true (problems_mention (problems, "not a UUID"));
+  g_assert_false (problems_mention (problems, "Mallory"));
+}
+
 /* meta's record of the chain's end changed or removed, or the newest
  * entry removed without it: one line naming the newest entry. */
 static void
@@ -472,6 +490,7 @@ main (int    argc,
   g_test_add_func ("/check/audit/altered", test_audit_altered);
   g_test_add_func ("/check/audit/removed", test_audit_removed);
   g_test_add_func ("/check/audit/forged", test_audit_forged);
+  g_test_add_func ("/check/audit/forged-completion", test_audit_forged_completion);
   g_test_add_func ("/check/audit/record", test_audit_record);
   g_test_add_func ("/check/audit/known-limit", test_audit_known_limit);
   g_test_add_func ("/check/audit/rolled-back", test_audit_rolled_back);

@@ -166,9 +166,16 @@ check_completed_kept (RcStore   *self,
 
   g_hash_table_iter_init (&iter, missing);
   while (g_hash_table_iter_next (&iter, &uuid, NULL))
-    g_ptr_array_add (problems,
-                     g_strdup_printf ("%s: assessment %s was completed, and is no longer stored",
-                                      self->path, (const char *) uuid));
+    /* What an edited log names may be anything, a name too: only a UUID
+     * is repeated. */
+    if (g_uuid_string_is_valid (uuid))
+      g_ptr_array_add (problems,
+                       g_strdup_printf ("%s: assessment %s was completed, and is no longer stored",
+                                        self->path, (const char *) uuid));
+    else
+      g_ptr_array_add (problems,
+                       g_strdup_printf ("%s: the audit log names a completed assessment by "
+                                        "something that is not a UUID", self->path));
 }
 
 /* Walking the audit log in id order: the entry before the current one,

@@ -55,18 +55,6 @@ is_sanitized (void)
   return g_getenv ("RC_TEST_SANITIZED") != NULL;
 }
 
-/* How many times slower than usual the programs run: build-aux/
- * test-sanitized sets RC_TEST_WAIT_SCALE, as for the UI tests, and the
- * writer's kills are spread over that much longer, so that they still
- * land after as many saves and checkpoints. */
-static gint32
-time_scale (void)
-{
-  const char *value = g_getenv ("RC_TEST_WAIT_SCALE");
-
-  return value != NULL ? (gint32) CLAMP (g_ascii_strtoll (value, NULL, 10), 1, 20) : 1;
-}
-
 /* Process control */
 
 static GSubprocess *
@@ -401,10 +389,12 @@ run_writer_once (WriterRun *run)
   g_autoptr(GDataInputStream) report =
     g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
   g_autoptr(GError) error = NULL;
+  /* Slower programs (the sanitizers) get as many saves and checkpoints in. */
+  gint32 scale = (gint32) rc_test_time_scale ();
 
   if (g_rand_int_range (moments, 0, EARLY_KILL_EVERY) == 0)
     {
-      g_usleep (g_rand_int_range (moments, 0, EARLY_KILL_LONGEST_US * time_scale () + 1));
+      g_usleep (g_rand_int_range (moments, 0, EARLY_KILL_LONGEST_US * scale + 1));
       run->early_kills++;
     }
   else
@@ -414,7 +404,7 @@ run_writer_once (WriterRun *run)
       g_assert_no_error (error);
       /* No line: the writer failed, and said why on stderr. */
       g_assert_cmpstr (ready, ==, "ready");
-      g_usleep (g_rand_int_range (moments, 0, WRITER_RUN_LONGEST_US * time_scale () + 1));
+      g_usleep (g_rand_int_range (moments, 0, WRITER_RUN_LONGEST_US * scale + 1));
     }
   g_assert_true (kill_and_wait (process));
   run->kills++;
