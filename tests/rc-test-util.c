@@ -312,3 +312,15 @@ rc_test_time_scale (void)
 
   return value != NULL ? (guint) CLAMP (g_ascii_strtoll (value, NULL, 10), 1, 20) : 1;
 }
+
+/* Makes @path, a database of the current schema, one of version 3: the
+ * audit log without its hashes, and meta without its record of them, as
+ * version 4 found them. */
+void
+rc_test_downgrade_to_version_3 (const char *path)
+{
+  rc_test_sqlite_exec (path,
+                       "ALTER TABLE audit_log DROP COLUMN hash;"
+                       "DELETE FROM meta WHERE key IN ('audit_count', 'audit_last_hash');"
+                       "PRAGMA user_version = 3");
+}

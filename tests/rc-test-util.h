@@ -41,6 +41,7 @@ void      rc_test_set_scores                (RcAssessment       *assessment,
 
 /* SQLite on a database file, behind the store's back. */
 guint     rc_test_time_scale                (void);
+void      rc_test_downgrade_to_version_3    (const char   *path);
 void      rc_test_leave_wal                 (const char   *path);
 void      rc_test_sqlite_exec               (const char   *path,
                                              const char   *sql);

@@ -1977,6 +1977,24 @@ test_read_only_folder (void)
   g_assert_cmpint (g_chmod (env->tmpdir, 0700), ==, 0);
 }
 
+/* A database of the schema before, which can't be brought up to date
+ * where it can't be written, is read as it is: version 4 only chains the
+ * audit log. */
+static void
+test_read_only_older_schema (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autofree char *profile = NULL;
+
+  make_demo_database (env, env->db, "6", "1");
+  profile = export_profile (env);
+  rc_test_downgrade_to_version_3 (env->db);
+  env_make_read_only (env, TRUE);
+  assert_only_read (env, profile);
+  g_assert_cmpint (rc_test_sqlite_query_int (env->db, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (g_chmod (env->tmpdir, 0700), ==, 0);
+}
+
 /* A WAL left by a crash in a folder that can't be written: its commits
  * can't be read (SQLite must make the -shm index), and are not ignored
  * either: refused, saying what to do. */
@@ -2339,6 +2357,7 @@ static const Test tests[] = {
   { "/cli/read-only/file", test_read_only_file },
   { "/cli/read-only/folder", test_read_only_folder },
   { "/cli/read-only/folder-stale-wal", test_read_only_folder_stale_wal },
+  { "/cli/read-only/older-schema", test_read_only_older_schema },
   { "/cli/list/missing-database", test_list_missing_database },
   { "/cli/demo-data/list", test_demo_data_list },
   { "/cli/demo-data/same-seed", test_demo_data_same_seed },

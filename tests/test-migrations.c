@@ -621,18 +621,6 @@ test_from_version_1 (void)
   rc_test_tmpdir_free (tmpdir);
 }
 
-/* Makes @path, a database of the current schema, one of version 3: the
- * audit log without its hashes, and meta without its record of them, as
- * version 4 found them. */
-static void
-downgrade_to_version_3 (const char *path)
-{
-  rc_test_sqlite_exec (path,
-                       "ALTER TABLE audit_log DROP COLUMN hash;"
-                       "DELETE FROM meta WHERE key IN ('audit_count', 'audit_last_hash');"
-                       "PRAGMA user_version = 3");
-}
-
 #define CHAIN_SQL "SELECT ifnull (group_concat (id || ':' || hash, '|'), '')" \
                   " FROM (SELECT id, hash FROM audit_log ORDER BY id)"
 #define RECORD_SQL "SELECT group_concat (key || '=' || value, '|')" \
@@ -656,7 +644,7 @@ test_audit_chain (void)
   record_written = raw_query_text (path, RECORD_SQL);
   g_assert_cmpint (rc_test_sqlite_query_int (path, "SELECT count(*) FROM audit_log"), ==, 22);
 
-  downgrade_to_version_3 (path);
+  rc_test_downgrade_to_version_3 (path);
   g_assert_cmpint (rc_test_sqlite_query_int (path, "SELECT count(*) FROM pragma_table_info"
                                                    " ('audit_log') WHERE name = 'hash'"), ==, 0);
   {
@@ -706,7 +694,7 @@ test_audit_chain_empty (void)
 
   make_database (path, 0);
   g_assert_cmpint (rc_test_sqlite_query_int (path, "SELECT count(*) FROM audit_log"), ==, 0);
-  downgrade_to_version_3 (path);
+  rc_test_downgrade_to_version_3 (path);
   {
     g_autoptr(RcStore) store = rc_test_open_store (path);
   }

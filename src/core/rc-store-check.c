@@ -397,7 +397,8 @@ rc_store_check (RcStore    *self,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  check_audit_chain (self, found);
+  if (rc_store_get_schema_version (self) >= RC_STORE_AUDIT_CHAIN_VERSION)
+    check_audit_chain (self, found);
   check_completed_kept (self, found);
   if (found->len > 0)
     {

@@ -870,7 +870,7 @@ open_read_only (RcStore  *self,
                 gint64    version,
                 GError  **error)
 {
-  if (version < RC_STORE_SCHEMA_VERSION)
+  if (version < RC_STORE_OLDEST_READABLE_VERSION)
     {
       g_set_error (error, RC_ERROR, RC_ERROR_READ_ONLY,
                    "%s: made by an older version of Recovery Capital, and read-only here; "
