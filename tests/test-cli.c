@@ -1977,6 +1977,58 @@ test_read_only_folder (void)
   g_assert_cmpint (g_chmod (env->tmpdir, 0700), ==, 0);
 }
 
+/* One page of the audit log overwritten: what it holds can still be
+ * read, with a warning, for what can be rescued; nothing is written, and
+ * the file is left as it was. */
+static void
+test_damaged_page (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autoptr(Result) demo = run_db (env, "demo-data", "--clients", "4", NULL);
+  g_autofree char *exported = g_build_filename (env->data_home, "rescued.xml", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 page;
+  gsize length;
+
+  assert_success (demo);
+  rc_test_sqlite_exec (env->db, "PRAGMA wal_checkpoint(TRUNCATE)");
+  page = rc_test_sqlite_query_int (env->db,
+                                   "SELECT rootpage FROM sqlite_schema WHERE name = 'audit_log'");
+  g_assert_true (g_file_get_contents (env->db, &contents, &length, &error));
+  memset (contents + 4096 * (page - 1), 0x5a, 4096);
+  g_assert_true (g_file_set_contents (env->db, contents, (gssize) length, &error));
+  before = rc_test_file_checksum (env->db);
+  {
+    g_autoptr(Result) check = run_db (env, "check", NULL);
+    g_autoptr(Result) write = run_db (env, "demo-data", "--clients", "1", NULL);
+    g_autoptr(Result) list = run_db (env, "list", NULL);
+    g_autoptr(Result) export = run_db (env, "export", "--output", exported, NULL);
+
+    g_auto(GStrv) problems = NULL;
+
+    /* Each problem a line of its own, naming the file. */
+    g_assert_cmpint (check->status, ==, 3);
+    g_assert_cmpstr (check->out, ==, "");
+    problems = split_lines (check->err);
+    g_assert_cmpuint (g_strv_length (problems), >, 1);
+    for (guint i = 0; problems[i] != NULL; i++)
+      g_assert_true (g_str_has_prefix (problems[i], env->db));
+    assert_failure (write, 3);
+    g_assert_nonnull (strstr (write->err, "damaged"));
+    g_assert_cmpint (count_lines (write->err), ==, 1);
+    g_assert_cmpint (list->status, ==, 0);
+    g_assert_true (g_str_has_prefix (list->err, "warning: "));
+    g_assert_cmpuint (count_lines (list->out), ==, 4);
+    g_assert_cmpint (export->status, ==, 0);
+    g_assert_true (g_file_test (exported, G_FILE_TEST_IS_REGULAR));
+  }
+  after = rc_test_file_checksum (env->db);
+  g_assert_cmpstr (after, ==, before);
+}
+
 /* A database of the schema before, which can't be brought up to date
  * where it can't be written, is read as it is: version 4 only chains the
  * audit log. */
@@ -2353,6 +2405,7 @@ static const Test tests[] = {
   { "/cli/init/code-twins", test_code_twins },
   { "/cli/backup/commands", test_backup_commands },
   { "/cli/check/tampered", test_check_command },
+  { "/cli/check/damaged-page", test_damaged_page },
   { "/cli/backup/missing-database", test_backup_missing_database },
   { "/cli/read-only/file", test_read_only_file },
   { "/cli/read-only/folder", test_read_only_folder },

@@ -103,9 +103,16 @@ check_integrity (RcStore   *self,
   while (sqlite3_step (statement) == SQLITE_ROW)
     {
       const char *row = (const char *) sqlite3_column_text (statement, 0);
+      g_auto(GStrv) lines = NULL;
 
-      if (g_strcmp0 (row, "ok") != 0)
-        g_ptr_array_add (problems, g_strdup_printf ("%s: damaged: %s", self->path, row));
+      if (row == NULL || strcmp (row, "ok") == 0)
+        continue;
+      /* One row can hold several problems under a heading of its own:
+       * each becomes a line of its own that names the file. */
+      lines = g_strsplit (row, "\n", -1);
+      for (guint i = 0; lines[i] != NULL; i++)
+        if (*lines[i] != '\0' && !g_str_has_prefix (lines[i], "*** "))
+          g_ptr_array_add (problems, g_strdup_printf ("%s: damaged: %s", self->path, lines[i]));
     }
   sqlite3_finalize (statement);
 }
