@@ -36,5 +36,6 @@ gboolean       rc_test_ui_can_type        (void);
 void           rc_test_ui_activate        (GtkWindow    *window);
 void           rc_test_ui_type            (const char   *text);
 void           rc_test_ui_keys            (const char   *keys);
+gboolean       rc_test_ui_skip_file_chooser (void);
 
 G_END_DECLS

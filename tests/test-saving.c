@@ -218,6 +218,9 @@ test_save_draft_to_file (void)
   RcImportSummary summary;
   sqlite3 *holder;
 
+  if (rc_test_ui_skip_file_chooser ())
+    return;
+
   if (!rc_test_ui_can_type ())
     return;
   start_rating (database);
