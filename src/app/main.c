@@ -2,11 +2,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 #include <signal.h>
 #include <stdlib.h>
 
 #include "rc-application.h"
+#include "rc-i18n.h"
 
 /* --version is answered while GApplication handles the command line
  * locally, like --help: before the application registers or GTK starts,
@@ -33,10 +33,7 @@ main (int    argc,
   /* Past a file size limit a save then fails with EFBIG and is tried
    * again, instead of the signal ending the app with the change unsaved. */
   signal (SIGXFSZ, SIG_IGN);
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  rc_i18n_init ();
 
   application = rc_application_new (NULL);
   g_application_add_main_option (G_APPLICATION (application), "version", 0, G_OPTION_FLAG_NONE,

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <locale.h>
 #include <signal.h>
 
 #include "rc-cli.h"
+#include "rc-i18n.h"
 
 int
 main (int    argc,
@@ -13,7 +13,7 @@ main (int    argc,
   /* Past a file size limit a write then fails with EFBIG, which is said
    * in words, instead of the signal ending the program mid-write. */
   signal (SIGXFSZ, SIG_IGN);
-  setlocale (LC_ALL, "");
+  rc_i18n_init ();
   g_set_prgname ("recovery-capital-cli");
   return rc_cli_run (argc, argv);
 }

@@ -8,6 +8,7 @@
 #include "rc-demo.h"
 #include "rc-error.h"
 #include "rc-factor.h"
+#include "rc-i18n.h"
 #include "rc-instrument.h"
 #include "rc-instrument-catalog.h"
 #include "rc-output-file.h"
