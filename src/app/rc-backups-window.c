@@ -72,14 +72,15 @@ new_row (RcBackupsWindow *self,
          const RcBackup  *backup)
 {
   g_autofree char *time = describe_time (backup);
-  g_autofree char *clients = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT
-                                                           " client", "%" G_GINT64_FORMAT
-                                                           " clients", backup->n_clients),
-                                              backup->n_clients);
+  /* %lld, not G_GINT64_FORMAT: gettext cannot see through a macro. */
+  g_autofree char *clients =
+    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld client", "%lld clients",
+                                  (gulong) backup->n_clients),
+                     (long long) backup->n_clients);
   g_autofree char *assessments =
-    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " assessment",
-                                  "%" G_GINT64_FORMAT " assessments", backup->n_assessments),
-                     backup->n_assessments);
+    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld assessment", "%lld assessments",
+                                  (gulong) backup->n_assessments),
+                     (long long) backup->n_assessments);
   /* Translators: kind · clients · assessments · verified */
   g_autofree char *subtitle = g_strdup_printf (_("%s · %s · %s · %s"), kind_label (backup->kind),
                                                clients, assessments,

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <glib/gi18n-lib.h>
 
 #include "rc-error.h"
 #include "rc-scoring.h"
@@ -211,7 +212,7 @@ rc_comparison_new (RcAssessment *before,
                     rc_instrument_get_id (after_instrument)))
     {
       g_set_error (error, RC_ERROR, RC_ERROR_INVALID,
-                   "assessments %s and %s use different instruments (%s and %s)",
+                   _("assessments %s and %s use different instruments (%s and %s)"),
                    rc_assessment_get_uuid (before), rc_assessment_get_uuid (after),
                    rc_instrument_get_id (before_instrument),
                    rc_instrument_get_id (after_instrument));

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <libxml/xmlwriter.h>
+#include <glib/gi18n-lib.h>
 
 #include "rc-date.h"
 #include "rc-error.h"
@@ -37,7 +38,7 @@ check (int      ret,
 {
   if (ret < 0)
     {
-      g_set_error (error, RC_ERROR, RC_ERROR_IO, "the XML could not be written");
+      g_set_error (error, RC_ERROR, RC_ERROR_IO, _("the XML could not be written"));
       return FALSE;
     }
   return TRUE;
@@ -378,7 +379,7 @@ queue_profile_cb (RcClient   *client,
   g_ptr_array_add (reader->batch, profile);
   if (reader->batch->len == BATCH_LENGTH && !send_batch (reader))
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "the export stopped");
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("the export stopped"));
       return FALSE;
     }
   return TRUE;
@@ -534,7 +535,7 @@ export_to_output (Export             *export,
 
   if (output == NULL)
     {
-      g_set_error (error, RC_ERROR, RC_ERROR_IO, "out of memory");
+      g_set_error (error, RC_ERROR, RC_ERROR_IO, _("out of memory"));
       return FALSE;
     }
   xmlSetStructuredErrorFunc (NULL, ignore_xml_error_cb);

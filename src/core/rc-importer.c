@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <libxml/xmlreader.h>
 #include <libxml/xmlschemas.h>
+#include <glib/gi18n-lib.h>
 
 #include "rc-core-resources.h"
 #include "rc-date.h"
@@ -1699,7 +1700,7 @@ run (Importer  *importer,
     {
       int saved_errno = errno;
 
-      g_set_error (error, RC_ERROR, RC_ERROR_INVALID, "%s: cannot be read: %s", importer->path,
+      g_set_error (error, RC_ERROR, RC_ERROR_INVALID, _("%s: cannot be read: %s"), importer->path,
                    g_strerror (saved_errno));
       return FALSE;
     }
@@ -1735,7 +1736,7 @@ run (Importer  *importer,
     {
       xmlFreeTextReader (importer->reader);
       g_close (fd, NULL);
-      g_set_error (error, RC_ERROR, RC_ERROR_INVALID, "%s: cannot be validated", importer->path);
+      g_set_error (error, RC_ERROR, RC_ERROR_INVALID, _("%s: cannot be validated"), importer->path);
       return FALSE;
     }
 
@@ -1797,8 +1798,11 @@ rc_import_profiles (RcStore           *store,
   ok = run (&importer, error);
   if (ok && policy == RC_CONFLICT_FAIL && summary->conflicts->len > 0)
     {
-      g_set_error (error, RC_ERROR, RC_ERROR_CONFLICT, "%s: %u conflict%s, nothing imported: %s",
-                   path, summary->conflicts->len, summary->conflicts->len == 1 ? "" : "s",
+      g_set_error (error, RC_ERROR, RC_ERROR_CONFLICT,
+                   g_dngettext (GETTEXT_PACKAGE, "%s: %u conflict, nothing imported: %s",
+                                "%s: %u conflicts, nothing imported: %s",
+                                summary->conflicts->len),
+                   path, summary->conflicts->len,
                    (const char *) g_ptr_array_index (summary->conflicts, 0));
       ok = FALSE;
     }

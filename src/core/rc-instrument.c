@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <libxml/xmlreader.h>
+#include <glib/gi18n-lib.h>
 
 #include "rc-factor-private.h"
 #include "rc-instrument.h"
@@ -505,7 +506,7 @@ rc_instrument_new_from_bytes (GBytes      *xml,
   if (size > G_MAXINT)
     {
       g_set_error (error, RC_INSTRUMENT_ERROR, RC_INSTRUMENT_ERROR_MALFORMED,
-                   "%s: too large for an instrument", origin);
+                   _("%s: too large for an instrument"), origin);
       return NULL;
     }
 
@@ -513,7 +514,7 @@ rc_instrument_new_from_bytes (GBytes      *xml,
   if (parser.reader == NULL)
     {
       g_set_error (error, RC_INSTRUMENT_ERROR, RC_INSTRUMENT_ERROR_MALFORMED,
-                   "%s: cannot be read as XML", origin);
+                   _("%s: cannot be read as XML"), origin);
       return NULL;
     }
   xmlTextReaderSetStructuredErrorHandler (parser.reader, structured_error_cb, &parser);

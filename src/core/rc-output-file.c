@@ -14,6 +14,7 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <glib/gi18n-lib.h>
 
 #include "rc-error.h"
 #include "rc-output-file.h"
@@ -60,18 +61,19 @@ set_io_error (GError     **error,
   switch (saved_errno)
     {
     case ENOSPC:
-      g_set_error (error, RC_ERROR, RC_ERROR_FULL, "%s: cannot be written: the disk is full", path);
+      g_set_error (error, RC_ERROR, RC_ERROR_FULL, _("%s: cannot be written: the disk is full"),
+                   path);
       break;
     case EDQUOT:
-      g_set_error (error, RC_ERROR, RC_ERROR_FULL, "%s: cannot be written: %s", path,
+      g_set_error (error, RC_ERROR, RC_ERROR_FULL, _("%s: cannot be written: %s"), path,
                    g_strerror (saved_errno));
       break;
     case EFBIG:
       g_set_error (error, RC_ERROR, RC_ERROR_FULL,
-                   "%s: cannot be written: the file size limit is reached", path);
+                   _("%s: cannot be written: the file size limit is reached"), path);
       break;
     default:
-      g_set_error (error, RC_ERROR, RC_ERROR_IO, "%s: cannot be written: %s", path,
+      g_set_error (error, RC_ERROR, RC_ERROR_IO, _("%s: cannot be written: %s"), path,
                    g_strerror (saved_errno));
       break;
     }
@@ -317,7 +319,7 @@ check_target (RcOutputFile  *self,
 
 refused:
   g_set_error (error, RC_ERROR, RC_ERROR_PROTECTED_OUTPUT,
-               "%s: is the database itself (or its journal, or a backup); nothing was written",
+               _("%s: is the database itself (or its journal, or a backup); nothing was written"),
                self->path);
   return FALSE;
 }

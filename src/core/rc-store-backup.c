@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <glib/gstdio.h>
+#include <glib/gi18n-lib.h>
 
 #include "rc-date.h"
 #include "rc-error.h"
@@ -111,7 +112,7 @@ check_copy (sqlite3     *db,
   sqlite3_finalize (statement);
   if (!sound)
     {
-      g_set_error (error, RC_ERROR, RC_ERROR_DATABASE, "%s: the file is damaged", path);
+      g_set_error (error, RC_ERROR, RC_ERROR_DATABASE, _("%s: the file is damaged"), path);
       return FALSE;
     }
   if (!query_int (db, "PRAGMA application_id", &application_id) ||
@@ -119,7 +120,7 @@ check_copy (sqlite3     *db,
       application_id != APPLICATION_ID || version < 1 || version > RC_STORE_SCHEMA_VERSION)
     {
       g_set_error (error, RC_ERROR, RC_ERROR_DATABASE,
-                   "%s: not a database of this version of Recovery Capital", path);
+                   _("%s: not a database of this version of Recovery Capital"), path);
       return FALSE;
     }
   return TRUE;
@@ -137,7 +138,7 @@ open_copy (const char  *path,
       if (db != NULL)
         rc_store_set_connection_error (db, path, error);
       else
-        g_set_error (error, RC_ERROR, RC_ERROR_IO, "%s: out of memory", path);
+        g_set_error (error, RC_ERROR, RC_ERROR_IO, _("%s: out of memory"), path);
       sqlite3_close (db);
       return NULL;
     }
@@ -441,7 +442,7 @@ check_room (RcStore     *self,
   if (statvfs (folder, &disk) == 0 && (guint64) disk.f_bavail * disk.f_frsize < 2 * size)
     {
       g_set_error (error, RC_ERROR, RC_ERROR_FULL,
-                   "%s: no backup was made: it needs free space of twice the database's size",
+                   _("%s: no backup was made: it needs free space of twice the database's size"),
                    folder);
       return FALSE;
     }

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "rc-error.h"
 #include "rc-store-private.h"
@@ -50,14 +51,14 @@ rc_store_quick_check (RcStore  *self,
       sqlite3_finalize (statement);
       if (!sound)
         g_set_error (&refusal, RC_ERROR, RC_ERROR_DATABASE,
-                     "%s: the database is damaged; nothing is written to it", self->path);
+                     _("%s: the database is damaged; nothing is written to it"), self->path);
       else
         check_triggers (self, problems, &refusal);
     }
   if (refusal == NULL && problems->len > 0)
     g_set_error (&refusal, RC_ERROR, RC_ERROR_TAMPERED,
-                 "%s: the safeguards that keep records final were removed or changed; "
-                 "nothing is written to it", self->path);
+                 _("%s: the safeguards that keep records final were removed or changed; "
+                 "nothing is written to it"), self->path);
   if (refusal == NULL)
     return TRUE;
   rc_store_refuse_writes (self, refusal);
@@ -410,8 +411,8 @@ rc_store_check (RcStore    *self,
   if (found->len > 0)
     {
       g_autoptr(GError) refusal = g_error_new (RC_ERROR, RC_ERROR_DATABASE,
-                                               "%s: the check found problems; nothing is "
-                                               "written to it", self->path);
+                                               _("%s: the check found problems; nothing is "
+                                               "written to it"), self->path);
 
       rc_store_refuse_writes (self, refusal);
     }

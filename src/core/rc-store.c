@@ -12,6 +12,7 @@
 #include <sys/statvfs.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <glib/gi18n-lib.h>
 
 #include "rc-date.h"
 #include "rc-error.h"
@@ -554,7 +555,7 @@ check_path (const char  *path,
   if (g_str_equal (path, ":memory:") || g_str_has_prefix (path, "file:") || *path == '\0')
     {
       g_set_error (error, RC_ERROR, RC_ERROR_NOT_A_PATH,
-                   "%s: not a file name; give the path of a database file", path);
+                   _("%s: not a file name; give the path of a database file"), path);
       return FALSE;
     }
   if (g_lstat (path, &file) != 0)
@@ -569,13 +570,13 @@ check_path (const char  *path,
     }
   if (S_ISDIR (file.st_mode))
     {
-      g_set_error (error, RC_ERROR, RC_ERROR_IO, "%s: is a folder, not a database", path);
+      g_set_error (error, RC_ERROR, RC_ERROR_IO, _("%s: is a folder, not a database"), path);
       return FALSE;
     }
   if (!S_ISREG (file.st_mode))
     {
       g_set_error (error, RC_ERROR, RC_ERROR_IO,
-                   "%s: is not a regular file (a pipe or a device), not a database", path);
+                   _("%s: is not a regular file (a pipe or a device), not a database"), path);
       return FALSE;
     }
   return TRUE;
@@ -595,7 +596,7 @@ ensure_file (const char  *path,
     {
       int saved_errno = errno;
 
-      g_set_error (error, RC_ERROR, RC_ERROR_IO, "%s: cannot create the folder: %s",
+      g_set_error (error, RC_ERROR, RC_ERROR_IO, _("%s: cannot create the folder: %s"),
                    path, g_strerror (saved_errno));
       return FALSE;
     }
@@ -605,7 +606,7 @@ ensure_file (const char  *path,
     {
       int saved_errno = errno;
 
-      g_set_error (error, RC_ERROR, RC_ERROR_IO, "%s: cannot create the database: %s",
+      g_set_error (error, RC_ERROR, RC_ERROR_IO, _("%s: cannot create the database: %s"),
                    path, g_strerror (saved_errno));
       return FALSE;
     }
@@ -634,15 +635,15 @@ check_version (RcStore  *self,
       (application_id != 0 || n_objects > 0 || *version != 0))
     {
       g_set_error (error, RC_ERROR, RC_ERROR_DATABASE,
-                   "%s: the file is another program's database; it was not changed", self->path);
+                   _("%s: the file is another program's database; it was not changed"), self->path);
       return FALSE;
     }
   if (*version > RC_STORE_SCHEMA_VERSION)
     {
       g_set_error (error, RC_ERROR, RC_ERROR_NEWER_DATABASE,
-                   "%s: made by a newer version of Recovery Capital (schema %" G_GINT64_FORMAT
-                   ", this program knows up to %d); it was not changed",
-                   self->path, *version, RC_STORE_SCHEMA_VERSION);
+                   _("%s: made by a newer version of Recovery Capital (schema %d, this "
+                     "program knows up to %d); it was not changed"),
+                   self->path, (int) *version, RC_STORE_SCHEMA_VERSION);
       return FALSE;
     }
   return TRUE;
@@ -665,7 +666,7 @@ use_write_ahead_log (RcStore  *self,
   if (!is_wal)
     {
       g_set_error (error, RC_ERROR, RC_ERROR_IO,
-                   "%s: cannot use a write-ahead log in this folder", self->path);
+                   _("%s: cannot use a write-ahead log in this folder"), self->path);
       return FALSE;
     }
   return TRUE;
@@ -750,7 +751,7 @@ rc_store_open_reference (GError **error)
 
   if (sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
     {
-      g_set_error (error, RC_ERROR, RC_ERROR_IO, "out of memory");
+      g_set_error (error, RC_ERROR, RC_ERROR_IO, _("out of memory"));
       sqlite3_close (db);
       return NULL;
     }
@@ -827,7 +828,7 @@ open_connection (RcStore   *self,
     {
       if (self->db == NULL)
         {
-          g_set_error (error, RC_ERROR, RC_ERROR_IO, "%s: out of memory", self->path);
+          g_set_error (error, RC_ERROR, RC_ERROR_IO, _("%s: out of memory"), self->path);
           return FALSE;
         }
       return rc_store_set_sqlite_error (self, error);
@@ -873,14 +874,14 @@ open_read_only (RcStore  *self,
   if (version < RC_STORE_OLDEST_READABLE_VERSION)
     {
       g_set_error (error, RC_ERROR, RC_ERROR_READ_ONLY,
-                   "%s: made by an older version of Recovery Capital, and read-only here; "
-                   "open it once where it can be written to, to bring it up to date",
+                   _("%s: made by an older version of Recovery Capital, and read-only here; "
+                   "open it once where it can be written to, to bring it up to date"),
                    self->path);
       return FALSE;
     }
   g_set_error (&self->write_refusal, RC_ERROR, RC_ERROR_READ_ONLY,
-               "%s: the database is read-only (the file or its folder cannot be written "
-               "to); nothing is written to it", self->path);
+               _("%s: the database is read-only (the file or its folder cannot be written "
+               "to); nothing is written to it"), self->path);
   return configure_connection (self, error);
 }
 
@@ -923,8 +924,8 @@ rc_store_open (const char           *path,
       if (mode == OPEN_READ_ONLY && has_wal_content (path) &&
           g_error_matches (local_error, RC_ERROR, RC_ERROR_IO))
         g_set_error (error, RC_ERROR, RC_ERROR_READ_ONLY,
-                     "%s: its latest changes, in %s-wal, can be read only where the folder "
-                     "can be written to; copy the folder with both files somewhere else",
+                     _("%s: its latest changes, in %s-wal, can be read only where the folder "
+                     "can be written to; copy the folder with both files somewhere else"),
                      path, path);
       else
         g_propagate_error (error, g_steal_pointer (&local_error));
@@ -1042,9 +1043,9 @@ rc_store_hold_lock (RcStore  *self,
       self->lock_fd = fd;
       if (saved_errno == EWOULDBLOCK)
         g_set_error (error, RC_ERROR, RC_ERROR_BUSY,
-                     "%s: the database is open in Recovery Capital elsewhere", self->path);
+                     _("%s: the database is open in Recovery Capital elsewhere"), self->path);
       else
-        g_set_error (error, RC_ERROR, RC_ERROR_IO, "%s: cannot be locked: %s", self->path,
+        g_set_error (error, RC_ERROR, RC_ERROR_IO, _("%s: cannot be locked: %s"), self->path,
                      g_strerror (saved_errno));
       return FALSE;
     }
@@ -1267,7 +1268,7 @@ check_clinic_code_free (RcStore   *self,
     case STEP_ROW:
       sqlite3_reset (statement);
       g_set_error (error, RC_ERROR, RC_ERROR_CONFLICT,
-                   "client %s: the clinic code is already used by another client",
+                   _("client %s: the clinic code is already used by another client"),
                    rc_client_get_clinic_code (client));
       return FALSE;
     case STEP_DONE:
@@ -1451,7 +1452,7 @@ query_client (RcStore       *self,
   Step result = step (self, statement, error);
 
   if (result == STEP_DONE)
-    g_set_error (error, RC_ERROR, RC_ERROR_NOT_FOUND, "%s: no such client", what);
+    g_set_error (error, RC_ERROR, RC_ERROR_NOT_FOUND, _("%s: no such client"), what);
   if (result != STEP_ROW)
     return NULL;
   client = client_from_row (statement);
@@ -1470,7 +1471,7 @@ set_twins_error (GPtrArray  *twins,
     g_string_append_printf (uuids, "%s%s", i > 0 ? ", " : "",
                             rc_client_get_uuid (g_ptr_array_index (twins, i)));
   g_set_error (error, RC_ERROR, RC_ERROR_CONFLICT,
-               "clinic code %s: %u clients have it (%s); name one by its UUID",
+               _("clinic code %s: %u clients have it (%s); name one by its UUID"),
                rc_client_get_clinic_code (g_ptr_array_index (twins, 0)), twins->len, uuids->str);
 }
 
@@ -1530,7 +1531,7 @@ rc_store_find_client (RcStore     *self,
     return NULL;
   if (found->len == 0)
     {
-      g_set_error (error, RC_ERROR, RC_ERROR_NOT_FOUND, "%s: no such client", uuid_or_code);
+      g_set_error (error, RC_ERROR, RC_ERROR_NOT_FOUND, _("%s: no such client"), uuid_or_code);
       return NULL;
     }
   if (found->len > 1)
@@ -2046,7 +2047,7 @@ check_unchanged (RcAssessment            *assessment,
       stored->revision == rc_assessment_get_revision (assessment))
     return TRUE;
   g_set_error (error, RC_ERROR, RC_ERROR_CHANGED,
-               "assessment %s: it was changed elsewhere after it was opened here",
+               _("assessment %s: it was changed elsewhere after it was opened here"),
                rc_assessment_get_uuid (assessment));
   return FALSE;
 }
@@ -2074,7 +2075,7 @@ save_assessment (RcStore       *self,
   if (stored.id != 0 && stored.status == RC_ASSESSMENT_COMPLETE)
     {
       g_set_error (error, RC_ERROR, RC_ERROR_LOCKED,
-                   "assessment %s: it is complete and can only be amended", uuid);
+                   _("assessment %s: it is complete and can only be amended"), uuid);
       return FALSE;
     }
   if (!check_unchanged (assessment, &stored, keep_times, error) ||
@@ -2304,7 +2305,8 @@ rc_store_load_assessment (RcStore     *self,
     return NULL;
   if (found->len == 0)
     {
-      g_set_error (error, RC_ERROR, RC_ERROR_NOT_FOUND, "assessment %s: no such assessment", uuid);
+      g_set_error (error, RC_ERROR, RC_ERROR_NOT_FOUND, _("assessment %s: no such assessment"),
+                   uuid);
       return NULL;
     }
   return g_object_ref (g_ptr_array_index (found, 0));
