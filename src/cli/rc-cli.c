@@ -6,6 +6,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "rc-core.h"
 #include "rc-report.h"
 #include "rc-cli.h"
@@ -48,7 +50,7 @@ usage_error (const char *format,
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  g_printerr ("%s: %s (see %s --help)\n", PROGRAM, message, PROGRAM);
+  g_printerr (_("%s: %s (see %s --help)\n"), PROGRAM, message, PROGRAM);
   return RC_EXIT_USAGE;
 }
 
@@ -96,7 +98,7 @@ report_instrument_problems (RcInstrumentCatalog *catalog)
   const GPtrArray *problems = rc_instrument_catalog_get_problems (catalog);
 
   for (guint i = 0; i < problems->len; i++)
-    g_printerr ("%s (skipped)\n", (const char *) g_ptr_array_index (problems, i));
+    g_printerr (_("%s (skipped)\n"), (const char *) g_ptr_array_index (problems, i));
 }
 
 typedef enum
@@ -135,7 +137,7 @@ open_store (Context  *context,
       return NULL;
     }
   if (damage != NULL && access == READS)
-    g_printerr ("warning: %s\n", damage->message);
+    g_printerr (_("warning: %s\n"), damage->message);
   return g_steal_pointer (&store);
 }
 
@@ -210,13 +212,13 @@ warn_code_twins (RcStore *store)
   for (guint i = 0; i < twins->len; i++)
     {
       GPtrArray *group = g_ptr_array_index (twins, i);
-      g_autoptr(GString) line = g_string_new ("warning: one clinic code for several clients:");
+      g_autoptr(GString) line = g_string_new (_("warning: one clinic code for several clients:"));
 
       for (guint j = 0; j < group->len; j++)
         g_string_append_printf (line, "%s %s (%s)", j > 0 ? "," : "",
                                 rc_client_get_uuid (g_ptr_array_index (group, j)),
                                 rc_client_get_clinic_code (g_ptr_array_index (group, j)));
-      g_printerr ("%s; give each its own code\n", line->str);
+      g_printerr (_("%s; give each its own code\n"), line->str);
     }
   return RC_EXIT_OK;
 }
@@ -234,12 +236,12 @@ command_init (Context  *context,
   if (!parse_options ("init", "", entries, &argc, &argv, &status))
     return status;
   if (argc > 1)
-    return usage_error ("init: unexpected argument “%s”", argv[1]);
+    return usage_error (_("init: unexpected argument “%s”"), argv[1]);
 
   store = open_store (context, WRITES, &error);
   if (store == NULL)
     return report (error);
-  g_print ("%s: schema version %d\n", rc_store_get_path (store),
+  g_print (_("%s: schema version %d\n"), rc_store_get_path (store),
            rc_store_get_schema_version (store));
   return warn_code_twins (store);
 }
@@ -264,11 +266,11 @@ command_demo_data (Context  *context,
   if (!parse_options ("demo-data", "--clients N [--seed S]", entries, &argc, &argv, &status))
     return status;
   if (argc > 1)
-    return usage_error ("demo-data: unexpected argument “%s”", argv[1]);
+    return usage_error (_("demo-data: unexpected argument “%s”"), argv[1]);
   if (n_clients < 1 || n_clients > 1000000)
-    return usage_error ("demo-data: --clients must be a number from 1 to 1000000");
+    return usage_error (_("demo-data: --clients must be a number from 1 to 1000000"));
   if (seed < 0 || seed > G_MAXUINT32)
-    return usage_error ("demo-data: --seed must be a number from 0 to %u", G_MAXUINT32);
+    return usage_error (_("demo-data: --seed must be a number from 0 to %u"), G_MAXUINT32);
 
   store = open_store (context, WRITES, &error);
   if (store == NULL)
@@ -298,7 +300,7 @@ command_list (Context  *context,
   if (!parse_options ("list", "[--search TEXT]", entries, &argc, &argv, &status))
     return status;
   if (argc > 1)
-    return usage_error ("list: unexpected argument “%s”", argv[1]);
+    return usage_error (_("list: unexpected argument “%s”"), argv[1]);
 
   store = open_store (context, READS, &error);
   if (store == NULL)
@@ -316,6 +318,34 @@ command_list (Context  *context,
                full_name, rc_client_get_n_assessments (client));
     }
   return RC_EXIT_OK;
+}
+
+/* Words for people; `show --tsv` keeps the untranslated names. */
+static const char *
+rated_by_phrase (RcRater rater)
+{
+  return rater == RC_RATER_CLIENT ? _("rated by the client") : _("rated by the worker");
+}
+
+static const char *
+timepoint_word (RcTimepoint timepoint)
+{
+  /* Lower case, as the names the scripts see, in the middle of a line. */
+  static const char * const words[] = {
+    [RC_TIMEPOINT_INTAKE] = NC_("timepoint", "intake"),
+    [RC_TIMEPOINT_REVIEW] = NC_("timepoint", "review"),
+    [RC_TIMEPOINT_DISCHARGE] = NC_("timepoint", "discharge"),
+    [RC_TIMEPOINT_FOLLOW_UP] = NC_("timepoint", "follow-up"),
+  };
+
+  g_return_val_if_fail (timepoint < G_N_ELEMENTS (words), "");
+  return g_dpgettext2 (GETTEXT_PACKAGE, "timepoint", words[timepoint]);
+}
+
+static const char *
+status_word (RcAssessmentStatus status)
+{
+  return status == RC_ASSESSMENT_COMPLETE ? _("complete") : _("draft");
 }
 
 static void
@@ -336,9 +366,9 @@ print_rating (RcAssessment *assessment,
     g_print ("  %s  %d  %s\n", padded, score,
              factor != NULL ? rc_score_level_label (factor, score) : "");
   if (*note != '\0')
-    g_print ("      Note: %s\n", note);
+    g_print (_("      Note: %s\n"), note);
   if (*goal != '\0')
-    g_print ("      Goal: %s\n", goal);
+    g_print (_("      Goal: %s\n"), goal);
 }
 
 static void
@@ -349,11 +379,11 @@ print_summary (RcAssessment *assessment,
 
   rc_score_assessment (assessment, instrument, &summary);
   if (summary.has_total)
-    g_print ("  Total %.1f of %d%s, mean %.2f, %u of %u factors assessed\n", summary.total,
+    g_print (_("  Total %.1f of %d%s, mean %.2f, %u of %u factors assessed\n"), summary.total,
              summary.max_total, summary.n_missing > 0 ? " (prorated)" : "", summary.mean,
              summary.n_assessed, summary.n_factors);
   else
-    g_print ("  No total: %u of %u factors assessed (at most %u may be missing)\n",
+    g_print (_("  No total: %u of %u factors assessed (at most %u may be missing)\n"),
              summary.n_assessed, summary.n_factors, rc_instrument_get_max_missing (instrument));
 }
 
@@ -381,20 +411,21 @@ print_assessment (Context      *context,
   RcInstrument *instrument = rc_instrument_catalog_lookup_for (context->catalog, assessment);
   int width = title_width (assessment, instrument);
 
-  g_print ("\n%s  %s, rated by the %s, %s, version %u, assessor %s\n",
+  /* Translators: date, timepoint, "rated by the worker", status, version, assessor */
+  g_print (_("\n%s  %s, %s, %s, version %u, assessor %s\n"),
            rc_assessment_get_date (assessment),
-           rc_timepoint_to_string (rc_assessment_get_timepoint (assessment)),
-           rc_rater_to_string (rc_assessment_get_rater (assessment)),
-           rc_assessment_status_to_string (rc_assessment_get_status (assessment)),
+           timepoint_word (rc_assessment_get_timepoint (assessment)),
+           rated_by_phrase (rc_assessment_get_rater (assessment)),
+           status_word (rc_assessment_get_status (assessment)),
            rc_assessment_get_version (assessment), rc_assessment_get_assessor (assessment));
-  g_print ("  Assessment %s\n", rc_assessment_get_uuid (assessment));
+  g_print (_("  Assessment %s\n"), rc_assessment_get_uuid (assessment));
   if (rc_assessment_get_supersedes (assessment) != NULL)
-    g_print ("  Amends %s: %s\n", rc_assessment_get_supersedes (assessment),
+    g_print (_("  Amends %s: %s\n"), rc_assessment_get_supersedes (assessment),
              rc_assessment_get_amendment_reason (assessment));
   if (instrument != NULL)
     print_summary (assessment, instrument);
   else
-    g_print ("  Instrument %s version %u is not installed: scores shown without anchors\n",
+    g_print (_("  Instrument %s version %u is not installed: scores shown without anchors\n"),
              rc_assessment_get_instrument_id (assessment),
              rc_assessment_get_instrument_version (assessment));
 
@@ -455,7 +486,7 @@ command_show (Context  *context,
   if (!parse_options ("show", "CLIENT [--tsv]", entries, &argc, &argv, &status))
     return status;
   if (argc != 2)
-    return usage_error ("show: give one CLIENT, a UUID or a clinic code");
+    return usage_error (_("show: give one CLIENT, a UUID or a clinic code"));
 
   store = open_store (context, READS, &error);
   if (store == NULL)
@@ -475,10 +506,12 @@ command_show (Context  *context,
 
   full_name = rc_client_dup_full_name (client);
   g_print ("%s  %s\n", rc_client_get_clinic_code (client), full_name);
-  g_print ("  Born %s\n", rc_client_get_birth_date (client) ? rc_client_get_birth_date (client)
+  g_print (_("  Born %s\n"), rc_client_get_birth_date (client) ? rc_client_get_birth_date (client)
                                                              : "(unknown)");
-  g_print ("  Client %s\n", rc_client_get_uuid (client));
-  g_print ("  %u assessment%s\n", assessments->len, assessments->len == 1 ? "" : "s");
+  g_print (_("  Client %s\n"), rc_client_get_uuid (client));
+  g_print (g_dngettext (GETTEXT_PACKAGE, "  %u assessment\n", "  %u assessments\n",
+                        assessments->len),
+           assessments->len);
   for (guint i = 0; i < assessments->len; i++)
     print_assessment (context, g_ptr_array_index (assessments, i));
   return RC_EXIT_OK;
@@ -510,9 +543,9 @@ command_export (Context  *context,
                       &argc, &argv, &status))
     return status;
   if (argc > 1)
-    return usage_error ("export: unexpected argument “%s”", argv[1]);
+    return usage_error (_("export: unexpected argument “%s”"), argv[1]);
   if (output == NULL || *output == '\0')
-    return usage_error ("export: --output FILE is required (- for standard output)");
+    return usage_error (_("export: --output FILE is required (- for standard output)"));
 
   store = open_store (context, READS, &error);
   if (store == NULL)
@@ -566,9 +599,9 @@ command_import (Context  *context,
                       &status))
     return status;
   if (argc != 2)
-    return usage_error ("import: give one FILE");
+    return usage_error (_("import: give one FILE"));
   if (on_conflict != NULL && !rc_conflict_policy_from_string (on_conflict, &policy))
-    return usage_error ("import: --on-conflict must be fail, skip or newer");
+    return usage_error (_("import: --on-conflict must be fail, skip or newer"));
 
   store = open_store (context, WRITES, &error);
   if (store == NULL)
@@ -586,8 +619,8 @@ command_import (Context  *context,
       return status;
     }
   print_lines (summary.conflicts, "conflict (kept what was stored): ");
-  g_print ("%s: %u new clients, %u updated, %u unchanged; %u new assessments, %u updated, "
-           "%u unchanged; %u conflicts\n", argv[1], summary.new_clients, summary.updated_clients,
+  g_print (_("%s: %u new clients, %u updated, %u unchanged; %u new assessments, %u updated, "
+           "%u unchanged; %u conflicts\n"), argv[1], summary.new_clients, summary.updated_clients,
            summary.unchanged_clients, summary.new_assessments, summary.updated_assessments,
            summary.unchanged_assessments, summary.conflicts->len);
   rc_import_summary_clear (&summary);
@@ -608,7 +641,7 @@ command_validate (Context  *context,
   if (!parse_options ("validate", "FILE", entries, &argc, &argv, &status))
     return status;
   if (argc != 2)
-    return usage_error ("validate: give one FILE");
+    return usage_error (_("validate: give one FILE"));
 
   rc_import_summary_init (&summary);
   ok = rc_validate_profiles (context->catalog, argv[1], &summary, &error);
@@ -762,7 +795,7 @@ print_change_row (const RcChange *change,
 
   g_print ("%s  %6s  %6s  %6s", title, before, after, difference);
   if (with_reliability && change->has_rci)
-    g_print ("  %6.2f  %s", change->rci, change->reliable ? "yes" : "no");
+    g_print ("  %6.2f  %s", change->rci, change->reliable ? _("yes") : _("no"));
   else if (with_reliability)
     g_print ("  %6s  %s", "-", "-");
   g_print ("\n");
@@ -776,46 +809,48 @@ print_comparison (RcComparison *comparison)
   RcInstrument *instrument = rc_comparison_get_instrument (comparison);
   const char * const *unshared = rc_comparison_get_unshared (comparison);
   gboolean with_reliability = rc_comparison_has_reliability (comparison);
-  int width = (int) strlen ("Factor");
+  int width = (int) g_utf8_strlen (_("Factor"), -1);
   g_autofree char *header = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (assessments); i++)
-    g_print ("%-6s %s  %s, rated by the %s (%s)\n", i == 0 ? "Before" : "After",
+    /* Translators: "Before" or "After", date, timepoint, "rated by the worker", UUID */
+    g_print (_("%-6s %s  %s, %s (%s)\n"), i == 0 ? _("Before") : _("After"),
              rc_assessment_get_date (assessments[i]),
-             rc_timepoint_to_string (rc_assessment_get_timepoint (assessments[i])),
-             rc_rater_to_string (rc_assessment_get_rater (assessments[i])),
+             timepoint_word (rc_assessment_get_timepoint (assessments[i])),
+             rated_by_phrase (rc_assessment_get_rater (assessments[i])),
              rc_assessment_get_uuid (assessments[i]));
-  g_print ("Instrument %s, version %u\n\n", rc_instrument_get_name (instrument),
+  g_print (_("Instrument %s, version %u\n\n"), rc_instrument_get_name (instrument),
            rc_instrument_get_version (instrument));
 
   for (guint i = 0; i < rc_comparison_get_n_changes (comparison); i++)
     width = MAX (width, (int) g_utf8_strlen (rc_comparison_get_change (comparison, i)->title, -1));
-  header = pad ("Factor", width, FALSE);
-  g_print ("%s  %6s  %6s  %6s%s\n", header, "Before", "After", "Change",
-           with_reliability ? "     RCI  Reliable" : "");
+  header = pad (_("Factor"), width, FALSE);
+  g_print ("%s  %6s  %6s  %6s%s\n", header, _("Before"), _("After"), _("Change"),
+           /* Translators: the columns of the reliable change index and its verdict */
+           with_reliability ? _("     RCI  Reliable") : "");
   for (guint i = 0; i < rc_comparison_get_n_changes (comparison); i++)
     print_change_row (rc_comparison_get_change (comparison, i), width, with_reliability);
   print_change_row (rc_comparison_get_total (comparison), width, with_reliability);
 
   g_print ("\n");
   if (with_reliability)
-    g_print ("Reliable: |RCI| > %.2f (Jacobson-Truax), from the instrument's reliability "
-             "figures.\n", RC_RELIABLE_CHANGE_Z);
+    g_print (_("Reliable: |RCI| > %.2f (Jacobson-Truax), from the instrument's reliability "
+             "figures.\n"), RC_RELIABLE_CHANGE_Z);
   else if (!rc_comparison_same_rater (comparison))
-    g_print ("The two were rated by different people (the worker and the client): the "
-             "differences are two views, not judged against measurement error.\n");
+    g_print (_("The two were rated by different people (the worker and the client): the "
+             "differences are two views, not judged against measurement error.\n"));
   else
-    g_print ("Reliability is not established for this instrument: changes are shown as "
-             "recorded, not judged against measurement error.\n");
+    g_print (_("Reliability is not established for this instrument: changes are shown as "
+             "recorded, not judged against measurement error.\n"));
   if (unshared[0] != NULL)
     {
       g_autofree char *keys = g_strjoinv (", ", (char **) unshared);
 
-      g_print ("The two use different versions of the instrument; only the factors both have "
-               "are compared (left out: %s), without totals.\n", keys);
+      g_print (_("The two use different versions of the instrument; only the factors both have "
+               "are compared (left out: %s), without totals.\n"), keys);
     }
   else if (!rc_comparison_same_version (comparison))
-    g_print ("The two use different versions of the instrument: totals are not compared.\n");
+    g_print (_("The two use different versions of the instrument: totals are not compared.\n"));
 }
 
 static int
@@ -839,9 +874,9 @@ command_compare (Context  *context,
   if (!parse_options ("compare", "CLIENT [--from A --to B]", entries, &argc, &argv, &status))
     return status;
   if (argc != 2)
-    return usage_error ("compare: give one CLIENT, a UUID or a clinic code");
+    return usage_error (_("compare: give one CLIENT, a UUID or a clinic code"));
   if ((from == NULL) != (to == NULL))
-    return usage_error ("compare: give both --from and --to, or neither");
+    return usage_error (_("compare: give both --from and --to, or neither"));
 
   comparison = load_comparison (context, argv[1], from, to, &client, &current, &error);
   if (comparison == NULL)
@@ -882,11 +917,11 @@ command_report (Context  *context,
                       &argv, &status))
     return status;
   if (argc != 2)
-    return usage_error ("report: give one CLIENT, a UUID or a clinic code");
+    return usage_error (_("report: give one CLIENT, a UUID or a clinic code"));
   if (output == NULL || *output == '\0')
-    return usage_error ("report: --output FILE.pdf is required");
+    return usage_error (_("report: --output FILE.pdf is required"));
   if ((from == NULL) != (to == NULL))
-    return usage_error ("report: give both --from and --to, or neither");
+    return usage_error (_("report: give both --from and --to, or neither"));
 
   comparison = load_comparison (context, argv[1], from, to, &client, &current, &error);
   if (comparison == NULL)
@@ -915,7 +950,7 @@ command_check (Context  *context,
   if (!parse_options ("check", "", entries, &argc, &argv, &status))
     return status;
   if (argc > 1)
-    return usage_error ("check: unexpected argument “%s”", argv[1]);
+    return usage_error (_("check: unexpected argument “%s”"), argv[1]);
 
   store = open_existing_store (context, CHECKS, &error);
   if (store == NULL)
@@ -949,9 +984,9 @@ command_backup (Context  *context,
   if (!parse_options ("backup", "[--output FILE]", entries, &argc, &argv, &status))
     return status;
   if (argc > 1)
-    return usage_error ("backup: unexpected argument “%s”", argv[1]);
+    return usage_error (_("backup: unexpected argument “%s”"), argv[1]);
   if (output != NULL && g_file_test (output, G_FILE_TEST_EXISTS))
-    return usage_error ("backup: %s exists; a backup is never written over a file", output);
+    return usage_error (_("backup: %s exists; a backup is never written over a file"), output);
 
   store = open_existing_store (context, BACKS_UP, &error);
   if (store == NULL)
@@ -980,7 +1015,7 @@ command_backups (Context  *context,
   if (!parse_options ("backups", "", entries, &argc, &argv, &status))
     return status;
   if (argc > 1)
-    return usage_error ("backups: unexpected argument “%s”", argv[1]);
+    return usage_error (_("backups: unexpected argument “%s”"), argv[1]);
 
   store = open_existing_store (context, READS, &error);
   if (store == NULL)
@@ -1013,9 +1048,9 @@ command_restore (Context  *context,
   if (!parse_options ("restore", "FILE", entries, &argc, &argv, &status))
     return status;
   if (argc < 2)
-    return usage_error ("restore: which FILE?");
+    return usage_error (_("restore: which FILE?"));
   if (argc > 2)
-    return usage_error ("restore: unexpected argument “%s”", argv[2]);
+    return usage_error (_("restore: unexpected argument “%s”"), argv[2]);
 
   store = open_existing_store (context, RESTORES, &error);
   if (store == NULL)
@@ -1024,56 +1059,56 @@ command_restore (Context  *context,
   if (!rc_store_hold_lock (store, &error))
     {
       if (g_error_matches (error, RC_ERROR, RC_ERROR_BUSY))
-        g_printerr ("%s: the database is open in Recovery Capital; close its window to "
-                    "restore\n", rc_store_get_path (store));
+        g_printerr (_("%s: the database is open in Recovery Capital; close its window to "
+                    "restore\n"), rc_store_get_path (store));
       else
         g_printerr ("%s\n", error->message);
       return RC_EXIT_DATABASE;
     }
   if (!rc_store_restore (store, argv[1], &kept, &error))
     return report (error);
-  g_print ("%s: restored from %s; what it held before is kept in %s\n",
+  g_print (_("%s: restored from %s; what it held before is kept in %s\n"),
            rc_store_get_path (store), argv[1], kept);
   return RC_EXIT_OK;
 }
 
 static const Command commands[] = {
-  { "init", "", "Create the database, or bring it up to date", command_init },
-  { "demo-data", "--clients N [--seed S]", "Add N synthetic clients with assessments",
+  { "init", "", N_("Create the database, or bring it up to date"), command_init },
+  { "demo-data", "--clients N [--seed S]", N_("Add N synthetic clients with assessments"),
     command_demo_data },
   { "list", "[--search TEXT]",
-    "Clients, one per line: uuid, clinic code, name, number of assessments", command_list },
+    N_("Clients, one per line: uuid, clinic code, name, number of assessments"), command_list },
   { "show", "CLIENT [--tsv]",
-    "A client's assessments with scores; --tsv: for scripts, see below", command_show },
+    N_("A client's assessments with scores; --tsv: for scripts, see below"), command_show },
   { "export", "[--client CLIENT]… [--deidentify] --output FILE",
-    "Profiles as XML; - writes to standard output", command_export },
-  { "import", "FILE [--on-conflict=fail|skip|newer]", "Profiles from XML, all or nothing",
+    N_("Profiles as XML; - writes to standard output"), command_export },
+  { "import", "FILE [--on-conflict=fail|skip|newer]", N_("Profiles from XML, all or nothing"),
     command_import },
-  { "validate", "FILE", "Check a profile file without importing it", command_validate },
+  { "validate", "FILE", N_("Check a profile file without importing it"), command_validate },
   { "compare", "CLIENT [--from A --to B]",
-    "Change per factor between two assessments (default: the first and latest complete)",
+    N_("Change per factor between two assessments (default: the first and latest complete)"),
     command_compare },
   { "report", "CLIENT --output FILE.pdf [--from A --to B] [--codes-only]",
-    "The one-page PDF report of that comparison", command_report },
-  { "check", "", "Look for damage and tampering: PATH: ok, or each problem on stderr (exit 3)",
+    N_("The one-page PDF report of that comparison"), command_report },
+  { "check", "", N_("Look for damage and tampering: PATH: ok, or each problem on stderr (exit 3)"),
     command_check },
-  { "backup", "[--output FILE]", "A verified backup, into the database's backups or FILE",
+  { "backup", "[--output FILE]", N_("A verified backup, into the database's backups or FILE"),
     command_backup },
-  { "backups", "", "The backups: path, UTC time, clients, assessments, verified or unverified",
+  { "backups", "", N_("The backups: path, UTC time, clients, assessments, verified or unverified"),
     command_backups },
-  { "restore", "FILE", "Replace the database's content with a backup's, keeping it as one",
+  { "restore", "FILE", N_("Replace the database's content with a backup's, keeping it as one"),
     command_restore },
 };
 
 static void
 print_help (void)
 {
-  g_print ("Usage: %s [--database PATH] COMMAND [OPTION…]\n\n", PROGRAM);
-  g_print ("Records and compares clients' recovery capital.\n\nCommands:\n");
+  g_print (_("Usage: %s [--database PATH] COMMAND [OPTION…]\n\n"), PROGRAM);
+  g_print (_("Records and compares clients' recovery capital.\n\nCommands:\n"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     g_print ("  %-10s %s\n  %-10s   %s\n", commands[i].name, commands[i].arguments, "",
-             commands[i].summary);
-  g_print ("\nOptions:\n"
+             _(commands[i].summary));
+  g_print (_("\nOptions:\n"
            "  --database PATH  the database file (default: %s)\n"
            "  --help           this text; COMMAND --help for a command's options\n"
            "  --version        the program's version\n\n"
@@ -1082,7 +1117,7 @@ print_help (void)
            "(YYYY-MM-DD), status (draft or complete), kind (score), factor key, value (empty\n"
            "when not assessed or not rated yet).\n\n"
            "Exit status: 0 success, 1 usage error, 2 invalid input data (an unknown client,\n"
-           "a conflict, a bad file), 3 database error (unreadable, damaged or newer database).\n",
+           "a conflict, a bad file), 3 database error (unreadable, damaged or newer database).\n"),
            "$XDG_DATA_HOME/recovery-capital/recovery-capital.db");
 }
 
@@ -1121,16 +1156,16 @@ rc_cli_run (int    argc,
       else if (g_str_has_prefix (argv[i], "--database="))
         context.database = argv[i] + strlen ("--database=");
       else
-        return usage_error ("unknown option “%s”", argv[i]);
+        return usage_error (_("unknown option “%s”"), argv[i]);
       if (*context.database == '\0')
-        return usage_error ("--database needs a file name");
+        return usage_error (_("--database needs a file name"));
     }
   if (i == argc)
-    return usage_error ("no command given");
+    return usage_error (_("no command given"));
 
   command = lookup_command (argv[i]);
   if (command == NULL)
-    return usage_error ("unknown command “%s”", argv[i]);
+    return usage_error (_("unknown command “%s”"), argv[i]);
 
   catalog = rc_instrument_catalog_new_default ();
   report_instrument_problems (catalog);
