@@ -181,7 +181,10 @@ test_bad_instruments (void)
     { "<instrument xmlns='" NS "' id='x' version='1'><name>X</name>"
       "<scale min='1' max='2' max-missing='0'/><factor key='a'><title>A</title>"
       "<level score='1' label='L'>one</level><level score='1' label='L'>two</level></factor>"
-      "</instrument>", "level 1 of factor “a” given twice" },
+      "</instrument>", "level 1 of factor “a” is given twice in the language “en”" },
+    { "<instrument xmlns='" NS "' id='x' version='1'><name>X</name>"
+      "<name xml:lang='fr'>X</name><name xml:lang='fr'>Y</name></instrument>",
+      "the name of the instrument is given twice in the language “fr”" },
     { "<instrument xmlns='" NS "' id='x' version='1'><name>X</name>"
       "<scale min='1' max='2' max-missing='1'/>%s</instrument>", "max-missing must be below" },
     { "<instrument xmlns='" NS "' id='x' version='1'><name>X</name>"
@@ -232,6 +235,82 @@ test_bad_instruments (void)
   }
 }
 
+/* One instrument in three languages, the description of one factor left
+ * in the file's own language. */
+#define TRILINGUAL \
+  "<instrument xmlns='" NS "' id='x' version='1' xml:lang='en'>" \
+  "<name>Resources</name><name xml:lang='fr'>Ressources</name>" \
+  "<name xml:lang='es'>Recursos</name>" \
+  "<scale min='1' max='2' max-missing='0'/>" \
+  "<factor key='a'><title>Housing</title><title xml:lang='fr'>Logement</title>" \
+  "<title xml:lang='es'>Vivienda</title><description>Where one lives</description>" \
+  "<level score='1' label='Lacking'>none</level>" \
+  "<level score='1' label='Manque' xml:lang='fr'>aucun</level>" \
+  "<level score='1' label='Falta' xml:lang='es'>ninguno</level>" \
+  "<level score='2' label='Secure'>settled</level>" \
+  "<level score='2' label='Sûr' xml:lang='fr'>stable</level>" \
+  "<level score='2' label='Seguro' xml:lang='es'>estable</level>" \
+  "</factor></instrument>"
+
+static RcInstrument *
+load_in (const char *language,
+         const char *xml)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (xml, strlen (xml));
+  g_autoptr(GError) error = NULL;
+  RcInstrument *instrument;
+
+  /* GLib reads the languages from the environment on each call. */
+  g_setenv ("LANGUAGE", language, TRUE);
+  instrument = rc_instrument_new_from_bytes (bytes, "languages.xml", &error);
+  g_unsetenv ("LANGUAGE");
+  g_assert_no_error (error);
+  return instrument;
+}
+
+/* Of each text, the one in the language the user prefers; else the
+ * file's own; else any there is. */
+static void
+test_languages (void)
+{
+  struct {
+    const char *wanted, *language, *name, *title, *label;
+  } cases[] = {
+    { "fr", "fr", "Ressources", "Logement", "Manque" },
+    { "es_MX:es", "es", "Recursos", "Vivienda", "Falta" },
+    { "de:es", "es", "Recursos", "Vivienda", "Falta" },
+    { "de", "en", "Resources", "Housing", "Lacking" },
+    { "fr:es", "fr", "Ressources", "Logement", "Manque" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(RcInstrument) instrument = load_in (cases[i].wanted, TRILINGUAL);
+      RcFactor *factor = rc_instrument_get_factor (instrument, 0);
+
+      g_test_message ("LANGUAGE=%s", cases[i].wanted);
+      g_assert_cmpstr (rc_instrument_get_language (instrument), ==, cases[i].language);
+      g_assert_cmpstr (rc_instrument_get_name (instrument), ==, cases[i].name);
+      g_assert_cmpstr (rc_factor_get_title (factor), ==, cases[i].title);
+      g_assert_cmpstr (rc_score_level_label (factor, 1), ==, cases[i].label);
+      /* Not translated: the file's own. */
+      g_assert_cmpstr (rc_factor_get_description (factor), ==, "Where one lives");
+    }
+
+  /* A file only in French is read in French by anyone. */
+  {
+    g_autoptr(RcInstrument) instrument =
+      load_in ("en", "<instrument xmlns='" NS "' id='x' version='1' xml:lang='fr'>"
+                     "<name>Ressources</name><scale min='1' max='2' max-missing='0'/>"
+                     "<factor key='a'><title>Logement</title>"
+                     "<level score='1' label='Manque'>aucun</level>"
+                     "<level score='2' label='Sûr'>stable</level></factor></instrument>");
+
+    g_assert_cmpstr (rc_instrument_get_language (instrument), ==, "fr");
+    g_assert_cmpstr (rc_instrument_get_name (instrument), ==, "Ressources");
+  }
+}
+
 /* Entities are never expanded and no external file is read: the content
  * of a file named by an entity must not reach the instrument. */
 static void
@@ -271,6 +350,7 @@ main (int    argc,
   g_test_add_func ("/instrument/user-directory", test_user_directory);
   g_test_add_func ("/instrument/user-directory/missing", test_missing_user_directory);
   g_test_add_func ("/instrument/bad", test_bad_instruments);
+  g_test_add_func ("/instrument/languages", test_languages);
   g_test_add_func ("/instrument/external-entity", test_external_entity_not_read);
 
   return g_test_run ();

@@ -10,7 +10,7 @@ void      rc_factor_set_title       (RcFactor   *self,
                                      const char *title);
 void      rc_factor_set_description (RcFactor   *self,
                                      const char *description);
-gboolean  rc_factor_add_level       (RcFactor   *self,
+void      rc_factor_set_level       (RcFactor   *self,
                                      int         score,
                                      const char *label,
                                      const char *anchor);

@@ -111,24 +111,26 @@ find_level (RcFactor *self,
   return NULL;
 }
 
-/* Returns FALSE when @score already has a level. */
-gboolean
-rc_factor_add_level (RcFactor   *self,
+/* Gives @score its label and anchor, in place of any it had: the
+ * instrument's loader keeps the texts of the language the user prefers. */
+void
+rc_factor_set_level (RcFactor   *self,
                      int         score,
                      const char *label,
                      const char *anchor)
 {
   Level level = { score, g_strdup (label), g_strdup (anchor) };
 
-  g_return_val_if_fail (RC_IS_FACTOR (self), FALSE);
+  g_return_if_fail (RC_IS_FACTOR (self));
 
-  if (find_level (self, score) != NULL)
-    {
-      clear_level (&level);
-      return FALSE;
-    }
+  for (guint i = 0; i < self->levels->len; i++)
+    if (g_array_index (self->levels, Level, i).score == score)
+      {
+        clear_level (&g_array_index (self->levels, Level, i));
+        g_array_index (self->levels, Level, i) = level;
+        return;
+      }
   g_array_append_val (self->levels, level);
-  return TRUE;
 }
 
 /* Whether every score from @min_score to @max_score, and no other, has a level. */

@@ -14,7 +14,14 @@
 
 /* An instrument is data: an XML file naming its factors, the anchor text of
  * every level and, for a validated instrument, reliability figures. See
- * data/instruments/rc-eight-factor.xml for the format. */
+ * data/instruments/rc-eight-factor.xml for the format.
+ *
+ * Its texts can be given in several languages, one element for each,
+ * marked with xml:lang; those without are in the file's own language, the
+ * xml:lang of <instrument> (English without one). Of each text the loader
+ * keeps the one in the language the user prefers (g_get_language_names()),
+ * else the file's own, else any: a clinic's own instrument can't go
+ * through our gettext catalogues, so it carries its translations. */
 
 struct _RcInstrument
 {
@@ -22,6 +29,7 @@ struct _RcInstrument
 
   char      *id;
   guint      version;
+  char      *language;  /* of the name kept, as xml:lang gives it */
   char      *name;
   char      *description;
   int        min_score;
@@ -44,10 +52,19 @@ G_DEFINE_QUARK (rc-instrument-error-quark, rc_instrument_error)
 
 typedef struct
 {
-  xmlTextReaderPtr reader;
-  const char      *origin;
-  GError          *error;
+  xmlTextReaderPtr    reader;
+  const char         *origin;
+  GError             *error;
+  const char * const *languages;      /* the user's, the most wanted first */
+  const char         *file_language;  /* of texts without xml:lang */
+  GHashTable         *ranks;          /* each text's slot → 1 + the rank of the one kept */
+  GHashTable         *seen;           /* "slot language" of each text read */
 } Parser;
+
+/* A text in the file's own language ranks after the user's languages,
+ * one in any other language last. */
+#define RANK_FILE_LANGUAGE (G_MAXUINT - 1)
+#define RANK_OTHER G_MAXUINT
 
 static void
 rc_instrument_finalize (GObject *object)
@@ -55,6 +72,7 @@ rc_instrument_finalize (GObject *object)
   RcInstrument *self = RC_INSTRUMENT (object);
 
   g_free (self->id);
+  g_free (self->language);
   g_free (self->name);
   g_free (self->description);
   g_ptr_array_unref (self->factors);
@@ -222,6 +240,63 @@ get_double_attribute (Parser     *parser,
   return TRUE;
 }
 
+static const char *
+text_language (Parser *parser)
+{
+  const char *language = (const char *) xmlTextReaderConstXmlLang (parser->reader);
+
+  return language != NULL && *language != '\0' ? language : parser->file_language;
+}
+
+/* How much the user wants @language ("fr", "es-MX"): 0 for their first. */
+static guint
+language_rank (Parser     *parser,
+               const char *language)
+{
+  g_autofree char *locale = g_strdelimit (g_strdup (language), "-", '_');
+
+  for (guint i = 0; parser->languages[i] != NULL; i++)
+    if (g_ascii_strcasecmp (parser->languages[i], locale) == 0)
+      return i;
+  return g_ascii_strcasecmp (language, parser->file_language) == 0 ? RANK_FILE_LANGUAGE
+                                                                    : RANK_OTHER;
+}
+
+/* Whether the text of the current element, for @slot ("the title of
+ * factor “family”"…), is to be kept over any read before: FALSE with the
+ * parser's error set for a second one in one language. */
+static gboolean
+prefer_text (Parser     *parser,
+             const char *slot,
+             gboolean   *preferred)
+{
+  const char *language = text_language (parser);
+  guint rank = language_rank (parser, language);
+  gpointer kept;
+
+  *preferred = FALSE;
+  if (!g_hash_table_add (parser->seen, g_strdup_printf ("%s %s", slot, language)))
+    return fail (parser, RC_INSTRUMENT_ERROR_INVALID, "%s is given twice in the language “%s”",
+                 slot, language);
+  if (g_hash_table_lookup_extended (parser->ranks, slot, NULL, &kept) &&
+      GPOINTER_TO_SIZE (kept) - 1 <= rank)
+    return TRUE;
+  g_hash_table_insert (parser->ranks, g_strdup (slot), GSIZE_TO_POINTER ((gsize) rank + 1));
+  *preferred = TRUE;
+  return TRUE;
+}
+
+/* Reads the current element's text, and whether it is to be kept. */
+static char *
+read_ranked_text (Parser     *parser,
+                  const char *slot,
+                  gboolean   *preferred)
+{
+  if (!prefer_text (parser, slot, preferred))
+    return NULL;
+  return read_text (parser);
+}
+
 /* Reliability figures: r must be a proper coefficient below 1, or the
  * reliable-change denominator vanishes; the SD must be positive. */
 static gboolean
@@ -238,20 +313,22 @@ parse_level (Parser   *parser,
              RcFactor *factor)
 {
   gint64 score;
+  g_autofree char *slot = NULL;
   g_autofree char *label = NULL;
   g_autofree char *anchor = NULL;
+  gboolean preferred;
 
   if (!get_int_attribute (parser, "score", 0, RC_SCORE_MAX, &score))
     return FALSE;
   label = get_attribute (parser, "label");
   if (label == NULL)
     return FALSE;
-  anchor = read_text (parser);
+  slot = g_strdup_printf ("level %d of factor “%s”", (int) score, rc_factor_get_key (factor));
+  anchor = read_ranked_text (parser, slot, &preferred);
   if (anchor == NULL)
     return FALSE;
-  if (!rc_factor_add_level (factor, (int) score, label, anchor))
-    return fail (parser, RC_INSTRUMENT_ERROR_INVALID, "level %d of factor “%s” given twice",
-                 (int) score, rc_factor_get_key (factor));
+  if (preferred)
+    rc_factor_set_level (factor, (int) score, label, anchor);
   return TRUE;
 }
 
@@ -318,9 +395,15 @@ factor_child_cb (Parser     *parser,
     }
   if (g_str_equal (name, "title") || g_str_equal (name, "description"))
     {
-      text = read_text (parser);
+      g_autofree char *slot = g_strdup_printf ("the %s of factor “%s”", name,
+                                               rc_factor_get_key (factor));
+      gboolean preferred;
+
+      text = read_ranked_text (parser, slot, &preferred);
       if (text == NULL)
         return FALSE;
+      if (!preferred)
+        return TRUE;
       if (g_str_equal (name, "title"))
         rc_factor_set_title (factor, text);
       else
@@ -401,17 +484,34 @@ instrument_child_cb (Parser     *parser,
                                                  &self->reliability_sd);
       return self->has_reliability;
     }
-  if (g_str_equal (name, "name"))
+  if (g_str_equal (name, "name") || g_str_equal (name, "description"))
     {
-      g_free (self->name);
-      self->name = read_text (parser);
-      return self->name != NULL;
-    }
-  if (g_str_equal (name, "description"))
-    {
-      g_free (self->description);
-      self->description = read_text (parser);
-      return self->description != NULL;
+      g_autofree char *slot = g_strdup_printf ("the %s of the instrument", name);
+      g_autofree char *language = g_strdup (text_language (parser));
+      char *text;
+      gboolean preferred;
+
+      text = read_ranked_text (parser, slot, &preferred);
+      if (text == NULL)
+        return FALSE;
+      if (!preferred)
+        {
+          g_free (text);
+          return TRUE;
+        }
+      if (g_str_equal (name, "name"))
+        {
+          g_free (self->name);
+          self->name = text;
+          g_free (self->language);
+          self->language = g_steal_pointer (&language);
+        }
+      else
+        {
+          g_free (self->description);
+          self->description = text;
+        }
+      return TRUE;
     }
   return fail (parser, RC_INSTRUMENT_ERROR_INVALID, "unknown element <%s> in <instrument>", name);
 }
@@ -459,6 +559,8 @@ parse_root (Parser       *parser,
     return fail (parser, RC_INSTRUMENT_ERROR_INVALID, "the root element must be <instrument>");
   if (!expect_namespace (parser))
     return FALSE;
+  if (xmlTextReaderConstXmlLang (parser->reader) != NULL)
+    parser->file_language = (const char *) xmlTextReaderConstXmlLang (parser->reader);
 
   self->id = get_attribute (parser, "id");
   if (self->id == NULL)
@@ -496,7 +598,9 @@ rc_instrument_new_from_bytes (GBytes      *xml,
                               GError     **error)
 {
   g_autoptr(RcInstrument) self = g_object_new (RC_TYPE_INSTRUMENT, NULL);
-  Parser parser = { NULL, origin, NULL };
+  g_autoptr(GHashTable) ranks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  Parser parser = { NULL, origin, NULL, g_get_language_names (), "en", ranks, seen };
   gsize size;
   const char *data = g_bytes_get_data (xml, &size);
 
@@ -570,6 +674,20 @@ rc_instrument_get_name (RcInstrument *self)
 {
   g_return_val_if_fail (RC_IS_INSTRUMENT (self), NULL);
   return self->name;
+}
+
+/**
+ * rc_instrument_get_language:
+ *
+ * Returns: the language of the texts shown, as the file's xml:lang says
+ *   it ("en", "fr", "es-MX"): that of the name kept, which the other
+ *   texts share unless the file leaves some untranslated
+ */
+const char *
+rc_instrument_get_language (RcInstrument *self)
+{
+  g_return_val_if_fail (RC_IS_INSTRUMENT (self), NULL);
+  return self->language;
 }
 
 const char *

@@ -47,6 +47,7 @@ RcInstrument *rc_instrument_new_from_file        (GFile        *file,
 const char   *rc_instrument_get_id               (RcInstrument *self);
 guint         rc_instrument_get_version          (RcInstrument *self);
 const char   *rc_instrument_get_name             (RcInstrument *self);
+const char   *rc_instrument_get_language         (RcInstrument *self);
 const char   *rc_instrument_get_description      (RcInstrument *self);
 int           rc_instrument_get_min_score        (RcInstrument *self);
 int           rc_instrument_get_max_score        (RcInstrument *self);
