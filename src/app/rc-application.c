@@ -43,6 +43,11 @@ static const GOptionEntry option_entries[] = {
  * again later, so that it never freezes for seconds. */
 #define BUSY_TIMEOUT_MS 50
 
+/* The user guide's id: help/meson.build installs its pages in
+ * share/help/LANG/HELP_ID, and the desktop's help viewer finds them there
+ * through help:HELP_ID. */
+#define HELP_ID PACKAGE_NAME
+
 static char *
 dup_database_path (RcApplication *self)
 {
@@ -215,8 +220,94 @@ about_activated (GSimpleAction *action,
                          NULL);
 }
 
+/* Where the guide's English pages are installed, or %NULL when they are
+ * not there (a build run from its folder). */
+static char *
+dup_installed_help_folder (void)
+{
+  /* PKGDATADIR is DATADIR/PACKAGE_NAME: help lives beside it. */
+  g_autofree char *datadir = g_path_get_dirname (PKGDATADIR);
+  g_autofree char *folder = g_build_filename (datadir, "help", "C", HELP_ID, NULL);
+
+  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+    return NULL;
+  return g_steal_pointer (&folder);
+}
+
+/* Said plainly rather than failing silently: without a viewer for help:
+ * URIs (Yelp, in its own package) F1 would seem to do nothing. */
+static void
+show_help_unavailable (GtkApplication *application)
+{
+  GtkWindow *parent = gtk_application_get_active_window (application);
+  g_autofree char *folder = dup_installed_help_folder ();
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  if (folder != NULL)
+    body = g_strdup_printf (_("The user guide opens in the Help viewer, Yelp, which is not "
+                              "installed on this computer. Install the “yelp” package to read "
+                              "it. Its pages are in %s."), folder);
+  else
+    body = g_strdup (_("The user guide opens in the Help viewer, Yelp, which is not installed on "
+                       "this computer. Install the “yelp” package to read it."));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, _("Help Is Not Available"), body));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_set_default_response (dialog, "close");
+  adw_message_dialog_set_close_response (dialog, "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+help_shown_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GtkApplication) application = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (source != NULL ? GTK_WINDOW (source) : NULL, result, &error))
+    {
+      g_debug ("The help could not be shown: %s", error->message);
+      show_help_unavailable (application);
+    }
+}
+
+/* Inside a sandbox the desktop portal opens help: URIs with the host's
+ * viewer, which the sandbox can't see; outside it, GIO asks for the
+ * default handler of the scheme, and knowing first that there is none
+ * shows the reason at once instead of after a detour. */
+static gboolean
+can_show_help (void)
+{
+  g_autoptr(GAppInfo) viewer = NULL;
+
+  if (g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+    return TRUE;
+  viewer = g_app_info_get_default_for_uri_scheme ("help");
+  return viewer != NULL;
+}
+
+static void
+help_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GtkApplication *application = GTK_APPLICATION (user_data);
+  GtkWindow *window = gtk_application_get_active_window (application);
+
+  if (!can_show_help ())
+    {
+      show_help_unavailable (application);
+      return;
+    }
+  gtk_show_uri_full (window, "help:" HELP_ID, GDK_CURRENT_TIME, NULL, help_shown_cb,
+                     g_object_ref (application));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated, NULL, NULL, NULL, { 0 } },
+  { "help", help_activated, NULL, NULL, NULL, { 0 } },
   { "about", about_activated, NULL, NULL, NULL, { 0 } },
 };
 
@@ -302,11 +393,13 @@ static void
 rc_application_init (RcApplication *self)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *help_accels[] = { "F1", NULL };
 
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
                                    self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help", help_accels);
 }
 
 /**
