@@ -25,14 +25,18 @@ rc_test_tmpdir_new (void)
   return path;
 }
 
+/* A symbolic link is deleted, never followed: one to a system folder
+ * must not empty it. */
 static void
 remove_tree (GFile *file)
 {
-  g_autoptr(GFileEnumerator) enumerator =
-    g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                               G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  g_autoptr(GFileEnumerator) enumerator = NULL;
   GFile *child;
 
+  if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL) ==
+      G_FILE_TYPE_DIRECTORY)
+    enumerator = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                            G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
   while (enumerator != NULL &&
          g_file_enumerator_iterate (enumerator, NULL, &child, NULL, NULL) && child != NULL)
     remove_tree (child);

@@ -205,7 +205,7 @@ rc_window_add_shortcuts (RcWindow *self)
     { "<Alt>Left", "win.go-back" },
     { "<Control>w", "window.close" },
     { "<Control>q", "app.quit" },
-    { "F1", "win.show-help-overlay" },
+    { "F1", "app.help" },
     { "<Control>question", "win.show-help-overlay" },
   };
   GtkEventController *controller = gtk_shortcut_controller_new ();
