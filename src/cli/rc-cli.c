@@ -190,7 +190,7 @@ parse_options (const char    *command,
   g_autoptr(GOptionContext) option_context = g_option_context_new (parameter);
   g_autoptr(GError) error = NULL;
 
-  g_option_context_add_main_entries (option_context, entries, NULL);
+  g_option_context_add_main_entries (option_context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (option_context, argc, argv, &error))
     {
       *status = usage_error ("%s: %s", command, error->message);
@@ -254,8 +254,10 @@ command_demo_data (Context  *context,
   int n_clients = -1;
   gint64 seed = 1;
   GOptionEntry entries[] = {
-    { "clients", 0, 0, G_OPTION_ARG_INT, &n_clients, "How many clients to add (1–1000000)", "N" },
-    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "The same seed gives the same data (default 1)", "S" },
+    { "clients", 0, 0, G_OPTION_ARG_INT, &n_clients, N_("How many clients to add (1–1000000)"),
+      "N" },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed,
+      N_("The same seed gives the same data (default 1)"), "S" },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(RcStore) store = NULL;
@@ -289,7 +291,7 @@ command_list (Context  *context,
   g_autofree char *search = NULL;
   GOptionEntry entries[] = {
     { "search", 0, 0, G_OPTION_ARG_STRING, &search,
-      "Only clients one of whose name words or code starts with TEXT", "TEXT" },
+      N_("Only clients one of whose name words or code starts with TEXT"), "TEXT" },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(RcStore) store = NULL;
@@ -380,7 +382,7 @@ print_summary (RcAssessment *assessment,
   rc_score_assessment (assessment, instrument, &summary);
   if (summary.has_total)
     g_print (_("  Total %.1f of %d%s, mean %.2f, %u of %u factors assessed\n"), summary.total,
-             summary.max_total, summary.n_missing > 0 ? " (prorated)" : "", summary.mean,
+             summary.max_total, summary.n_missing > 0 ? _(" (prorated)") : "", summary.mean,
              summary.n_assessed, summary.n_factors);
   else
     g_print (_("  No total: %u of %u factors assessed (at most %u may be missing)\n"),
@@ -473,7 +475,7 @@ command_show (Context  *context,
   gboolean tsv = FALSE;
   GOptionEntry entries[] = {
     { "tsv", 0, 0, G_OPTION_ARG_NONE, &tsv,
-      "One tab-separated line per factor of every assessment, for scripts", NULL },
+      N_("One tab-separated line per factor of every assessment, for scripts"), NULL },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(RcStore) store = NULL;
@@ -507,7 +509,7 @@ command_show (Context  *context,
   full_name = rc_client_dup_full_name (client);
   g_print ("%s  %s\n", rc_client_get_clinic_code (client), full_name);
   g_print (_("  Born %s\n"), rc_client_get_birth_date (client) ? rc_client_get_birth_date (client)
-                                                             : "(unknown)");
+                                                             : _("(unknown)"));
   g_print (_("  Client %s\n"), rc_client_get_uuid (client));
   g_print (g_dngettext (GETTEXT_PACKAGE, "  %u assessment\n", "  %u assessments\n",
                         assessments->len),
@@ -527,11 +529,12 @@ command_export (Context  *context,
   gboolean deidentify = FALSE;
   GOptionEntry entries[] = {
     { "client", 0, 0, G_OPTION_ARG_STRING_ARRAY, &clients,
-      "Export this client (UUID or clinic code); repeat for more; none for everyone", "CLIENT" },
+      N_("Export this client (UUID or clinic code); repeat for more; none for everyone"),
+      "CLIENT" },
     { "deidentify", 0, 0, G_OPTION_ARG_NONE, &deidentify,
-      "Leave out names, notes and goals; replace codes and UUIDs by pseudonyms", NULL },
-    { "output", 0, 0, G_OPTION_ARG_FILENAME, &output, "The file to write, - for standard output",
-      "FILE" },
+      N_("Leave out names, notes and goals; replace codes and UUIDs by pseudonyms"), NULL },
+    { "output", 0, 0, G_OPTION_ARG_FILENAME, &output,
+      N_("The file to write, - for standard output"), "FILE" },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(RcStore) store = NULL;
@@ -585,8 +588,8 @@ command_import (Context  *context,
   g_autofree char *on_conflict = NULL;
   GOptionEntry entries[] = {
     { "on-conflict", 0, 0, G_OPTION_ARG_STRING, &on_conflict,
-      "fail (default): import nothing if any record differs; skip: keep what is stored; "
-      "newer: keep the record changed last", "POLICY" },
+      N_("fail (default): import nothing if any record differs; skip: keep what is stored; "
+         "newer: keep the record changed last"), "POLICY" },
     G_OPTION_ENTRY_NULL
   };
   RcConflictPolicy policy = RC_CONFLICT_FAIL;
@@ -613,12 +616,12 @@ command_import (Context  *context,
         print_lines (summary.problems, "");
       else
         g_printerr ("%s\n", error->message);
-      print_lines (summary.conflicts, "conflict: ");
+      print_lines (summary.conflicts, _("conflict: "));
       status = exit_status_for (error);
       rc_import_summary_clear (&summary);
       return status;
     }
-  print_lines (summary.conflicts, "conflict (kept what was stored): ");
+  print_lines (summary.conflicts, _("conflict (kept what was stored): "));
   g_print (_("%s: %u new clients, %u updated, %u unchanged; %u new assessments, %u updated, "
            "%u unchanged; %u conflicts\n"), argv[1], summary.new_clients, summary.updated_clients,
            summary.unchanged_clients, summary.new_assessments, summary.updated_assessments,
@@ -811,6 +814,9 @@ print_comparison (RcComparison *comparison)
   gboolean with_reliability = rc_comparison_has_reliability (comparison);
   int width = (int) g_utf8_strlen (_("Factor"), -1);
   g_autofree char *header = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *change = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (assessments); i++)
     /* Translators: "Before" or "After", date, timepoint, "rated by the worker", UUID */
@@ -825,7 +831,11 @@ print_comparison (RcComparison *comparison)
   for (guint i = 0; i < rc_comparison_get_n_changes (comparison); i++)
     width = MAX (width, (int) g_utf8_strlen (rc_comparison_get_change (comparison, i)->title, -1));
   header = pad (_("Factor"), width, FALSE);
-  g_print ("%s  %6s  %6s  %6s%s\n", header, _("Before"), _("After"), _("Change"),
+  before = pad (_("Before"), 6, TRUE);
+  after = pad (_("After"), 6, TRUE);
+  change = pad (_("Change"), 6, TRUE);
+  /* Padded by characters: printf's widths count bytes. */
+  g_print ("%s  %s  %s  %s%s\n", header, before, after, change,
            /* Translators: the columns of the reliable change index and its verdict */
            with_reliability ? _("     RCI  Reliable") : "");
   for (guint i = 0; i < rc_comparison_get_n_changes (comparison); i++)
@@ -861,8 +871,8 @@ command_compare (Context  *context,
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   GOptionEntry entries[] = {
-    { "from", 0, 0, G_OPTION_ARG_STRING, &from, "The earlier assessment (UUID)", "A" },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &to, "The later assessment (UUID)", "B" },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("The earlier assessment (UUID)"), "A" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("The later assessment (UUID)"), "B" },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(RcClient) client = NULL;
@@ -897,11 +907,11 @@ command_report (Context  *context,
   g_autofree char *output = NULL;
   gboolean codes_only = FALSE;
   GOptionEntry entries[] = {
-    { "output", 0, 0, G_OPTION_ARG_FILENAME, &output, "The PDF file to write", "FILE.pdf" },
-    { "from", 0, 0, G_OPTION_ARG_STRING, &from, "The earlier assessment (UUID)", "A" },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &to, "The later assessment (UUID)", "B" },
+    { "output", 0, 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF file to write"), "FILE.pdf" },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("The earlier assessment (UUID)"), "A" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("The later assessment (UUID)"), "B" },
     { "codes-only", 0, 0, G_OPTION_ARG_NONE, &codes_only,
-      "Show the clinic code only, no name or birth date", NULL },
+      N_("Show the clinic code only, no name or birth date"), NULL },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(RcClient) client = NULL;
@@ -973,7 +983,7 @@ command_backup (Context  *context,
   g_autofree char *output = NULL;
   GOptionEntry entries[] = {
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &output,
-      "Write the backup to FILE only, outside the database's backups", "FILE" },
+      N_("Write the backup to FILE only, outside the database's backups"), "FILE" },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(RcStore) store = NULL;
