@@ -322,6 +322,17 @@ command_list (Context  *context,
   return RC_EXIT_OK;
 }
 
+/* @text padded with spaces to @width characters (not bytes). */
+static char *
+pad (const char *text,
+     int         width,
+     gboolean    right)
+{
+  int n = MAX (0, width - (int) g_utf8_strlen (text, -1));
+
+  return right ? g_strdup_printf ("%*s%s", n, "", text) : g_strdup_printf ("%s%*s", text, n, "");
+}
+
 /* Words for people; `show --tsv` keeps the untranslated names. */
 static const char *
 rated_by_phrase (RcRater rater)
@@ -358,7 +369,7 @@ print_rating (RcAssessment *assessment,
 {
   int score = rc_assessment_get_score (assessment, key);
   const char *title = factor != NULL ? rc_factor_get_title (factor) : key;
-  g_autofree char *padded = g_strdup_printf ("%-*s", width, title);
+  g_autofree char *padded = pad (title, width, FALSE);
   const char *note = rc_assessment_get_note (assessment, key);
   const char *goal = rc_assessment_get_goal (assessment, key);
 
@@ -752,17 +763,6 @@ load_comparison (Context     *context,
   if (after_instrument == NULL)
     return NULL;
   return rc_comparison_new (before, before_instrument, after, after_instrument, error);
-}
-
-/* @text padded with spaces to @width characters (not bytes). */
-static char *
-pad (const char *text,
-     int         width,
-     gboolean    right)
-{
-  int n = MAX (0, width - (int) g_utf8_strlen (text, -1));
-
-  return right ? g_strdup_printf ("%*s%s", n, "", text) : g_strdup_printf ("%s%*s", text, n, "");
 }
 
 static char *
