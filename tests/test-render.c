@@ -3,12 +3,16 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include <glib/gi18n-lib.h>
+
+#include "rc-labels.h"
 #include "rc-radar.h"
 #include "rc-trend.h"
 
@@ -921,12 +925,40 @@ test_trend_sample (void)
   cairo_surface_destroy (surface);
 }
 
+/* Months are named in the language of the messages, even where LC_TIME
+ * has none of its own (LANGUAGE=fr under C.UTF-8, as on a fresh Debian). */
+static void
+test_dates_in_message_language (void)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_utc (2024, 7, 18, 0, 0, 0);
+  g_autofree char *localedir = g_build_filename (g_getenv ("RC_BUILD_ROOT"), "po", NULL);
+  g_autofree char *english = rc_labels_format_time (time, "%-d %B %Y, %b %%B");
+  g_autofree char *french = NULL;
+  g_autofree char *spanish = NULL;
+
+  g_assert_cmpstr (english, ==, "18 July 2024, Jul %B");
+  /* The tests' C.UTF-8: gettext ignores LANGUAGE under plain C. */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  g_setenv ("LANGUAGE", "fr", TRUE);
+  french = rc_labels_format_time (time, "%-d %B %Y, %b");
+  g_setenv ("LANGUAGE", "es", TRUE);
+  /* gettext caches what it found until the locale is set again. */
+  setlocale (LC_ALL, "");
+  spanish = rc_labels_format_date ("2024-07-18");
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "");
+  g_assert_cmpstr (french, ==, "18 juillet 2024, juil.");
+  g_assert_cmpstr (spanish, ==, "18 de julio de 2024");
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/render/dates-in-message-language", test_dates_in_message_language);
   g_test_add_func ("/render/radar/single", test_radar_single);
   g_test_add_func ("/render/radar/overlay", test_radar_overlay);
   g_test_add_func ("/render/radar/dark", test_radar_dark);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "rc-backups-window.h"
+#include "rc-labels.h"
 
 /* The database's backups, newest first, each with what it holds and a
  * Restore button. Restoring is the window's to confirm and do: this one
@@ -55,7 +56,7 @@ describe_time (const RcBackup *backup)
   if (local == NULL)
     return g_strdup (backup->made_at);
   /* Translators: a backup's date and time, see g_date_time_format() */
-  return g_date_time_format (local, _("%-d %B %Y, %H:%M"));
+  return rc_labels_format_time (local, _("%-d %B %Y, %H:%M"));
 }
 
 static void

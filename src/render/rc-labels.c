@@ -5,10 +5,78 @@
 
 #include <stdio.h>
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 
 #include "rc-date.h"
 #include "rc-labels.h"
+
+/* Month names from our own catalogue: g_date_time_format() takes them
+ * from LC_TIME, which need not be the language of the messages — under
+ * LANG=C.UTF-8 LANGUAGE=fr, the one locale a fresh Debian has, the months
+ * would be English in a French sentence. */
+static const char *
+month_name (int      month,
+            gboolean abbreviated)
+{
+  static const char * const names[] = {
+    NC_("month", "January"), NC_("month", "February"), NC_("month", "March"),
+    NC_("month", "April"), NC_("month", "May"), NC_("month", "June"),
+    NC_("month", "July"), NC_("month", "August"), NC_("month", "September"),
+    NC_("month", "October"), NC_("month", "November"), NC_("month", "December"),
+  };
+  static const char * const short_names[] = {
+    NC_("abbreviated month", "Jan"), NC_("abbreviated month", "Feb"),
+    NC_("abbreviated month", "Mar"), NC_("abbreviated month", "Apr"),
+    NC_("abbreviated month", "May"), NC_("abbreviated month", "Jun"),
+    NC_("abbreviated month", "Jul"), NC_("abbreviated month", "Aug"),
+    NC_("abbreviated month", "Sep"), NC_("abbreviated month", "Oct"),
+    NC_("abbreviated month", "Nov"), NC_("abbreviated month", "Dec"),
+  };
+
+  g_return_val_if_fail (month >= 1 && month <= 12, "");
+  return abbreviated ? g_dpgettext2 (GETTEXT_PACKAGE, "abbreviated month", short_names[month - 1])
+                     : g_dpgettext2 (GETTEXT_PACKAGE, "month", names[month - 1]);
+}
+
+/**
+ * rc_labels_format_time:
+ * @format: as for g_date_time_format()
+ *
+ * Returns: (transfer full): @time formatted like g_date_time_format()
+ *   does, with %B and %b in the language of the messages
+ */
+char *
+rc_labels_format_time (GDateTime  *time,
+                       const char *format)
+{
+  g_autoptr(GString) expanded = g_string_new (NULL);
+
+  for (const char *p = format; *p != '\0'; p++)
+    {
+      if (p[0] == '%' && (p[1] == 'B' || p[1] == 'b'))
+        {
+          g_autofree char *name = g_strdup (month_name (g_date_time_get_month (time),
+                                                        p[1] == 'b'));
+
+          /* The name is text for g_date_time_format(), not directives. */
+          for (const char *c = name; *c != '\0'; c++)
+            {
+              if (*c == '%')
+                g_string_append_c (expanded, '%');
+              g_string_append_c (expanded, *c);
+            }
+          p++;
+        }
+      else if (p[0] == '%' && p[1] != '\0')
+        {
+          g_string_append_len (expanded, p, 2);
+          p++;
+        }
+      else
+        g_string_append_c (expanded, *p);
+    }
+  return g_date_time_format (time, expanded->str);
+}
 
 /**
  * rc_labels_format_date:
@@ -29,7 +97,7 @@ rc_labels_format_date (const char *iso_date)
   /* A calendar date, not an instant: no time zone may move it. */
   date = g_date_time_new_utc (year, month, day, 0, 0, 0);
   /* Translators: a date, see g_date_time_format(); %-d is the day */
-  return g_date_time_format (date, _("%-d %B %Y"));
+  return rc_labels_format_time (date, _("%-d %B %Y"));
 }
 
 const char *

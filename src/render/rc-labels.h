@@ -10,6 +10,8 @@ G_BEGIN_DECLS
 /* Words for people, shared by the app's views and the printed report so
  * that both say the same thing in the user's language. */
 char       *rc_labels_format_date (const char  *iso_date);
+char       *rc_labels_format_time (GDateTime   *time,
+                                   const char  *format);
 const char *rc_labels_timepoint   (RcTimepoint  timepoint);
 
 G_END_DECLS

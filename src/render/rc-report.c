@@ -6,7 +6,7 @@
 #include <math.h>
 
 #include <cairo-pdf.h>
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
 
 #include "rc-date.h"

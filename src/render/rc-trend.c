@@ -5,9 +5,10 @@
 
 #include <math.h>
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
 
+#include "rc-labels.h"
 #include "rc-render-text.h"
 #include "rc-trend.h"
 
@@ -229,7 +230,7 @@ format_day (guint32     day,
   g_date_set_julian (&date, day);
   time = g_date_time_new_utc (g_date_get_year (&date), g_date_get_month (&date),
                               g_date_get_day (&date), 0, 0, 0);
-  return time != NULL ? g_date_time_format (time, format) : NULL;
+  return time != NULL ? rc_labels_format_time (time, format) : NULL;
 }
 
 static const char *
