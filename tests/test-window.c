@@ -544,6 +544,8 @@ test_damaged_offers_backup (void)
    * on a loaded machine. */
   for (guint i = 0; i < 50 && rc_test_ui_find_toplevel (RC_TYPE_BACKUPS_WINDOW) != NULL; i++)
     rc_test_ui_wait (100);
+  /* And the bar sliding away. */
+  rc_test_ui_wait (500);
   if (rc_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL)
     gtk_window_destroy (GTK_WINDOW (rc_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)));
 
