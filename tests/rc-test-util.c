@@ -319,11 +319,12 @@ rc_test_time_scale (void)
 
 /* Makes @path, a database of the current schema, one of version 3: the
  * audit log without its hashes, and meta without its record of them, as
- * version 4 found them. */
+ * version 4 found them, and assessments without their text language. */
 void
 rc_test_downgrade_to_version_3 (const char *path)
 {
   rc_test_sqlite_exec (path,
+                       "ALTER TABLE assessment DROP COLUMN text_language;"
                        "ALTER TABLE audit_log DROP COLUMN hash;"
                        "DELETE FROM meta WHERE key IN ('audit_count', 'audit_last_hash');"
                        "PRAGMA user_version = 3");

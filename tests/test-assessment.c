@@ -225,6 +225,8 @@ test_autosave_on_close (void)
 
     g_assert_no_error (error);
     g_assert_cmpint (rc_assessment_get_score (saved, "physical-health"), ==, 3);
+    /* Rated with the instrument's texts in the tests' language. */
+    g_assert_cmpstr (rc_assessment_get_text_language (saved), ==, "en");
   }
   rc_test_ui_stop (application);
 }

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "rc-core.h"
+#include "rc-labels.h"
 #include "rc-report.h"
 #include "rc-test-util.h"
 
@@ -454,6 +455,38 @@ test_report_no_goals (Fixture       *fixture,
 
 /* A clinic's validated instrument: four factors on 1–5 with reliability
  * figures, so the report judges which changes are reliable. */
+/* Two assessments rated with the instrument's texts in different
+ * languages: the report says so; in one language, or unknown, it doesn't. */
+static void
+test_report_languages (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  RcAssessment *before = rc_comparison_get_before (fixture->comparison);
+  RcAssessment *after = rc_comparison_get_after (fixture->comparison);
+  g_autoptr(RcReport) report = NULL;
+  g_autofree char *path = g_build_filename (fixture->tmpdir, "report.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *sentence = NULL;
+
+  g_assert_null (rc_labels_describe_text_languages (fixture->comparison));
+  rc_assessment_set_text_language (before, "en");
+  g_assert_null (rc_labels_describe_text_languages (fixture->comparison));
+  rc_assessment_set_text_language (after, "en");
+  g_assert_null (rc_labels_describe_text_languages (fixture->comparison));
+  rc_assessment_set_text_language (after, "fr");
+  sentence = rc_labels_describe_text_languages (fixture->comparison);
+  g_assert_nonnull (strstr (sentence, "different languages (en, then fr)"));
+
+  report = rc_report_new (fixture->client, fixture->comparison, NULL, fixture->after);
+  g_assert_true (rc_report_write_pdf (report, path, &error));
+  g_assert_no_error (error);
+  text = pdf_text (path);
+  if (text == NULL)
+    return;
+  g_assert_nonnull (strstr (text, "different languages (en, then fr)"));
+}
+
 static RcInstrument *
 validated_instrument (guint               version,
                       const char * const *keys)
@@ -765,6 +798,8 @@ main (int    argc,
   g_test_add ("/report/fallback", Fixture, NULL, set_up_usual, test_report_fallback,
               fixture_tear_down);
   g_test_add ("/report/pdf", Fixture, NULL, set_up_usual, test_report_pdf, fixture_tear_down);
+  g_test_add ("/report/languages", Fixture, NULL, set_up_usual, test_report_languages,
+              fixture_tear_down);
   g_test_add ("/report/codes-only", Fixture, NULL, set_up_usual, test_report_codes_only,
               fixture_tear_down);
   g_test_add ("/report/missing-directory", Fixture, NULL, set_up_usual,

@@ -398,6 +398,7 @@ test_assessment_round_trip (void)
 
   g_assert_cmpuint (rc_assessment_get_n_ratings (assessment), ==,
                     rc_instrument_get_n_factors (instrument));
+  rc_assessment_set_text_language (assessment, "fr");
   g_assert_true (rc_store_save_assessment (store, assessment, &error));
   g_assert_no_error (error);
   g_assert_true (rc_timestamp_is_valid (rc_assessment_get_created_at (assessment)));
@@ -416,6 +417,7 @@ test_assessment_round_trip (void)
   g_assert_cmpuint (rc_assessment_get_version (loaded), ==, 1);
   g_assert_null (rc_assessment_get_supersedes (loaded));
   g_assert_null (rc_assessment_get_amendment_reason (loaded));
+  g_assert_cmpstr (rc_assessment_get_text_language (loaded), ==, "fr");
   g_assert_cmpint (rc_assessment_get_score (loaded, "family"), ==, 1);
   g_assert_cmpint (rc_assessment_get_score (loaded, "physical-health"), ==, 5);
   g_assert_cmpint (rc_assessment_get_score (loaded, "housing"), ==, 3);

@@ -667,6 +667,9 @@ rc_assessment_editor_edit (RcAssessmentEditor  *self,
   g_set_object (&self->assessment, assessment);
   self->instrument = instrument;
   self->writable = rc_store_get_write_refusal (store) == NULL;
+  /* Rated with the texts shown now: saved with the next change. */
+  if (self->writable)
+    rc_assessment_set_text_language (assessment, rc_instrument_get_language (instrument));
 
   self->loading = TRUE;
   clear_factor_rows (self);

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "rc-app-util.h"
+#include "rc-labels.h"
 #include "rc-radar-chart.h"
 #include "rc-report.h"
 #include "rc-trend-chart.h"
@@ -361,6 +362,7 @@ describe_limits (RcComparison *comparison)
 {
   g_autoptr(GString) text = g_string_new (NULL);
   const char * const *unshared = rc_comparison_get_unshared (comparison);
+  g_autofree char *languages = NULL;
 
   if (rc_comparison_has_reliability (comparison))
     g_string_append_printf (text, _("A change is called reliable when measurement error alone "
@@ -389,6 +391,9 @@ describe_limits (RcComparison *comparison)
       g_string_append (text, _("The two use different versions of the instrument: totals are "
                                "not compared."));
     }
+  languages = rc_labels_describe_text_languages (comparison);
+  if (languages != NULL)
+    g_string_append_printf (text, "\n%s", languages);
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 

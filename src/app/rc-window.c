@@ -433,6 +433,7 @@ new_assessment_cb (RcWindow *self,
   g_autoptr(GError) error = NULL;
 
   rc_assessment_set_assessor (assessment, assessor != NULL ? assessor : "");
+  rc_assessment_set_text_language (assessment, rc_instrument_get_language (instrument));
   /* The page asking for it shows this client's assessments. */
   rc_assessment_set_timepoint (assessment,
                                propose_timepoint (rc_client_page_get_latest (self->client_page)));

@@ -38,6 +38,7 @@ struct _RcAssessment
   guint               version;
   char               *supersedes;
   char               *amendment_reason;
+  char               *text_language;  /* of the instrument's texts it was shown in */
   char               *created_at;
   char               *updated_at;
   gint64              revision;  /* the stored row's, to see a change made elsewhere */
@@ -173,6 +174,7 @@ rc_assessment_finalize (GObject *object)
   g_free (self->assessor);
   g_free (self->supersedes);
   g_free (self->amendment_reason);
+  g_free (self->text_language);
   g_free (self->created_at);
   g_free (self->updated_at);
   g_array_unref (self->ratings);
@@ -529,6 +531,28 @@ rc_assessment_set_amendment_reason (RcAssessment *self,
 {
   g_return_if_fail (RC_IS_ASSESSMENT (self));
   set_string (&self->amendment_reason, reason);
+}
+
+/**
+ * rc_assessment_get_text_language:
+ *
+ * Returns: (nullable): the language of the instrument's texts the
+ *   assessment was rated with, as the instrument file names it ("en",
+ *   "fr"); %NULL for one rated before the program recorded it
+ */
+const char *
+rc_assessment_get_text_language (RcAssessment *self)
+{
+  g_return_val_if_fail (RC_IS_ASSESSMENT (self), NULL);
+  return self->text_language;
+}
+
+void
+rc_assessment_set_text_language (RcAssessment *self,
+                                 const char   *language)
+{
+  g_return_if_fail (RC_IS_ASSESSMENT (self));
+  set_string (&self->text_language, language);
 }
 
 const char *

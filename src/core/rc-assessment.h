@@ -83,6 +83,9 @@ void               rc_assessment_set_supersedes (RcAssessment       *self,
 const char        *rc_assessment_get_amendment_reason (RcAssessment *self);
 void               rc_assessment_set_amendment_reason (RcAssessment *self,
                                                        const char   *reason);
+const char        *rc_assessment_get_text_language (RcAssessment    *self);
+void               rc_assessment_set_text_language (RcAssessment    *self,
+                                                    const char      *language);
 const char        *rc_assessment_get_created_at (RcAssessment       *self);
 void               rc_assessment_set_created_at (RcAssessment       *self,
                                                  const char         *created_at);

@@ -40,15 +40,17 @@ gboolean rc_store_upgrade          (RcStore  *self,
                                     GError  **error);
 sqlite3 *rc_store_open_reference   (GError  **error);
 
+/* Schemas since 3 add nothing that reading needs but the assessments'
+ * text language (shown as unknown before 5), and the audit chain, which
+ * only the check reads: a database of an older schema that can't be
+ * written to, and so can't be brought up to date, is read as it is. */
+#define RC_STORE_OLDEST_READABLE_VERSION 3
+#define RC_STORE_AUDIT_CHAIN_VERSION 4
+#define RC_STORE_TEXT_LANGUAGE_VERSION 5
+
 /* The audit log's columns that an entry's hash covers after its id, in
  * the order of RcAuditFieldIndex; the two meta keys that record the
  * chain's length and its newest hash. */
-/* The schema that chains the audit log. It adds nothing that reading
- * needs, so a database of the version before, which can't be written to
- * and so can't be brought up to date, is read as it is (no chain to check). */
-#define RC_STORE_AUDIT_CHAIN_VERSION 4
-#define RC_STORE_OLDEST_READABLE_VERSION 3
-
 #define RC_AUDIT_COLUMNS "at, actor, action, object_type, object_uuid, detail"
 #define RC_AUDIT_COUNT_KEY "audit_count"
 #define RC_AUDIT_LAST_HASH_KEY "audit_last_hash"

@@ -176,6 +176,12 @@ static const char * const migrations[] = {
   "INSERT INTO meta (key, value) VALUES ('" RC_AUDIT_LAST_HASH_KEY "',"
   "  ifnull ((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '" RC_AUDIT_SEED "'));"
   "PRAGMA user_version = 4;",
+
+  /* 4 → 5: the language of the instrument's texts each assessment was
+   * rated with, for comparisons across languages to say so; unknown for
+   * those rated before. */
+  "ALTER TABLE assessment ADD COLUMN text_language TEXT;"
+  "PRAGMA user_version = 5;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RC_STORE_SCHEMA_VERSION);
@@ -882,7 +888,13 @@ open_read_only (RcStore  *self,
   g_set_error (&self->write_refusal, RC_ERROR, RC_ERROR_READ_ONLY,
                _("%s: the database is read-only (the file or its folder cannot be written "
                "to); nothing is written to it"), self->path);
-  return configure_connection (self, error);
+  if (!configure_connection (self, error))
+    return FALSE;
+  /* Read as the current schema: a view in the connection's own temporary
+   * schema, which names resolve to first, stands in for the table. */
+  return version >= RC_STORE_TEXT_LANGUAGE_VERSION ||
+         exec_script (self, "CREATE TEMP VIEW assessment AS"
+                            " SELECT *, NULL AS text_language FROM main.assessment", error);
 }
 
 /**
@@ -1929,16 +1941,16 @@ write_assessment_row (RcStore       *self,
     statement = prepare (self,
                          "INSERT INTO assessment (uuid, client_id, instrument_id, instrument_version,"
                          " timepoint, assessed_on, assessor, rater, status, version, supersedes_id,"
-                         " amendment_reason, created_at, updated_at, revision)"
+                         " amendment_reason, created_at, updated_at, revision, text_language)"
                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'draft', ?9, ?10, ?11, ?12, ?13,"
-                         " ?14)",
+                         " ?14, ?15)",
                          error);
   else
     statement = prepare (self,
                          "UPDATE assessment SET client_id = ?2, instrument_id = ?3,"
                          " instrument_version = ?4, timepoint = ?5, assessed_on = ?6, assessor = ?7,"
                          " rater = ?8, version = ?9, supersedes_id = ?10, amendment_reason = ?11,"
-                         " updated_at = ?13, revision = ?14 WHERE uuid = ?1",
+                         " updated_at = ?13, revision = ?14, text_language = ?15 WHERE uuid = ?1",
                          error);
   if (statement == NULL)
     return FALSE;
@@ -1961,6 +1973,7 @@ write_assessment_row (RcStore       *self,
   bind_text (statement, 12, rc_assessment_get_created_at (assessment));
   bind_text (statement, 13, rc_assessment_get_updated_at (assessment));
   sqlite3_bind_int64 (statement, 14, revision);
+  bind_text (statement, 15, rc_assessment_get_text_language (assessment));
   if (!run (self, statement, error))
     return FALSE;
   if (*id == 0)
@@ -2179,13 +2192,14 @@ assessment_from_row (sqlite3_stmt *statement)
   rc_assessment_set_created_at (assessment, column_string (statement, 13));
   rc_assessment_set_updated_at (assessment, column_string (statement, 14));
   rc_assessment_set_revision (assessment, sqlite3_column_int64 (statement, 16));
+  rc_assessment_set_text_language (assessment, (const char *) sqlite3_column_text (statement, 17));
   return assessment;
 }
 
 #define ASSESSMENT_COLUMNS \
   "a.id, a.uuid, c.uuid, a.instrument_id, a.instrument_version, a.timepoint, a.assessed_on," \
   " a.assessor, a.rater, a.status, a.version, s.uuid, a.amendment_reason, a.created_at," \
-  " a.updated_at, a.client_id, a.revision"
+  " a.updated_at, a.client_id, a.revision, a.text_language"
 #define ASSESSMENT_FROM \
   " FROM assessment AS a JOIN client AS c ON c.id = a.client_id" \
   " LEFT JOIN assessment AS s ON s.id = a.supersedes_id"

@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this program writes; see rc-store.c for each step. */
-#define RC_STORE_SCHEMA_VERSION 4
+#define RC_STORE_SCHEMA_VERSION 5
 
 typedef struct
 {

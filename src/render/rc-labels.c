@@ -117,3 +117,25 @@ rc_labels_timepoint (RcTimepoint timepoint)
       g_return_val_if_reached (NULL);
     }
 }
+
+/**
+ * rc_labels_describe_text_languages:
+ *
+ * Returns: (transfer full) (nullable): a sentence saying that the two
+ *   assessments compared were rated with the instrument's texts in
+ *   different languages, or %NULL when they were not (or one's is not
+ *   recorded)
+ */
+char *
+rc_labels_describe_text_languages (RcComparison *comparison)
+{
+  const char *before = rc_assessment_get_text_language (rc_comparison_get_before (comparison));
+  const char *after = rc_assessment_get_text_language (rc_comparison_get_after (comparison));
+
+  if (before == NULL || after == NULL || g_ascii_strcasecmp (before, after) == 0)
+    return NULL;
+  /* Translators: the two are language codes, such as "en" and "fr" */
+  return g_strdup_printf (_("The two were rated with the instrument’s texts in different "
+                            "languages (%s, then %s): the same level may have read differently."),
+                          before, after);
+}

@@ -4,6 +4,7 @@
 #include <glib.h>
 
 #include "rc-assessment.h"
+#include "rc-comparison.h"
 
 G_BEGIN_DECLS
 
@@ -13,5 +14,6 @@ char       *rc_labels_format_date (const char  *iso_date);
 char       *rc_labels_format_time (GDateTime   *time,
                                    const char  *format);
 const char *rc_labels_timepoint   (RcTimepoint  timepoint);
+char       *rc_labels_describe_text_languages (RcComparison *comparison);
 
 G_END_DECLS

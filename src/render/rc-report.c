@@ -598,6 +598,7 @@ draw_table_notes (Page   *page,
                   double  y)
 {
   RcComparison *comparison = page->report->comparison;
+  g_autofree char *languages = NULL;
 
   if (rc_comparison_has_reliability (comparison))
     {
@@ -659,6 +660,9 @@ draw_table_notes (Page   *page,
         }
       y = show_paragraph (page, text, NOTE_SIZE, FALSE, MUTED_ALPHA, y + 2 * page->type_scale);
     }
+  languages = rc_labels_describe_text_languages (comparison);
+  if (languages != NULL)
+    y = show_paragraph (page, languages, NOTE_SIZE, FALSE, MUTED_ALPHA, y + 2 * page->type_scale);
   return y;
 }
 
