@@ -378,7 +378,8 @@ describe_limits (RcComparison *comparison)
                              "shown as recorded, not judged against measurement error."));
   if (unshared[0] != NULL)
     {
-      g_autofree char *keys = g_strjoinv (", ", (char **) unshared);
+      g_autofree char *keys =
+        rc_labels_list_factors (rc_comparison_get_instrument (comparison), unshared);
 
       g_string_append_c (text, '\n');
       g_string_append_printf (text, _("The two use different versions of the instrument: only "

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "rc-core.h"
+#include "rc-labels.h"
 #include "rc-report.h"
 #include "rc-cli.h"
 
@@ -854,7 +855,7 @@ print_comparison (RcComparison *comparison)
              "recorded, not judged against measurement error.\n"));
   if (unshared[0] != NULL)
     {
-      g_autofree char *keys = g_strjoinv (", ", (char **) unshared);
+      g_autofree char *keys = rc_labels_list_factors (instrument, unshared);
 
       g_print (_("The two use different versions of the instrument; only the factors both have "
                "are compared (left out: %s), without totals.\n"), keys);

@@ -139,3 +139,28 @@ rc_labels_describe_text_languages (RcComparison *comparison)
                             "languages (%s, then %s): the same level may have read differently."),
                           before, after);
 }
+
+/**
+ * rc_labels_list_factors:
+ * @keys: factor keys
+ *
+ * Returns: (transfer full): the factors' titles in @instrument (a key it
+ *   lacks as it is), as a list in the user's language
+ */
+char *
+rc_labels_list_factors (RcInstrument       *instrument,
+                        const char * const *keys)
+{
+  g_autoptr(GString) list = g_string_new (NULL);
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      RcFactor *factor = rc_instrument_lookup_factor (instrument, keys[i]);
+
+      if (i > 0)
+        /* Translators: between the items of a list */
+        g_string_append (list, _(", "));
+      g_string_append (list, factor != NULL ? rc_factor_get_title (factor) : keys[i]);
+    }
+  return g_string_free (g_steal_pointer (&list), FALSE);
+}

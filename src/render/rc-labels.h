@@ -5,6 +5,7 @@
 
 #include "rc-assessment.h"
 #include "rc-comparison.h"
+#include "rc-instrument.h"
 
 G_BEGIN_DECLS
 
@@ -15,5 +16,7 @@ char       *rc_labels_format_time (GDateTime   *time,
                                    const char  *format);
 const char *rc_labels_timepoint   (RcTimepoint  timepoint);
 char       *rc_labels_describe_text_languages (RcComparison *comparison);
+char       *rc_labels_list_factors (RcInstrument       *instrument,
+                                    const char * const *keys);
 
 G_END_DECLS

@@ -637,19 +637,12 @@ draw_table_notes (Page   *page,
 
       if (unshared[0] != NULL)
         {
-          g_autoptr(GString) list = g_string_new (NULL);
+          g_autofree char *list = rc_labels_list_factors (instrument, unshared);
 
-          for (guint i = 0; unshared[i] != NULL; i++)
-            {
-              if (i > 0)
-                /* Translators: between the items of a list */
-                g_string_append (list, _(", "));
-              g_string_append (list, factor_title (instrument, unshared[i]));
-            }
           text = g_strdup_printf (_("The two assessments used different versions of the "
                                     "instrument (%u and %u), so only the factors both share are "
                                     "compared. Not compared: %s."),
-                                  before, after, list->str);
+                                  before, after, list);
         }
       else
         {
