@@ -155,6 +155,8 @@ rc_window_show_refusal (RcWindow *self)
 {
   const GError *refusal = rc_store_get_write_refusal (self->store);
   gboolean read_only = g_error_matches (refusal, RC_ERROR, RC_ERROR_READ_ONLY);
+  /* Damaged or tampered: a backup cures it. */
+  gboolean curable = refusal != NULL && !read_only;
 
   if (read_only)
     gtk_label_set_text (self->refusal_label,
@@ -176,8 +178,8 @@ rc_window_show_refusal (RcWindow *self)
                                    refusal != NULL
                                    ? _("Choose a client.")
                                    : _("Choose a client, or register a new one with Ctrl+N."));
-  gtk_widget_set_visible (self->refusal_backups_button, refusal != NULL && !read_only);
-  if (refusal != NULL && !read_only)
+  gtk_widget_set_visible (self->refusal_backups_button, curable);
+  if (curable)
     gtk_widget_add_css_class (self->refusal_bar, "damaged");
   else
     gtk_widget_remove_css_class (self->refusal_bar, "damaged");

@@ -97,13 +97,13 @@ rc_factor_set_description (RcFactor   *self,
   self->description = g_strdup (description);
 }
 
-static const Level *
+static Level *
 find_level (RcFactor *self,
             int       score)
 {
   for (guint i = 0; i < self->levels->len; i++)
     {
-      const Level *level = &g_array_index (self->levels, Level, i);
+      Level *level = &g_array_index (self->levels, Level, i);
 
       if (level->score == score)
         return level;
@@ -120,17 +120,18 @@ rc_factor_set_level (RcFactor   *self,
                      const char *anchor)
 {
   Level level = { score, g_strdup (label), g_strdup (anchor) };
+  Level *existing;
 
   g_return_if_fail (RC_IS_FACTOR (self));
 
-  for (guint i = 0; i < self->levels->len; i++)
-    if (g_array_index (self->levels, Level, i).score == score)
-      {
-        clear_level (&g_array_index (self->levels, Level, i));
-        g_array_index (self->levels, Level, i) = level;
-        return;
-      }
-  g_array_append_val (self->levels, level);
+  existing = find_level (self, score);
+  if (existing == NULL)
+    {
+      g_array_append_val (self->levels, level);
+      return;
+    }
+  clear_level (existing);
+  *existing = level;
 }
 
 /* Whether every score from @min_score to @max_score, and no other, has a level. */

@@ -2192,7 +2192,7 @@ assessment_from_row (sqlite3_stmt *statement)
   rc_assessment_set_created_at (assessment, column_string (statement, 13));
   rc_assessment_set_updated_at (assessment, column_string (statement, 14));
   rc_assessment_set_revision (assessment, sqlite3_column_int64 (statement, 16));
-  rc_assessment_set_text_language (assessment, (const char *) sqlite3_column_text (statement, 17));
+  rc_assessment_set_text_language (assessment, column_string (statement, 17));
   return assessment;
 }
 
