@@ -52,27 +52,42 @@ rc_app_lookup_instrument (RcStore       *store,
  * @instrument: (nullable): the assessment's instrument, if installed
  *
  * Returns: (transfer full): the total, or why there is none, and how many
- *   factors are assessed, e.g. "Total 27 of 40 · 8 of 8 assessed"
+ *   factors are assessed, e.g. "Total 27 of 40 · all 8 factors assessed"
  */
 char *
 rc_app_format_summary (RcAssessment *assessment,
                        RcInstrument *instrument)
 {
   RcScoreSummary summary;
+  g_autofree char *assessed = NULL;
+  g_autofree char *at_least = NULL;
+  guint needed;
 
   if (instrument == NULL)
     return g_strdup (_("Instrument not installed"));
 
   rc_score_assessment (assessment, instrument, &summary);
   if (summary.has_total && summary.n_missing == 0)
-    return g_strdup_printf (_("Total %.0f of %d · all %u factors assessed"), summary.total,
-                            summary.max_total, summary.n_factors);
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Total %.0f of %d · its %u factor assessed",
+                                         "Total %.0f of %d · all %u factors assessed",
+                                         summary.n_factors),
+                            summary.total, summary.max_total, summary.n_factors);
+  /* Translators: the plural follows the second number, of the factors;
+   * word it so that the first one changes nothing else. */
+  assessed = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u assessed",
+                                           "%u of %u assessed", summary.n_factors),
+                              summary.n_assessed, summary.n_factors);
   if (summary.has_total)
-    return g_strdup_printf (_("Total %.1f of %d (prorated) · %u of %u assessed"), summary.total,
-                            summary.max_total, summary.n_assessed, summary.n_factors);
-  return g_strdup_printf (_("No total yet · %u of %u assessed, at least %u needed"),
-                          summary.n_assessed, summary.n_factors,
-                          summary.n_factors - rc_instrument_get_max_missing (instrument));
+    /* Translators: the total, the highest total there could be, and "6 of 8 assessed" */
+    return g_strdup_printf (_("Total %.1f of %d (prorated) · %s"), summary.total,
+                            summary.max_total, assessed);
+  needed = summary.n_factors - rc_instrument_get_max_missing (instrument);
+  /* Translators: the number of factors that must be assessed for a total */
+  at_least = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "at least %u needed",
+                                           "at least %u needed", needed), needed);
+  /* Translators: "6 of 8 assessed", then "at least 7 needed" */
+  return g_strdup_printf (_("No total yet · %s, %s"), assessed, at_least);
 }
 
 /**

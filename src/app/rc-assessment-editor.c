@@ -418,12 +418,23 @@ describe_incomplete (RcAssessmentEditor *self,
     }
   if (!summary->has_total)
     {
+      guint needed = summary->n_factors - rc_instrument_get_max_missing (self->instrument);
+
       if (text->len > 0)
         g_string_append (text, "\n\n");
-      g_string_append_printf (text, _("With %u of %u factors not assessed, the assessment will "
-                                      "have no total: a total needs at least %u assessed."),
-                              summary->n_missing, summary->n_factors,
-                              summary->n_factors - rc_instrument_get_max_missing (self->instrument));
+      /* Two sentences, so that each count takes its own plural. */
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 "With %u factor not assessed, the assessment "
+                                                 "will have no total.",
+                                                 "With %u factors not assessed, the assessment "
+                                                 "will have no total.", summary->n_missing),
+                              summary->n_missing);
+      g_string_append_c (text, ' ');
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 "A total needs at least %u factor assessed.",
+                                                 "A total needs at least %u factors assessed.",
+                                                 needed),
+                              needed);
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }

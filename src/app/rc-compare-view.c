@@ -607,9 +607,18 @@ trend_changed_cb (RcCompareView *self)
                                rc_instrument_get_max_score (instrument) *
                                (int) rc_instrument_get_n_factors (instrument),
                                _("Total"));
-  description = g_strdup_printf (rc_assessment_get_rater (reference) == RC_RATER_CLIENT
-                                 ? _("The client’s own ratings, %u over time")
-                                 : _("The worker’s ratings, %u over time"), days->len);
+  if (rc_assessment_get_rater (reference) == RC_RATER_CLIENT)
+    /* Translators: the number is of assessments */
+    description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "The client’s own ratings, %u so far",
+                                                "The client’s own ratings, %u over time",
+                                                days->len), days->len);
+  else
+    /* Translators: the number is of assessments */
+    description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "The worker’s ratings, %u so far",
+                                                "The worker’s ratings, %u over time",
+                                                days->len), days->len);
   adw_preferences_group_set_description (self->trend_group, description);
 }
 

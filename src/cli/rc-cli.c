@@ -390,15 +390,29 @@ print_summary (RcAssessment *assessment,
                RcInstrument *instrument)
 {
   RcScoreSummary summary;
+  g_autofree char *assessed = NULL;
+  g_autofree char *may_miss = NULL;
+  guint max_missing = rc_instrument_get_max_missing (instrument);
 
   rc_score_assessment (assessment, instrument, &summary);
+  /* Translators: the plural follows the second number, of the factors;
+   * word it so that the first one changes nothing else. */
+  assessed = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u factor assessed",
+                                           "%u of %u factors assessed", summary.n_factors),
+                              summary.n_assessed, summary.n_factors);
   if (summary.has_total)
-    g_print (_("  Total %.1f of %d%s, mean %.2f, %u of %u factors assessed\n"), summary.total,
-             summary.max_total, summary.n_missing > 0 ? _(" (prorated)") : "", summary.mean,
-             summary.n_assessed, summary.n_factors);
-  else
-    g_print (_("  No total: %u of %u factors assessed (at most %u may be missing)\n"),
-             summary.n_assessed, summary.n_factors, rc_instrument_get_max_missing (instrument));
+    {
+      /* Translators: total, highest total, " (prorated)" or nothing, mean, "6 of 8 factors
+       * assessed" */
+      g_print (_("  Total %.1f of %d%s, mean %.2f, %s\n"), summary.total, summary.max_total,
+               summary.n_missing > 0 ? _(" (prorated)") : "", summary.mean, assessed);
+      return;
+    }
+  may_miss = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "at most %u may be missing",
+                                           "at most %u may be missing", max_missing),
+                              max_missing);
+  /* Translators: "6 of 8 factors assessed", then "at most 2 may be missing" */
+  g_print (_("  No total: %s (%s)\n"), assessed, may_miss);
 }
 
 /* The width of the widest factor title, in characters, for alignment. */
@@ -592,6 +606,44 @@ print_lines (const GPtrArray *lines,
     g_printerr ("%s%s\n", prefix, (const char *) g_ptr_array_index (lines, i));
 }
 
+/* Each count in a phrase of its own, with its own plural: "updated" may
+ * take the number and gender of clients or of assessments. */
+static void
+print_import_summary (const char            *file,
+                      const RcImportSummary *summary)
+{
+  g_autofree char *new_clients =
+    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new client", "%u new clients",
+                                  summary->new_clients), summary->new_clients);
+  g_autofree char *updated_clients =
+    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u client updated", "%u clients updated",
+                                  summary->updated_clients), summary->updated_clients);
+  g_autofree char *unchanged_clients =
+    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u client unchanged",
+                                  "%u clients unchanged", summary->unchanged_clients),
+                     summary->unchanged_clients);
+  g_autofree char *new_assessments =
+    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new assessment", "%u new assessments",
+                                  summary->new_assessments), summary->new_assessments);
+  g_autofree char *updated_assessments =
+    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u assessment updated",
+                                  "%u assessments updated", summary->updated_assessments),
+                     summary->updated_assessments);
+  g_autofree char *unchanged_assessments =
+    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u assessment unchanged",
+                                  "%u assessments unchanged", summary->unchanged_assessments),
+                     summary->unchanged_assessments);
+  g_autofree char *conflicts =
+    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u conflict", "%u conflicts",
+                                  summary->conflicts->len), summary->conflicts->len);
+
+  /* Translators: the file; the clients new, updated, unchanged; the
+   * assessments new, updated, unchanged; the conflicts */
+  g_print (_("%s: %s, %s, %s; %s, %s, %s; %s\n"), file, new_clients, updated_clients,
+           unchanged_clients, new_assessments, updated_assessments, unchanged_assessments,
+           conflicts);
+}
+
 static int
 command_import (Context  *context,
                 int       argc,
@@ -634,10 +686,7 @@ command_import (Context  *context,
       return status;
     }
   print_lines (summary.conflicts, _("conflict (kept what was stored): "));
-  g_print (_("%s: %u new clients, %u updated, %u unchanged; %u new assessments, %u updated, "
-           "%u unchanged; %u conflicts\n"), argv[1], summary.new_clients, summary.updated_clients,
-           summary.unchanged_clients, summary.new_assessments, summary.updated_assessments,
-           summary.unchanged_assessments, summary.conflicts->len);
+  print_import_summary (argv[1], &summary);
   rc_import_summary_clear (&summary);
   return RC_EXIT_OK;
 }

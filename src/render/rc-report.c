@@ -724,7 +724,8 @@ draw_goals (Page   *page,
     y = show_paragraph (page, _("No goals recorded."), BODY_SIZE, FALSE, MUTED_ALPHA, y);
   else if (n_shown < n_goals)
     {
-      g_autofree char *more = g_strdup_printf (g_dngettext (NULL, "and %u more goal, not shown",
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "and %u more goal, not shown",
                                                             "and %u more goals, not shown",
                                                             n_goals - n_shown),
                                                n_goals - n_shown);
