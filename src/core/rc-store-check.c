@@ -13,7 +13,9 @@
  * the records final — the triggers that make completed assessments and
  * the audit log append-only, the audit log's hash chain, and the
  * completed assessments the audit log knows. Messages name tables,
- * triggers, entry ids and UUIDs, never a value. */
+ * triggers, entry ids and UUIDs, never a value; they are for people, so
+ * translated, with those names as arguments. Entry ids are printed with
+ * %lld, not G_GINT64_FORMAT: gettext cannot see through a macro. */
 
 #define MAX_INTEGRITY_ROWS 100
 
@@ -113,7 +115,9 @@ check_integrity (RcStore   *self,
       lines = g_strsplit (row, "\n", -1);
       for (guint i = 0; lines[i] != NULL; i++)
         if (*lines[i] != '\0' && !g_str_has_prefix (lines[i], "*** "))
-          g_ptr_array_add (problems, g_strdup_printf ("%s: damaged: %s", self->path, lines[i]));
+          /* Translators: the file, then SQLite's own words for the damage, in English */
+          g_ptr_array_add (problems, g_strdup_printf (_("%s: damaged: %s"), self->path,
+                                                      lines[i]));
     }
   sqlite3_finalize (statement);
 }
@@ -143,9 +147,10 @@ check_triggers (RcStore   *self,
       {
         g_autofree char *name = g_strndup (row, strcspn (row, "\t"));
 
+        /* Translators: the file, then the trigger's name in the database */
         g_ptr_array_add (problems,
-                         g_strdup_printf ("%s: trigger %s is missing or was changed", self->path,
-                                          name));
+                         g_strdup_printf (_("%s: trigger %s is missing or was changed"),
+                                          self->path, name));
       }
   g_hash_table_iter_init (&iter, present);
   while (g_hash_table_iter_next (&iter, &row, NULL))
@@ -153,7 +158,8 @@ check_triggers (RcStore   *self,
       {
         g_autofree char *name = g_strndup (row, strcspn (row, "\t"));
 
-        g_ptr_array_add (problems, g_strdup_printf ("%s: trigger %s is not this program's",
+        /* Translators: the file, then the trigger's name in the database */
+        g_ptr_array_add (problems, g_strdup_printf (_("%s: trigger %s is not this program’s"),
                                                     self->path, name));
       }
 }
@@ -178,12 +184,12 @@ check_completed_kept (RcStore   *self,
      * is repeated. */
     if (g_uuid_string_is_valid (uuid))
       g_ptr_array_add (problems,
-                       g_strdup_printf ("%s: assessment %s was completed, and is no longer stored",
-                                        self->path, (const char *) uuid));
+                       g_strdup_printf (_("%s: assessment %s was completed, and is no longer "
+                                          "stored"), self->path, (const char *) uuid));
     else
       g_ptr_array_add (problems,
-                       g_strdup_printf ("%s: the audit log names a completed assessment by "
-                                        "something that is not a UUID", self->path));
+                       g_strdup_printf (_("%s: the audit log names a completed assessment by "
+                                          "something that is not a UUID"), self->path));
 }
 
 /* Walking the audit log in id order: the entry before the current one,
@@ -195,17 +201,6 @@ typedef struct
   char   *computed;  /* from its fields, when that is not what is stored */
   gint64  reported;  /* 0 while none was */
 } ChainWalk;
-
-/* "audit entry 5 is" or "audit entries 5 to 7 are". */
-static char *
-describe_entries (gint64 first,
-                  gint64 last)
-{
-  if (first == last)
-    return g_strdup_printf ("audit entry %" G_GINT64_FORMAT " is", first);
-  return g_strdup_printf ("audit entries %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT " are",
-                          first, last);
-}
 
 /* The hash of the entry @statement is on, chained from @previous_hash. */
 static char *
@@ -235,20 +230,25 @@ check_audit_entry (RcStore      *self,
   if (id <= walk->id)
     {
       g_ptr_array_add (problems,
-                       g_strdup_printf ("%s: audit entry %" G_GINT64_FORMAT " is out of "
-                                        "sequence: it was added outside the program",
-                                        self->path, id));
+                       g_strdup_printf (_("%s: audit entry %lld is out of sequence: it was "
+                                          "added outside the program"),
+                                        self->path, (long long) id));
       walk->reported = id;
       return;
     }
   computed_before = g_steal_pointer (&walk->computed);
   if (id != walk->id + 1)
     {
-      g_autofree char *missing = describe_entries (walk->id + 1, id - 1);
-
-      g_ptr_array_add (problems,
-                       g_strdup_printf ("%s: %s missing, before entry %" G_GINT64_FORMAT,
-                                        self->path, missing, id));
+      /* A range, not a count: one entry, or the first and the last. */
+      if (walk->id + 1 == id - 1)
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("%s: audit entry %lld is missing, before entry %lld"),
+                                          self->path, (long long) (walk->id + 1), (long long) id));
+      else
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("%s: audit entries %lld to %lld are missing, before "
+                                            "entry %lld"), self->path, (long long) (walk->id + 1),
+                                          (long long) (id - 1), (long long) id));
       walk->reported = id;
     }
   else
@@ -268,10 +268,10 @@ check_audit_entry (RcStore      *self,
       if (!links)
         {
           g_ptr_array_add (problems,
-                           g_strdup_printf ("%s: audit entry %" G_GINT64_FORMAT " does not "
-                                            "match its hash: it, or the entry before it, was "
-                                            "changed, or it was added outside the program",
-                                            self->path, id));
+                           g_strdup_printf (_("%s: audit entry %lld does not match its hash: "
+                                              "it, or the entry before it, was changed, or it "
+                                              "was added outside the program"),
+                                            self->path, (long long) id));
           walk->reported = id;
           walk->computed = g_steal_pointer (&expected);
         }
@@ -315,31 +315,45 @@ check_audit_record (RcStore         *self,
   if (count_text == NULL || last_hash == NULL ||
       !g_ascii_string_to_unsigned (count_text, 10, 0, G_MAXINT64, &count, NULL))
     g_ptr_array_add (problems,
-                     g_strdup_printf ("%s: the audit log's record of its newest entry is "
-                                      "missing or damaged; the newest is entry %" G_GINT64_FORMAT,
-                                      self->path, walk->id));
+                     g_strdup_printf (_("%s: the audit log’s record of its newest entry is "
+                                        "missing or damaged; the newest is entry %lld"),
+                                      self->path, (long long) walk->id));
   else if ((gint64) count > walk->id)
+    /* Translators: the file, the newest entry there is, and how many
+     * entries the log's record says there are */
     g_ptr_array_add (problems,
-                     g_strdup_printf ("%s: audit entries after entry %" G_GINT64_FORMAT
-                                      " are missing, or the log's record of %" G_GUINT64_FORMAT
-                                      " entries was changed", self->path, walk->id, count));
+                     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "%s: audit entries after entry %lld are "
+                                                   "missing, or the log’s record of %llu entry "
+                                                   "was changed",
+                                                   "%s: audit entries after entry %lld are "
+                                                   "missing, or the log’s record of %llu "
+                                                   "entries was changed", (gulong) count),
+                                      self->path, (long long) walk->id,
+                                      (unsigned long long) count));
   else if (walk->reported == walk->id && walk->id > 0)
     return;
   else if ((gint64) count < walk->id)
     {
-      g_autofree char *extra = describe_entries ((gint64) count + 1, walk->id);
-
-      g_ptr_array_add (problems,
-                       g_strdup_printf ("%s: %s past the end of the log's record: added, or "
-                                        "the record changed, outside the program",
-                                        self->path, extra));
+      /* A range, not a count: one entry, or the first and the last. */
+      if ((gint64) count + 1 == walk->id)
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("%s: audit entry %lld is past the end of the log’s "
+                                            "record: added, or the record changed, outside the "
+                                            "program"), self->path, (long long) walk->id));
+      else
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("%s: audit entries %lld to %lld are past the end of "
+                                            "the log’s record: added, or the record changed, "
+                                            "outside the program"), self->path,
+                                          (long long) count + 1, (long long) walk->id));
     }
   else if (g_strcmp0 (last_hash, walk->hash) != 0)
     g_ptr_array_add (problems,
-                     g_strdup_printf ("%s: audit entry %" G_GINT64_FORMAT " does not match the "
-                                      "log's record of its newest entry: the entry or the "
-                                      "record was changed outside the program",
-                                      self->path, walk->id));
+                     g_strdup_printf (_("%s: audit entry %lld does not match the log’s record "
+                                        "of its newest entry: the entry or the record was "
+                                        "changed outside the program"),
+                                      self->path, (long long) walk->id));
 }
 
 /* The audit log's hash chain, streamed entry by entry, and meta's record
@@ -363,7 +377,9 @@ check_audit_chain (RcStore   *self,
   /* A damaged table is reported by the integrity check; here only that
    * the chain could not be followed to its end. */
   if (ret != SQLITE_DONE)
-    g_ptr_array_add (problems, g_strdup_printf ("%s: the audit log cannot be read to its end: %s",
+    /* Translators: the file, then SQLite's own words, in English */
+    g_ptr_array_add (problems, g_strdup_printf (_("%s: the audit log cannot be read to its "
+                                                  "end: %s"),
                                                 self->path, sqlite3_errmsg (self->db)));
   else
     check_audit_record (self, &walk, problems);
