@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
 #include <glib.h>
@@ -252,20 +253,34 @@ test_bad_instruments (void)
   "<level score='2' label='Seguro' xml:lang='es'>estable</level>" \
   "</factor></instrument>"
 
+/* Loads @xml with the messages' locale @locale and $LANGUAGE @language. */
 static RcInstrument *
-load_in (const char *language,
-         const char *xml)
+load_in_locale (const char *locale,
+                const char *language,
+                const char *xml)
 {
   g_autoptr(GBytes) bytes = g_bytes_new (xml, strlen (xml));
   g_autoptr(GError) error = NULL;
+  g_autofree char *before = g_strdup (setlocale (LC_MESSAGES, NULL));
   RcInstrument *instrument;
 
+  g_assert_nonnull (setlocale (LC_MESSAGES, locale));
   /* GLib reads the languages from the environment on each call. */
   g_setenv ("LANGUAGE", language, TRUE);
   instrument = rc_instrument_new_from_bytes (bytes, "languages.xml", &error);
   g_unsetenv ("LANGUAGE");
+  setlocale (LC_MESSAGES, before);
   g_assert_no_error (error);
   return instrument;
+}
+
+/* C.UTF-8, the one locale besides C that a fresh Debian has, is one
+ * where gettext follows $LANGUAGE. */
+static RcInstrument *
+load_in (const char *language,
+         const char *xml)
+{
+  return load_in_locale ("C.UTF-8", language, xml);
 }
 
 /* Of each text, the one in the language the user prefers; else the
@@ -311,6 +326,48 @@ test_languages (void)
   }
 }
 
+/* Under a "C" or "POSIX" locale gettext ignores $LANGUAGE and the messages
+ * are English: the instrument's texts are then the file's own too, not
+ * French texts among English words. */
+static void
+test_languages_c_locale (void)
+{
+  const char *locales[] = { "C", "POSIX" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (locales); i++)
+    {
+      g_autoptr(RcInstrument) instrument = load_in_locale (locales[i], "fr", TRILINGUAL);
+      RcFactor *factor = rc_instrument_get_factor (instrument, 0);
+
+      g_test_message ("LC_MESSAGES=%s LANGUAGE=fr", locales[i]);
+      g_assert_cmpstr (rc_instrument_get_language (instrument), ==, "en");
+      g_assert_cmpstr (rc_instrument_get_name (instrument), ==, "Resources");
+      g_assert_cmpstr (rc_factor_get_title (factor), ==, "Housing");
+      g_assert_cmpstr (rc_score_level_label (factor, 1), ==, "Lacking");
+    }
+
+  /* The same file and $LANGUAGE under C.UTF-8: French, as the messages. */
+  {
+    g_autoptr(RcInstrument) instrument = load_in_locale ("C.UTF-8", "fr", TRILINGUAL);
+
+    g_assert_cmpstr (rc_instrument_get_language (instrument), ==, "fr");
+    g_assert_cmpstr (rc_instrument_get_name (instrument), ==, "Ressources");
+  }
+
+  /* A file only in French is still read in French: there is nothing else. */
+  {
+    g_autoptr(RcInstrument) instrument =
+      load_in_locale ("C", "en", "<instrument xmlns='" NS "' id='x' version='1' xml:lang='fr'>"
+                                 "<name>Ressources</name><scale min='1' max='2' max-missing='0'/>"
+                                 "<factor key='a'><title>Logement</title>"
+                                 "<level score='1' label='Manque'>aucun</level>"
+                                 "<level score='2' label='Sûr'>stable</level></factor>"
+                                 "</instrument>");
+
+    g_assert_cmpstr (rc_instrument_get_language (instrument), ==, "fr");
+  }
+}
+
 /* Entities are never expanded and no external file is read: the content
  * of a file named by an entity must not reach the instrument. */
 static void
@@ -351,6 +408,7 @@ main (int    argc,
   g_test_add_func ("/instrument/user-directory/missing", test_missing_user_directory);
   g_test_add_func ("/instrument/bad", test_bad_instruments);
   g_test_add_func ("/instrument/languages", test_languages);
+  g_test_add_func ("/instrument/languages/c-locale", test_languages_c_locale);
   g_test_add_func ("/instrument/external-entity", test_external_entity_not_read);
 
   return g_test_run ();

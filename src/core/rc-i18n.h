@@ -5,6 +5,7 @@
 
 G_BEGIN_DECLS
 
-void rc_i18n_init (void);
+void                rc_i18n_init               (void);
+const char * const *rc_i18n_get_language_names (void);
 
 G_END_DECLS

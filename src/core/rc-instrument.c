@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rc-factor-private.h"
+#include "rc-i18n.h"
 #include "rc-instrument.h"
 #include "rc-text.h"
 
@@ -19,9 +20,10 @@
  * Its texts can be given in several languages, one element for each,
  * marked with xml:lang; those without are in the file's own language, the
  * xml:lang of <instrument> (English without one). Of each text the loader
- * keeps the one in the language the user prefers (g_get_language_names()),
- * else the file's own, else any: a clinic's own instrument can't go
- * through our gettext catalogues, so it carries its translations. */
+ * keeps the one in the language the user prefers, by gettext's rule
+ * (rc_i18n_get_language_names()), else the file's own, else any: a
+ * clinic's own instrument can't go through our gettext catalogues, so it
+ * carries its translations. */
 
 struct _RcInstrument
 {
@@ -600,7 +602,7 @@ rc_instrument_new_from_bytes (GBytes      *xml,
   g_autoptr(RcInstrument) self = g_object_new (RC_TYPE_INSTRUMENT, NULL);
   g_autoptr(GHashTable) ranks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  Parser parser = { NULL, origin, NULL, g_get_language_names (), "en", ranks, seen };
+  Parser parser = { NULL, origin, NULL, rc_i18n_get_language_names (), "en", ranks, seen };
   gsize size;
   const char *data = g_bytes_get_data (xml, &size);
 
