@@ -151,7 +151,7 @@ measure_export (const char *db_path,
   rss_before = status_kib ("VmRSS:");
   start = g_get_monotonic_time ();
   ok = output != NULL
-         ? rc_export_profiles (store, NULL, RC_EXPORT_NONE, output, &error)
+         ? rc_export_profiles (store, NULL, RC_EXPORT_NONE, output, NULL, &error)
          : rc_store_foreach_profile (store, NULL, skip_profile_cb, NULL, &error);
   if (!ok)
     {
@@ -180,7 +180,7 @@ measure_import (const char *input,
   reset_peak_rss ();
   rss_before = status_kib ("VmRSS:");
   start = g_get_monotonic_time ();
-  ok = rc_import_profiles (store, input, RC_CONFLICT_FAIL, RC_IMPORT_NONE, &summary, &error);
+  ok = rc_import_profiles (store, input, RC_CONFLICT_FAIL, RC_IMPORT_NONE, &summary, NULL, &error);
   if (!ok)
     {
       g_printerr ("%s\n", error->message);

@@ -51,7 +51,7 @@ export_to (RcStore       *store,
   char *path = path_in_tmp (name);
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (rc_export_profiles (store, NULL, flags, path, &error));
+  g_assert_true (rc_export_profiles (store, NULL, flags, path, NULL, &error));
   g_assert_no_error (error);
   return path;
 }
@@ -104,7 +104,7 @@ import_ok (RcStore          *store,
   g_autoptr(GError) error = NULL;
 
   rc_import_summary_init (summary);
-  g_assert_true (rc_import_profiles (store, path, policy, RC_IMPORT_NONE, summary, &error));
+  g_assert_true (rc_import_profiles (store, path, policy, RC_IMPORT_NONE, summary, NULL, &error));
   g_assert_no_error (error);
 }
 
@@ -184,7 +184,7 @@ test_conflicts (void)
   store = rc_test_open_store (db_path);
   rc_import_summary_init (&summary);
   g_assert_false (rc_import_profiles (store, path, RC_CONFLICT_FAIL, RC_IMPORT_NONE, &summary,
-                                      &error));
+                                      NULL, &error));
   g_assert_error (error, RC_ERROR, RC_ERROR_CONFLICT);
   g_assert_cmpuint (summary.conflicts->len, ==, 1);
   expected = g_strdup_printf ("client %s: the given name and the time it was last changed differ",
@@ -264,7 +264,7 @@ test_code_variant_conflict (void)
   store = rc_test_open_store (db_path);
   rc_import_summary_init (&summary);
   g_assert_false (rc_import_profiles (store, path, RC_CONFLICT_FAIL, RC_IMPORT_NONE, &summary,
-                                      &error));
+                                      NULL, &error));
   g_assert_error (error, RC_ERROR, RC_ERROR_CONFLICT);
   g_assert_cmpuint (summary.conflicts->len, ==, 1);
   g_assert_nonnull (strstr (g_ptr_array_index (summary.conflicts, 0),
@@ -364,7 +364,7 @@ test_assessment_conflict (void)
 
   rc_import_summary_init (&summary);
   g_assert_false (rc_import_profiles (store, path, RC_CONFLICT_FAIL, RC_IMPORT_NONE, &summary,
-                                      &error));
+                                      NULL, &error));
   g_assert_error (error, RC_ERROR, RC_ERROR_CONFLICT);
   g_assert_cmpuint (summary.conflicts->len, ==, 1);
   conflict = g_ptr_array_index (summary.conflicts, 0);
@@ -392,7 +392,7 @@ test_clinic_code_conflict (void)
   g_assert_true (rc_store_save_client (other, impostor, NULL));
   rc_import_summary_init (&summary);
   g_assert_false (rc_import_profiles (other, path, RC_CONFLICT_FAIL, RC_IMPORT_NONE, &summary,
-                                      &error));
+                                      NULL, &error));
   g_assert_error (error, RC_ERROR, RC_ERROR_CONFLICT);
   g_assert_nonnull (strstr (g_ptr_array_index (summary.conflicts, 0), "clinic code RC-000001"));
   g_assert_cmpint (rc_store_count_clients (other, NULL), ==, 1);
@@ -463,7 +463,7 @@ test_deidentified (void)
   /* And such a file is refused for import. */
   rc_import_summary_init (&summary);
   g_assert_false (rc_import_profiles (target, path, RC_CONFLICT_FAIL, RC_IMPORT_NONE, &summary,
-                                      &error));
+                                      NULL, &error));
   g_assert_error (error, RC_ERROR, RC_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "de-identified"));
   g_assert_cmpint (rc_store_count_clients (target, NULL), ==, 0);
@@ -482,7 +482,7 @@ test_dry_run (void)
 
   rc_import_summary_init (&summary);
   g_assert_true (rc_import_profiles (target, path, RC_CONFLICT_FAIL, RC_IMPORT_DRY_RUN, &summary,
-                                     &error));
+                                     NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (summary.new_clients, ==, 4);
   g_assert_cmpint (rc_store_count_clients (target, NULL), ==, 0);
@@ -557,7 +557,7 @@ test_bad_files (void)
       store = rc_test_open_store (db_path);
       rc_import_summary_init (&summary);
       g_assert_false (rc_import_profiles (store, path, RC_CONFLICT_FAIL, RC_IMPORT_NONE, &summary,
-                                          &error));
+                                          NULL, &error));
       g_assert_nonnull (error);
       g_test_message ("  %s", error->message);
       g_assert_true (g_str_has_prefix (error->message, path));
@@ -687,7 +687,7 @@ test_write_error (void)
 
       g_assert_cmpint (full, >=, 0);
       g_assert_cmpint (dup2 (full, STDOUT_FILENO), ==, STDOUT_FILENO);
-      g_assert_false (rc_export_profiles (store, NULL, RC_EXPORT_NONE, "-", &error));
+      g_assert_false (rc_export_profiles (store, NULL, RC_EXPORT_NONE, "-", NULL, &error));
       g_assert_error (error, RC_ERROR, RC_ERROR_IO);
       g_printerr ("export failed: %s\n", error->message);
       return;
@@ -758,7 +758,7 @@ test_invisible_characters (void)
 
       rc_import_summary_init (&summary);
       g_assert_false (rc_import_profiles (store, path, RC_CONFLICT_FAIL, RC_IMPORT_NONE, &summary,
-                                          &error));
+                                          NULL, &error));
       g_assert_error (error, RC_ERROR, RC_ERROR_INVALID);
       g_test_message ("%s", error->message);
       g_assert_true (g_str_has_prefix (error->message, path));
@@ -844,7 +844,7 @@ test_messages_quote_nothing (void)
             g_assert_false (rc_validate_profiles (catalog, path, &summary, &error));
           else
             g_assert_false (rc_import_profiles (store, path, RC_CONFLICT_FAIL, RC_IMPORT_NONE,
-                                                &summary, &error));
+                                                &summary, NULL, &error));
           g_assert_error (error, RC_ERROR, RC_ERROR_INVALID);
           g_assert_cmpstr (error->message, ==, expected);
           /* The one defect, said once. */
@@ -898,7 +898,7 @@ test_import_store_full (void)
   limit.rlim_cur = (rlim_t) wal_stat.st_size;
   g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
   rc_import_summary_init (&summary);
-  imported = rc_import_profiles (store, path, RC_CONFLICT_FAIL, RC_IMPORT_NONE, &summary, &error);
+  imported = rc_import_profiles (store, path, RC_CONFLICT_FAIL, RC_IMPORT_NONE, &summary, NULL, &error);
   g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
 
   g_assert_false (imported);
@@ -964,7 +964,7 @@ assert_screened (const char *path,
 
   rc_import_summary_init (&summary);
   g_assert_false (rc_import_profiles (store, path, RC_CONFLICT_FAIL, RC_IMPORT_NONE, &summary,
-                                      &error));
+                                      NULL, &error));
   g_assert_error (error, RC_ERROR, RC_ERROR_INVALID);
   g_test_message ("%s", error->message);
   g_assert_cmpstr (error->message, ==, expected);
@@ -1252,7 +1252,7 @@ test_output_refuses_database (void)
     {
       g_autoptr(GError) refused = NULL;
 
-      g_assert_false (rc_export_profiles (store, NULL, RC_EXPORT_NONE, targets[i], &refused));
+      g_assert_false (rc_export_profiles (store, NULL, RC_EXPORT_NONE, targets[i], NULL, &refused));
       assert_refused (refused, targets[i]);
     }
   {
@@ -1296,10 +1296,10 @@ test_output_refuses_backup (void)
     {
       g_autoptr(GError) refused = NULL;
 
-      g_assert_false (rc_export_profiles (store, NULL, RC_EXPORT_NONE, targets[i], &refused));
+      g_assert_false (rc_export_profiles (store, NULL, RC_EXPORT_NONE, targets[i], NULL, &refused));
       assert_refused (refused, targets[i]);
     }
-  g_assert_true (rc_export_profiles (store, NULL, RC_EXPORT_NONE, allowed, &error));
+  g_assert_true (rc_export_profiles (store, NULL, RC_EXPORT_NONE, allowed, NULL, &error));
   g_assert_no_error (error);
 
   {
@@ -1391,7 +1391,7 @@ test_output_sweeps_leftovers (gconstpointer data)
   make_file (folder, ".report.pdf.rc-tmp-aB3dE9");
   make_file (folder, "..rc-tmp-000000");
 
-  g_assert_true (rc_export_profiles (store, NULL, RC_EXPORT_NONE, out, &error));
+  g_assert_true (rc_export_profiles (store, NULL, RC_EXPORT_NONE, out, NULL, &error));
   g_assert_no_error (error);
   listing = folder_listing (folder);
   g_assert_cmpstr (listing, ==,
@@ -1466,7 +1466,7 @@ test_output_failed_write_leaves_nothing (gconstpointer data)
       /* EFBIG rather than death by SIGXFSZ. */
       signal (SIGXFSZ, SIG_IGN);
       g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
-      g_assert_false (rc_export_profiles (store, NULL, RC_EXPORT_NONE, path, &error));
+      g_assert_false (rc_export_profiles (store, NULL, RC_EXPORT_NONE, path, NULL, &error));
       g_assert_error (error, RC_ERROR, RC_ERROR_FULL);
       g_assert_cmpstr (error->message, ==, expected);
       listing = folder_listing (folder);

@@ -247,7 +247,7 @@ test_save_draft_to_file (void)
   other = rc_test_open_store (other_path);
   rc_import_summary_init (&summary);
   g_assert_true (rc_import_profiles (other, path, RC_CONFLICT_FAIL, RC_IMPORT_NONE, &summary,
-                                     &error));
+                                     NULL, &error));
   g_assert_no_error (error);
   rc_import_summary_clear (&summary);
   scores = stored_scores (other);

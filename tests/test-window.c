@@ -181,20 +181,25 @@ test_narrow_and_dark (void)
   rc_test_ui_stop (application);
 }
 
-/* The visible message dialog whose heading starts with @heading. */
+/* The visible message dialog whose heading starts with @heading, once it
+ * shows: the import's worker reads the file first. */
 static GtkWidget *
 message_dialog (const char *heading)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
-  rc_test_ui_wait (100);
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+  for (guint tries = 0; tries < 100; tries++)
     {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+      rc_test_ui_wait (100);
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
 
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window) &&
-          g_str_has_prefix (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading))
-        return window;
+          if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window) &&
+              g_str_has_prefix (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)),
+                                heading))
+            return window;
+        }
     }
   return NULL;
 }
@@ -215,7 +220,7 @@ test_import (void)
   rc_demo_generate (source, rc_instrument_catalog_get_default (rc_store_get_catalog (source)), 5,
                     2, &error);
   g_assert_no_error (error);
-  g_assert_true (rc_export_profiles (source, NULL, RC_EXPORT_NONE, file, &error));
+  g_assert_true (rc_export_profiles (source, NULL, RC_EXPORT_NONE, file, NULL, &error));
   g_clear_object (&source);
   g_file_set_contents (broken, "<profiles xmlns='urn:recovery-capital:profile:1'>\n<client",
                        -1, &error);
@@ -233,7 +238,8 @@ test_import (void)
   g_assert_cmpuint (g_list_model_get_n_items (rc_window_get_clients (window)), ==, 0);
   rc_test_ui_screenshot (dialog, "import-summary.png");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "import");
-  rc_test_ui_wait (200);
+  for (guint i = 0; i < 100 && g_list_model_get_n_items (rc_window_get_clients (window)) < 5; i++)
+    rc_test_ui_wait (100);
   g_assert_cmpuint (g_list_model_get_n_items (rc_window_get_clients (window)), ==, 5);
 
   /* A broken file: a dialog naming the file and the line. */
@@ -525,7 +531,9 @@ test_damaged_offers_backup (void)
   g_assert_null (rc_test_ui_find_toplevel (RC_TYPE_NEW_CLIENT_DIALOG));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.backups", NULL));
-  rc_test_ui_wait (200);
+  /* Read by a worker, then shown. */
+  for (guint i = 0; i < 100 && rc_test_ui_find_toplevel (RC_TYPE_BACKUPS_WINDOW) == NULL; i++)
+    rc_test_ui_wait (100);
   backups = rc_test_ui_find_toplevel (RC_TYPE_BACKUPS_WINDOW);
   g_assert_nonnull (backups);
   rc_test_ui_screenshot (backups, "window-backups.png");

@@ -36,6 +36,7 @@ struct _RcCompareView
   gboolean             filling;      /* pickers being refilled: no updates */
   GPtrArray           *change_rows;
   GPtrArray           *disagreement_rows;
+  RcJobBar            *job_bar;      /* the window's, for the report */
 
   GtkScrolledWindow   *scrolled_window;
   AdwComboRow         *before_row;
@@ -91,28 +92,91 @@ make_report (RcCompareView *self)
   return report;
 }
 
+/* What the worker needs to write the report: the compared assessments,
+ * which no longer change, and the client's UUID, read again on the
+ * worker's own connection rather than shared with the window. */
+typedef struct
+{
+  char         *client_uuid;
+  RcComparison *comparison;
+  RcAssessment *also;
+  gboolean      show_names;
+  char         *path;
+} ReportJob;
+
+static void
+report_job_free (ReportJob *job)
+{
+  g_free (job->client_uuid);
+  g_clear_object (&job->comparison);
+  g_clear_object (&job->also);
+  g_free (job->path);
+  g_free (job);
+}
+
+static gboolean
+write_report_in_thread (RcStore     *store,
+                        RcProgress  *progress,
+                        gpointer     data,
+                        GError     **error)
+{
+  ReportJob *job = data;
+  /* Never written over the database or its journal. */
+  g_auto(GStrv) database = rc_output_file_database_paths (rc_store_get_path (store));
+  g_autoptr(RcClient) client = rc_store_find_client (store, job->client_uuid, error);
+  g_autoptr(RcReport) report = NULL;
+
+  if (client == NULL || !rc_progress_check (progress, error))
+    return FALSE;
+  report = rc_report_new (client, job->comparison, job->also,
+                          rc_comparison_get_after (job->comparison));
+  rc_report_set_show_names (report, job->show_names);
+  return rc_report_write_pdf_full (report, job->path, (const char * const *) database, error);
+}
+
+static void
+report_written_cb (gpointer      owner,
+                   const GError *error,
+                   gpointer      data)
+{
+  RcCompareView *self = owner;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_toast (self, _("Report cancelled: no file was written"));
+  else if (error != NULL)
+    show_toast (self, error->message);
+  else
+    show_toast (self, _("Report saved"));
+}
+
 static void
 save_response_cb (GtkNativeDialog *chooser,
                   int              response,
                   RcCompareView   *self)
 {
-  g_autoptr(RcReport) report = make_report (self);
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  /* Never written over the database or its journal. */
-  g_auto(GStrv) database = rc_output_file_database_paths (rc_store_get_path (self->store));
+  ReportJob *job;
 
-  if (response == GTK_RESPONSE_ACCEPT && report != NULL)
+  if (response == GTK_RESPONSE_ACCEPT && self->comparison != NULL && self->job_bar != NULL &&
+      !rc_job_bar_is_busy (self->job_bar))
     {
       file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       path = g_file_get_path (file);
       if (path == NULL)
         show_toast (self, _("Reports can only be saved to local folders"));
-      else if (!rc_report_write_pdf_full (report, path, (const char * const *) database, &error))
-        show_toast (self, error->message);
       else
-        show_toast (self, _("Report saved"));
+        {
+          job = g_new0 (ReportJob, 1);
+          job->client_uuid = g_strdup (rc_client_get_uuid (self->client));
+          job->comparison = g_object_ref (self->comparison);
+          job->also = self->also != NULL ? g_object_ref (self->also) : NULL;
+          job->show_names = !self->show_codes_only;
+          job->path = g_steal_pointer (&path);
+          rc_job_bar_run (self->job_bar, _("Saving the report…"), self->store,
+                          write_report_in_thread, report_written_cb, self, job,
+                          (GDestroyNotify) report_job_free);
+        }
     }
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
@@ -194,8 +258,10 @@ print_activated (GtkWidget  *widget,
 static void
 update_actions (RcCompareView *self)
 {
+  gboolean idle = self->job_bar == NULL || !rc_job_bar_is_busy (self->job_bar);
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.save-report",
-                                 self->comparison != NULL);
+                                 self->comparison != NULL && idle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.print", self->comparison != NULL);
 }
 
@@ -822,6 +888,7 @@ rc_compare_view_dispose (GObject *object)
   g_clear_object (&self->comparison);
   g_clear_object (&self->client);
   g_clear_object (&self->store);
+  g_clear_object (&self->job_bar);
 
   G_OBJECT_CLASS (rc_compare_view_parent_class)->dispose (object);
 }
@@ -999,4 +1066,21 @@ rc_compare_view_get_disagreement_rows (RcCompareView *self)
 {
   g_return_val_if_fail (RC_IS_COMPARE_VIEW (self), NULL);
   return self->disagreement_rows;
+}
+
+/**
+ * rc_compare_view_set_job_bar:
+ * @bar: where the report is written, as the window's other long work
+ */
+void
+rc_compare_view_set_job_bar (RcCompareView *self,
+                             RcJobBar      *bar)
+{
+  g_return_if_fail (RC_IS_COMPARE_VIEW (self));
+  g_return_if_fail (RC_IS_JOB_BAR (bar));
+
+  g_set_object (&self->job_bar, bar);
+  g_signal_connect_object (bar, "notify::busy", G_CALLBACK (update_actions), self,
+                           G_CONNECT_SWAPPED);
+  update_actions (self);
 }

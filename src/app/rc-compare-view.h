@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "rc-core.h"
+#include "rc-job-bar.h"
 
 G_BEGIN_DECLS
 
@@ -23,5 +24,7 @@ void          rc_compare_view_set_show_codes_only   (RcCompareView  *self,
 RcComparison *rc_compare_view_get_comparison        (RcCompareView  *self);
 GPtrArray    *rc_compare_view_get_change_rows       (RcCompareView  *self);
 GPtrArray    *rc_compare_view_get_disagreement_rows (RcCompareView  *self);
+void          rc_compare_view_set_job_bar           (RcCompareView  *self,
+                                                     RcJobBar       *bar);
 
 G_END_DECLS

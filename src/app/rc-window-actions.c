@@ -132,21 +132,23 @@ rc_window_update_actions (RcWindow *self)
                        (g_strcmp0 (view, "client") == 0 || g_strcmp0 (view, "profile") == 0);
   gboolean on_compare = content_shown && has_client && g_strcmp0 (view, "compare") == 0;
   gboolean on_editor = content_shown && has_client && g_strcmp0 (view, "editor") == 0;
+  /* One long job at a time (rc-window-jobs.c). */
+  gboolean idle = !rc_window_is_busy (self);
 
   gtk_widget_action_set_enabled (widget, "win.new-client", writable);
   gtk_widget_action_set_enabled (widget, "win.search", has_store);
-  gtk_widget_action_set_enabled (widget, "win.import", writable);
-  gtk_widget_action_set_enabled (widget, "win.export-all", has_store);
-  gtk_widget_action_set_enabled (widget, "win.export-deidentified", has_store);
-  gtk_widget_action_set_enabled (widget, "win.export-client", has_client);
+  gtk_widget_action_set_enabled (widget, "win.import", writable && idle);
+  gtk_widget_action_set_enabled (widget, "win.export-all", has_store && idle);
+  gtk_widget_action_set_enabled (widget, "win.export-deidentified", has_store && idle);
+  gtk_widget_action_set_enabled (widget, "win.export-client", has_client && idle);
   gtk_widget_action_set_enabled (widget, "win.new-assessment",
                                  writable && (on_client || on_compare));
   gtk_widget_action_set_enabled (widget, "win.compare",
                                  on_client && rc_client_page_can_compare (self->client_page));
-  gtk_widget_action_set_enabled (widget, "win.save-report", on_compare);
+  gtk_widget_action_set_enabled (widget, "win.save-report", on_compare && idle);
   gtk_widget_action_set_enabled (widget, "win.print", on_compare);
   gtk_widget_action_set_enabled (widget, "win.complete", writable && on_editor);
-  gtk_widget_action_set_enabled (widget, "win.backups", has_store);
+  gtk_widget_action_set_enabled (widget, "win.backups", has_store && idle);
   /* There is always a step back, down to the search. */
   gtk_widget_action_set_enabled (widget, "win.go-back", has_store);
   gtk_widget_action_set_enabled (widget, "win.continue-draft", self->draft_uuid != NULL);

@@ -244,17 +244,31 @@ restore_requested_cb (RcBackupsWindow *backups,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-backups_activated (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
+/* Counting what each backup holds reads every one of them: the worker's. */
+static gboolean
+list_backups_in_thread (RcStore     *store,
+                        RcProgress  *progress,
+                        gpointer     data,
+                        GError     **error)
 {
-  RcWindow *self = RC_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) backups = rc_store_list_backups (self->store, &error);
+  GPtrArray **backups = data;
+
+  *backups = rc_store_list_backups (store, error);
+  return *backups != NULL && rc_progress_check (progress, error);
+}
+
+static void
+backups_listed_cb (gpointer      owner,
+                   const GError *error,
+                   gpointer      data)
+{
+  RcWindow *self = owner;
+  GPtrArray *backups = *(GPtrArray **) data;
   GtkWidget *window;
 
-  if (backups == NULL)
+  if (self->store == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL)
     {
       rc_window_show_error (self, error);
       return;
@@ -262,6 +276,28 @@ backups_activated (GtkWidget  *widget,
   window = rc_backups_window_new (GTK_WINDOW (self), backups);
   g_signal_connect_object (window, "restore", G_CALLBACK (restore_requested_cb), self, 0);
   gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+free_backup_list (gpointer data)
+{
+  GPtrArray **backups = data;
+
+  g_clear_pointer (backups, g_ptr_array_unref);
+  g_free (backups);
+}
+
+static void
+backups_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  RcWindow *self = RC_WINDOW (widget);
+
+  if (self->store == NULL || rc_window_is_busy (self))
+    return;
+  rc_job_bar_run (self->job_bar, _("Reading the backups…"), self->store, list_backups_in_thread,
+                  backups_listed_cb, self, g_new0 (GPtrArray *, 1), free_backup_list);
 }
 
 void

@@ -150,6 +150,8 @@ rc_window_may_close (RcWindow *self)
 {
   g_autoptr(GError) error = NULL;
 
+  if (!rc_window_may_close_jobs (self))
+    return FALSE;
   if (self->draft_in_file || rc_assessment_editor_save_now (self->editor, &error))
     return TRUE;
   self->close_when_saved = TRUE;

@@ -49,47 +49,74 @@ rc_window_new_profile_chooser (RcWindow             *self,
 
 typedef struct
 {
-  RcWindow      *window;
   char          *client_uuid;  /* NULL: every client */
   RcExportFlags  flags;
-} ExportRequest;
+  char          *path;
+  char          *name;
+} ExportJob;
 
 static void
-export_request_free (ExportRequest *request)
+export_job_free (ExportJob *job)
 {
-  g_object_unref (request->window);
-  g_free (request->client_uuid);
-  g_free (request);
+  g_free (job->client_uuid);
+  g_free (job->path);
+  g_free (job->name);
+  g_free (job);
+}
+
+static gboolean
+export_in_thread (RcStore     *store,
+                  RcProgress  *progress,
+                  gpointer     data,
+                  GError     **error)
+{
+  ExportJob *job = data;
+  const char *clients[] = { job->client_uuid, NULL };
+
+  return rc_export_profiles (store, job->client_uuid != NULL ? clients : NULL, job->flags,
+                             job->path, progress, error);
+}
+
+static void
+exported_cb (gpointer      owner,
+             const GError *error,
+             gpointer      data)
+{
+  RcWindow *self = owner;
+  ExportJob *job = data;
+  g_autofree char *message = NULL;
+
+  if (self->store == NULL)
+    return;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    rc_window_show_toast (self, _("Export cancelled: no file was written"));
+  else if (error != NULL)
+    show_error_dialog (self, _("The Profiles Could Not Be Exported"), error->message);
+  else
+    {
+      message = g_strdup_printf (_("Exported to %s"), job->name);
+      rc_window_show_toast (self, message);
+    }
 }
 
 static void
 export_response_cb (GtkNativeDialog *chooser,
                     int              response,
-                    ExportRequest   *request)
+                    ExportJob       *job)
 {
-  RcWindow *self = request->window;
+  RcWindow *self = RC_WINDOW (gtk_native_dialog_get_transient_for (chooser));
   g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *name = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *clients[] = { request->client_uuid, NULL };
 
-  if (response == GTK_RESPONSE_ACCEPT)
+  if (response == GTK_RESPONSE_ACCEPT && self->store != NULL && !rc_window_is_busy (self))
     {
       file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      path = g_file_get_path (file);
-      name = g_file_get_basename (file);
-      if (!rc_export_profiles (self->store, request->client_uuid != NULL ? clients : NULL,
-                               request->flags, path, &error))
-        show_error_dialog (self, _("The Profiles Could Not Be Exported"), error->message);
-      else
-        {
-          g_autofree char *message = g_strdup_printf (_("Exported to %s"), name);
-
-          rc_window_show_toast (self, message);
-        }
+      job->path = g_file_get_path (file);
+      job->name = g_file_get_basename (file);
+      rc_job_bar_run (self->job_bar, _("Exporting profiles…"), self->store, export_in_thread,
+                      exported_cb, self, job, (GDestroyNotify) export_job_free);
     }
-  export_request_free (request);
+  else
+    export_job_free (job);
   g_object_unref (chooser);
 }
 
@@ -102,13 +129,12 @@ choose_export_file (RcWindow      *self,
   GtkFileChooserNative *chooser =
     rc_window_new_profile_chooser (self, _("Export Profiles"), GTK_FILE_CHOOSER_ACTION_SAVE,
                                    _("_Export"));
-  ExportRequest *request = g_new0 (ExportRequest, 1);
+  ExportJob *job = g_new0 (ExportJob, 1);
 
-  request->window = g_object_ref (self);
-  request->client_uuid = g_strdup (client_uuid);
-  request->flags = flags;
+  job->client_uuid = g_strdup (client_uuid);
+  job->flags = flags;
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested_name);
-  g_signal_connect (chooser, "response", G_CALLBACK (export_response_cb), request);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_response_cb), job);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
@@ -153,26 +179,104 @@ export_client_activated (GtkWidget  *widget,
   choose_export_file (self, rc_client_get_uuid (client), RC_EXPORT_NONE, name);
 }
 
-static void
-import_with_policy (RcWindow         *self,
-                    const char       *path,
-                    RcConflictPolicy  policy)
+typedef struct
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  RcImportSummary summary;
+  char             *path;
+  char             *name;
+  RcConflictPolicy  policy;
+  RcImportFlags     flags;
+  RcImportSummary   summary;
+} ImportJob;
 
-  rc_import_summary_init (&summary);
-  if (!rc_import_profiles (self->store, path, policy, RC_IMPORT_NONE, &summary, &error))
+static ImportJob *
+import_job_new (const char       *path,
+                const char       *name,
+                RcConflictPolicy  policy,
+                RcImportFlags     flags)
+{
+  ImportJob *job = g_new0 (ImportJob, 1);
+
+  job->path = g_strdup (path);
+  job->name = g_strdup (name);
+  job->policy = policy;
+  job->flags = flags;
+  rc_import_summary_init (&job->summary);
+  return job;
+}
+
+static void
+import_job_free (ImportJob *job)
+{
+  rc_import_summary_clear (&job->summary);
+  g_free (job->path);
+  g_free (job->name);
+  g_free (job);
+}
+
+static gboolean
+import_in_thread (RcStore     *store,
+                  RcProgress  *progress,
+                  gpointer     data,
+                  GError     **error)
+{
+  ImportJob *job = data;
+
+  return rc_import_profiles (store, job->path, job->policy, job->flags, &job->summary, progress,
+                             error);
+}
+
+static void
+start_import (RcWindow      *self,
+              ImportJob     *job,
+              RcJobDoneFunc  done);
+
+/* Whether the import's outcome is for the window to show further. */
+static gboolean
+import_went_well (RcWindow     *self,
+                  const GError *error)
+{
+  if (self->store == NULL)
+    return FALSE;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    rc_window_show_toast (self, _("Import cancelled: nothing was changed"));
+  else if (error != NULL)
     show_error_dialog (self, _("The File Could Not Be Imported"), error->message);
-  else
-    {
-      message = g_strdup_printf (_("Imported %u new clients and %u new assessments"),
-                                 summary.new_clients, summary.new_assessments);
-      rc_window_show_toast (self, message);
-      rc_window_reload_clients (self);
-    }
-  rc_import_summary_clear (&summary);
+  return error == NULL;
+}
+
+static char *
+count_new_clients (guint count)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new client", "%u new clients", count),
+                          count);
+}
+
+static char *
+count_new_assessments (guint count)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new assessment",
+                                       "%u new assessments", count), count);
+}
+
+static void
+imported_cb (gpointer      owner,
+             const GError *error,
+             gpointer      data)
+{
+  RcWindow *self = owner;
+  ImportJob *job = data;
+  g_autofree char *clients = NULL;
+  g_autofree char *assessments = NULL;
+  g_autofree char *message = NULL;
+
+  if (!import_went_well (self, error))
+    return;
+  clients = count_new_clients (job->summary.new_clients);
+  assessments = count_new_assessments (job->summary.new_assessments);
+  /* Translators: "Imported 3 new clients and 5 new assessments" */
+  message = g_strdup_printf (_("Imported %s and %s"), clients, assessments);
+  rc_window_show_toast (self, message);
+  rc_window_reload_clients (self);
 }
 
 static void
@@ -181,11 +285,16 @@ import_confirm_cb (AdwMessageDialog *dialog,
                    RcWindow         *self)
 {
   const char *path = g_object_get_data (G_OBJECT (dialog), "path");
+  const char *name = g_object_get_data (G_OBJECT (dialog), "name");
+  RcConflictPolicy policy;
 
   if (g_str_equal (response, "import") || g_str_equal (response, "skip"))
-    import_with_policy (self, path, RC_CONFLICT_SKIP);
+    policy = RC_CONFLICT_SKIP;
   else if (g_str_equal (response, "newer"))
-    import_with_policy (self, path, RC_CONFLICT_NEWER);
+    policy = RC_CONFLICT_NEWER;
+  else
+    return;
+  start_import (self, import_job_new (path, name, policy, RC_IMPORT_NONE), imported_cb);
 }
 
 /* What an import would do, from a dry run, for the user to confirm. */
@@ -193,14 +302,22 @@ static char *
 describe_import (const RcImportSummary *summary)
 {
   g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *clients = count_new_clients (summary->new_clients);
+  g_autofree char *assessments = count_new_assessments (summary->new_assessments);
+  guint unchanged = summary->unchanged_clients + summary->unchanged_assessments;
+  g_autofree char *unchanged_text =
+    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u unchanged", "%u unchanged", unchanged),
+                     unchanged);
 
-  g_string_append_printf (text, _("%u new clients, %u new assessments, %u unchanged."),
-                          summary->new_clients, summary->new_assessments,
-                          summary->unchanged_clients + summary->unchanged_assessments);
+  /* Translators: "3 new clients, 5 new assessments, 2 unchanged." */
+  g_string_append_printf (text, _("%s, %s, %s."), clients, assessments, unchanged_text);
   if (summary->conflicts->len > 0)
     {
       g_string_append_printf (text, "\n\n");
-      g_string_append_printf (text, _("%u records differ from what is stored here:"),
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u record differs from what is stored here:",
+                                                 "%u records differ from what is stored here:",
+                                                 summary->conflicts->len),
                               summary->conflicts->len);
       for (guint i = 0; i < MIN (summary->conflicts->len, 5); i++)
         g_string_append_printf (text, "\n• %s",
@@ -209,29 +326,25 @@ describe_import (const RcImportSummary *summary)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* After the dry run: what the import would do, to confirm. */
 static void
-confirm_import (RcWindow   *self,
-                const char *path,
-                const char *name)
+checked_cb (gpointer      owner,
+            const GError *error,
+            gpointer      data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *heading = g_strdup_printf (_("Import %s?"), name);
+  RcWindow *self = owner;
+  ImportJob *job = data;
+  g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
   AdwMessageDialog *dialog;
-  RcImportSummary summary;
 
-  rc_import_summary_init (&summary);
-  if (!rc_import_profiles (self->store, path, RC_CONFLICT_SKIP, RC_IMPORT_DRY_RUN, &summary,
-                           &error))
-    {
-      show_error_dialog (self, _("The File Could Not Be Imported"), error->message);
-      rc_import_summary_clear (&summary);
-      return;
-    }
-  body = describe_import (&summary);
+  if (!import_went_well (self, error))
+    return;
+  heading = g_strdup_printf (_("Import %s?"), job->name);
+  body = describe_import (&job->summary);
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
   adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
-  if (summary.conflicts->len > 0)
+  if (job->summary.conflicts->len > 0)
     {
       adw_message_dialog_add_responses (dialog, "skip", _("_Keep What Is Stored"),
                                         "newer", _("Take the _Newer"), NULL);
@@ -244,10 +357,39 @@ confirm_import (RcWindow   *self,
       adw_message_dialog_set_default_response (dialog, "import");
     }
   adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "path", g_strdup (path), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "path", g_strdup (job->path), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "name", g_strdup (job->name), g_free);
   g_signal_connect (dialog, "response", G_CALLBACK (import_confirm_cb), self);
   gtk_window_present (GTK_WINDOW (dialog));
-  rc_import_summary_clear (&summary);
+}
+
+static void
+start_import (RcWindow      *self,
+              ImportJob     *job,
+              RcJobDoneFunc  done)
+{
+  g_autofree char *title = NULL;
+
+  if (rc_window_is_busy (self))
+    {
+      rc_window_show_toast (self, _("Another task is under way: try again once it has ended"));
+      import_job_free (job);
+      return;
+    }
+  title = g_strdup_printf ((job->flags & RC_IMPORT_DRY_RUN) ? _("Checking %s…")
+                                                            : _("Importing %s…"), job->name);
+  rc_job_bar_run (self->job_bar, title, self->store, import_in_thread, done, self, job,
+                  (GDestroyNotify) import_job_free);
+}
+
+/* Reads and checks the file first (a dry run), then asks. */
+static void
+confirm_import (RcWindow   *self,
+                const char *path,
+                const char *name)
+{
+  start_import (self, import_job_new (path, name, RC_CONFLICT_SKIP, RC_IMPORT_DRY_RUN),
+                checked_cb);
 }
 
 static void

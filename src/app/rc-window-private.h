@@ -4,6 +4,7 @@
 #include "rc-assessment-editor.h"
 #include "rc-client-page.h"
 #include "rc-compare-view.h"
+#include "rc-job-bar.h"
 #include "rc-profile-view.h"
 #include "rc-window.h"
 
@@ -13,7 +14,8 @@ G_BEGIN_DECLS
  * between its views, rc-window-actions.c holds the navigation actions and
  * every shortcut, rc-window-exchange.c the import and export dialogs,
  * rc-window-closing.c what keeps a change from being lost on closing,
- * rc-window-backup.c the daily backup. */
+ * rc-window-backup.c the daily backup, rc-window-jobs.c how long work
+ * (rc-job-bar.c) holds the window. */
 
 struct _RcWindow
 {
@@ -26,6 +28,7 @@ struct _RcWindow
   gboolean              show_codes_only;
   gboolean              close_when_saved;  /* closing waits for a save */
   gboolean              draft_in_file;     /* the unsaved draft went to a file */
+  gboolean              close_after_job;   /* closing waits for a job to stop */
   guint                 logout_cookie;
   GtkWidget            *unsaved_dialog;
 
@@ -50,6 +53,7 @@ struct _RcWindow
   RcAssessmentEditor   *editor;
   RcProfileView        *profile_view;
   RcCompareView        *compare_view;
+  RcJobBar             *job_bar;
 };
 
 void     rc_window_show_error        (RcWindow     *self,
@@ -77,5 +81,9 @@ void     rc_window_dispose_closing    (RcWindow       *self);
 void     rc_window_schedule_backup    (RcWindow       *self);
 void     rc_window_show_refusal       (RcWindow       *self);
 void     rc_window_class_add_backups  (GtkWidgetClass *widget_class);
+gboolean rc_window_may_close_jobs     (RcWindow       *self);
+gboolean rc_window_is_busy            (RcWindow       *self);
+void     rc_window_init_jobs          (RcWindow       *self);
+void     rc_window_class_add_jobs     (GtkWidgetClass *widget_class);
 
 G_END_DECLS

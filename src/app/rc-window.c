@@ -693,6 +693,7 @@ rc_window_class_init (RcWindowClass *klass)
   rc_window_class_add_actions (widget_class);
   rc_window_class_add_exchange (widget_class);
   rc_window_class_add_backups (widget_class);
+  rc_window_class_add_jobs (widget_class);
 }
 
 static void
@@ -706,6 +707,7 @@ rc_window_init (RcWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self->search_entry), search_keys);
   rc_window_add_shortcuts (self);
   rc_window_init_closing (self);
+  rc_window_init_jobs (self);
 }
 
 static void

@@ -593,7 +593,7 @@ command_export (Context  *context,
       g_ptr_array_add (uuids, NULL);
     }
   if (!rc_export_profiles (store, uuids != NULL ? (const char * const *) uuids->pdata : NULL,
-                           deidentify ? RC_EXPORT_DEIDENTIFY : RC_EXPORT_NONE, output, &error))
+                           deidentify ? RC_EXPORT_DEIDENTIFY : RC_EXPORT_NONE, output, NULL, &error))
     return report (error);
   return RC_EXIT_OK;
 }
@@ -674,7 +674,7 @@ command_import (Context  *context,
   if (store == NULL)
     return report (error);
   rc_import_summary_init (&summary);
-  if (!rc_import_profiles (store, argv[1], policy, RC_IMPORT_NONE, &summary, &error))
+  if (!rc_import_profiles (store, argv[1], policy, RC_IMPORT_NONE, &summary, NULL, &error))
     {
       if (summary.problems->len > 0)
         print_lines (summary.problems, "");

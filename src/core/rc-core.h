@@ -17,4 +17,5 @@
 #include "rc-text.h"
 #include "rc-client-list.h"
 #include "rc-exporter.h"
+#include "rc-progress.h"
 #include "rc-importer.h"

@@ -30,6 +30,7 @@ typedef struct
   GBytes              *secret;     /* for pseudonyms */
   RcClient            *client;     /* with draft: these, not the store's */
   RcAssessment        *draft;
+  RcProgress          *progress;   /* counts clients written */
 } Export;
 
 static gboolean
@@ -434,8 +435,11 @@ write_batch (Export     *export,
     {
       Profile *profile = g_ptr_array_index (batch, i);
 
-      if (!write_client (export, profile->client, profile->assessments, error))
+      if (!rc_progress_check (export->progress, error) ||
+          !write_client (export, profile->client, profile->assessments, error))
         return FALSE;
+      if (export->progress != NULL)
+        rc_progress_add_done (export->progress, 1);
     }
   return TRUE;
 }
@@ -572,12 +576,29 @@ export_to_path (Export      *export,
                          &local_error))
     {
       /* A failed write is told by the file, with its cause; anything else
-       * by the writer. */
-      if (!rc_output_file_write_failed (output, error))
+       * by the writer. Cancelled, the file is not made. */
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else if (!rc_output_file_write_failed (output, error))
         g_set_error (error, RC_ERROR, RC_ERROR_IO, "%s: %s", path, local_error->message);
       return FALSE;
     }
   return rc_output_file_commit (output, error);
+}
+
+static gboolean
+set_total_clients (RcStore             *store,
+                   const char * const  *clients,
+                   RcProgress          *progress,
+                   GError             **error)
+{
+  gint64 count = clients != NULL ? g_strv_length ((char **) clients)
+                                 : rc_store_count_clients (store, error);
+
+  if (count < 0)
+    return FALSE;
+  rc_progress_set_total (progress, (gsize) count);
+  return TRUE;
 }
 
 /**
@@ -585,6 +606,8 @@ export_to_path (Export      *export,
  * @clients: (nullable) (array zero-terminated=1): UUIDs of the clients to
  *   export, or %NULL for every client
  * @path: the file to write, or "-" for standard output
+ * @progress: (nullable): counts the clients written; once cancelled, the
+ *   export stops with %G_IO_ERROR_CANCELLED and leaves no file
  *
  * Exports clients with all their assessments. With
  * %RC_EXPORT_DEIDENTIFY, names, notes, goals and reasons are left out and
@@ -597,13 +620,19 @@ rc_export_profiles (RcStore             *store,
                     const char * const  *clients,
                     RcExportFlags        flags,
                     const char          *path,
+                    RcProgress          *progress,
                     GError             **error)
 {
   g_autoptr(GBytes) secret = NULL;
-  Export export = { NULL, store, rc_store_get_catalog (store), flags, clients, NULL };
+  Export export = { NULL, store, rc_store_get_catalog (store), flags, clients, NULL,
+                    .progress = progress };
 
   g_return_val_if_fail (RC_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (progress == NULL || RC_IS_PROGRESS (progress), FALSE);
+
+  if (progress != NULL && !set_total_clients (store, clients, progress, error))
+    return FALSE;
 
   if (flags & RC_EXPORT_DEIDENTIFY)
     {

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "rc-progress.h"
 #include "rc-store.h"
 
 G_BEGIN_DECLS
@@ -18,6 +19,7 @@ gboolean rc_export_profiles (RcStore             *store,
                              const char * const  *clients,
                              RcExportFlags        flags,
                              const char          *path,
+                             RcProgress          *progress,
                              GError             **error);
 
 gboolean rc_export_draft    (RcStore             *store,

@@ -109,6 +109,7 @@ typedef struct
   GArray              *schema_lines;     /* where the validator found errors */
   GHashTable          *schema_reported;  /* "LINE ELEMENT ATTRIBUTE" */
   GError              *store_error;      /* the database failed, not the file */
+  RcProgress          *progress;         /* counts bytes read */
 } Importer;
 
 void
@@ -1000,6 +1001,8 @@ read_cb (void *context,
     }
   if (!screen_bytes (importer, (const guchar *) buffer, (gsize) n))
     return -1;
+  if (importer->progress != NULL)
+    rc_progress_set_done (importer->progress, screen->offset);
   return (int) n;
 }
 
@@ -1645,7 +1648,10 @@ read_document (Importer *importer)
     {
       int type = xmlTextReaderNodeType (importer->reader);
 
-      if (xmlTextReaderDepth (importer->reader) > MAX_DEPTH)
+      /* Told as the database's error would be: the file is not at fault. */
+      if (!rc_progress_check (importer->progress, &importer->store_error))
+        importer->fatal = TRUE;
+      else if (xmlTextReaderDepth (importer->reader) > MAX_DEPTH)
         {
           problem (importer, "elements nested too deeply");
           importer->fatal = TRUE;
@@ -1684,6 +1690,26 @@ read_document (Importer *importer)
 }
 
 static gboolean
+set_total_bytes (RcProgress  *progress,
+                 int          fd,
+                 const char  *path,
+                 GError     **error)
+{
+  GStatBuf file;
+
+  if (fstat (fd, &file) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, RC_ERROR, RC_ERROR_INVALID, _("%s: cannot be read: %s"), path,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+  rc_progress_set_total (progress, (gsize) file.st_size);
+  return TRUE;
+}
+
+static gboolean
 run (Importer  *importer,
      GError   **error)
 {
@@ -1702,6 +1728,11 @@ run (Importer  *importer,
 
       g_set_error (error, RC_ERROR, RC_ERROR_INVALID, _("%s: cannot be read: %s"), importer->path,
                    g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (importer->progress != NULL && !set_total_bytes (importer->progress, fd, importer->path, error))
+    {
+      g_close (fd, NULL);
       return FALSE;
     }
   importer->screen = (Screen) {
@@ -1766,6 +1797,8 @@ run (Importer  *importer,
 /**
  * rc_import_profiles:
  * @summary: (out caller-allocates): initialised with rc_import_summary_init()
+ * @progress: (nullable): counts the bytes read; once cancelled, the import
+ *   stops with %G_IO_ERROR_CANCELLED and nothing is changed
  *
  * Imports a profile file, all or nothing. Conflicts are listed in
  * @summary; under %RC_CONFLICT_FAIL any conflict fails the import (with
@@ -1778,6 +1811,7 @@ rc_import_profiles (RcStore           *store,
                     RcConflictPolicy   policy,
                     RcImportFlags      flags,
                     RcImportSummary   *summary,
+                    RcProgress        *progress,
                     GError           **error)
 {
   Importer importer = { 0 };
@@ -1786,12 +1820,14 @@ rc_import_profiles (RcStore           *store,
   g_return_val_if_fail (RC_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (summary != NULL && summary->problems != NULL, FALSE);
+  g_return_val_if_fail (progress == NULL || RC_IS_PROGRESS (progress), FALSE);
 
   importer.path = path;
   importer.store = store;
   importer.catalog = rc_store_get_catalog (store);
   importer.policy = policy;
   importer.summary = summary;
+  importer.progress = progress;
 
   if (!rc_store_begin (store, error))
     return FALSE;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "rc-progress.h"
 #include "rc-store.h"
 
 G_BEGIN_DECLS
@@ -42,6 +43,7 @@ gboolean rc_import_profiles       (RcStore              *store,
                                    RcConflictPolicy      policy,
                                    RcImportFlags         flags,
                                    RcImportSummary      *summary,
+                                   RcProgress           *progress,
                                    GError              **error);
 gboolean rc_validate_profiles     (RcInstrumentCatalog  *catalog,
                                    const char           *path,

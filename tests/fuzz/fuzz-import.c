@@ -89,7 +89,7 @@ LLVMFuzzerInitialize (int    *argc,
   /* Commits the example, and warms up the schema and the type system, so
    * that one-time allocations are not taken for leaks of the first input. */
   rc_import_summary_init (&summary);
-  if (!rc_import_profiles (store, example, RC_CONFLICT_FAIL, RC_IMPORT_NONE, &summary, &error))
+  if (!rc_import_profiles (store, example, RC_CONFLICT_FAIL, RC_IMPORT_NONE, &summary, NULL, &error))
     fail (example, error);
   rc_import_summary_clear (&summary);
   return 0;
@@ -115,7 +115,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
    * time per input. */
   rc_import_summary_init (&summary);
   rc_import_profiles (store, input_path, (RcConflictPolicy) (size % 3), RC_IMPORT_DRY_RUN,
-                      &summary, &error);
+                      &summary, NULL, &error);
   rc_import_summary_clear (&summary);
   return 0;
 }
