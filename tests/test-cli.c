@@ -1193,6 +1193,9 @@ test_compare_reliable_change (void)
   g_assert_nonnull (strstr (out, "\nTotal 6.0 8.0 +2.0 2.24 yes\n"));
   g_assert_nonnull (strstr (out, "Jacobson-Truax"));
   g_assert_null (strstr (out, "Quirinus"));
+  /* One version, and no languages recorded: neither note. */
+  g_assert_null (strstr (out, "different versions"));
+  g_assert_null (strstr (out, "different languages"));
 }
 
 static void
@@ -1269,6 +1272,129 @@ test_compare_unreliable_scale (void)
   g_assert_nonnull (strstr (result->out, "Reliability is not established"));
   g_assert_nonnull (strstr (result->out, "Family involvement"));
   g_assert_null (strstr (result->out, rc_client_get_family_name (client)));
+}
+
+/* An instrument in three versions: version 2 has "friends" where 1 and 3
+ * have "family". */
+static void
+install_versioned_instrument (const char *folder,
+                              guint       version)
+{
+  g_autofree char *name = g_strdup_printf ("test-versioned-%u.xml", version);
+  g_autofree char *path = g_build_filename (folder, name, NULL);
+  g_autofree char *xml =
+    g_strdup_printf ("<?xml version='1.0' encoding='UTF-8'?>\n"
+                     "<instrument xmlns='urn:recovery-capital:instrument:1' id='test-versioned'"
+                     " version='%u'><name>Test versioned scale</name>"
+                     "<scale min='1' max='2' max-missing='0'/>"
+                     "<factor key='housing'><title>Housing</title>"
+                     "<level score='1' label='Low'>Low.</level>"
+                     "<level score='2' label='High'>High.</level></factor>"
+                     "<factor key='%s'><title>%s</title>"
+                     "<level score='1' label='Low'>Low.</level>"
+                     "<level score='2' label='High'>High.</level></factor>"
+                     "</instrument>\n",
+                     version, version == 2 ? "friends" : "family",
+                     version == 2 ? "Friends" : "Family");
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, xml, -1, &error);
+  g_assert_no_error (error);
+}
+
+/* A complete assessment of @version of the versioned instrument, every
+ * factor at @score, rated with its texts in @language. */
+static void
+save_versioned (RcStore    *store,
+                RcClient   *client,
+                guint       version,
+                const char *date,
+                int         score,
+                const char *language)
+{
+  RcInstrument *instrument =
+    rc_instrument_catalog_lookup (rc_store_get_catalog (store), "test-versioned", version);
+  g_autoptr(RcAssessment) assessment = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (instrument);
+  assessment = rc_assessment_new (rc_client_get_uuid (client), instrument);
+  rc_assessment_set_date (assessment, date);
+  rc_assessment_set_rater (assessment, RC_RATER_WORKER);
+  rc_assessment_set_assessor (assessment, "K. Worker");
+  rc_assessment_set_text_language (assessment, language);
+  for (guint i = 0; i < rc_instrument_get_n_factors (instrument); i++)
+    rc_assessment_set_score (assessment,
+                             rc_factor_get_key (rc_instrument_get_factor (instrument, i)), score);
+  rc_assessment_set_status (assessment, RC_ASSESSMENT_COMPLETE);
+  g_assert_true (rc_store_save_assessment (store, assessment, &error));
+  g_assert_no_error (error);
+}
+
+/* compare says when the two were rated with different versions of the
+ * instrument, or with its texts in different languages, and says
+ * neither when they were not. */
+static void
+test_compare_versions_and_languages (void)
+{
+  static const struct {
+    const char *code;
+    guint       versions[2];
+    const char *languages[2];
+    const char *note;  /* NULL: neither note */
+  } cases[] = {
+    { "RC-000001", { 1, 2 }, { "en", "en" }, "only the factors both have are compared" },
+    { "RC-000002", { 1, 3 }, { "en", "en" }, "totals are not compared" },
+    { "RC-000003", { 1, 1 }, { "en", "fr" }, "in different languages (en, then fr)" },
+    { "RC-000004", { 1, 1 }, { "fr", "fr" }, NULL },
+  };
+  g_autoptr(Env) env = env_new ();
+  g_autofree char *folder = rc_test_install_validated_instrument (env->data_home);
+
+  for (guint version = 1; version <= 3; version++)
+    install_versioned_instrument (folder, version);
+  {
+    g_autoptr(RcStore) store = open_store_with_user_instruments (env);
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autoptr(RcClient) client = rc_test_make_client (cases[i].code, "Quirinus", "Zzyzx");
+        g_autoptr(GError) error = NULL;
+
+        g_assert_true (rc_store_save_client (store, client, &error));
+        g_assert_no_error (error);
+        save_versioned (store, client, cases[i].versions[0], "2025-01-10", 1,
+                        cases[i].languages[0]);
+        save_versioned (store, client, cases[i].versions[1], "2025-06-10", 2,
+                        cases[i].languages[1]);
+      }
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(Result) result = run_db (env, "compare", cases[i].code, NULL);
+      gboolean versions_differ = cases[i].versions[0] != cases[i].versions[1];
+      gboolean languages_differ = g_strcmp0 (cases[i].languages[0], cases[i].languages[1]) != 0;
+
+      g_test_message ("%s:\n%s", cases[i].code, result->out);
+      assert_success (result);
+      g_assert_true ((strstr (result->out, "different versions of the instrument") != NULL) ==
+                     versions_differ);
+      g_assert_true ((strstr (result->out, "different languages") != NULL) == languages_differ);
+      if (cases[i].note != NULL)
+        g_assert_nonnull (strstr (result->out, cases[i].note));
+    }
+
+  /* The factors left out are named; the later version's by its title
+   * (the earlier's only by its key for now: the comparison keeps the
+   * later assessment's instrument alone). */
+  {
+    g_autoptr(Result) result = run_db (env, "compare", "RC-000001", NULL);
+
+    g_assert_nonnull (strstr (result->out, "left out: "));
+    g_assert_nonnull (strstr (result->out, "Friends"));
+    g_assert_nonnull (g_strstr_len (result->out, -1, "amily"));
+  }
 }
 
 static void
@@ -2425,6 +2551,7 @@ static const Test tests[] = {
   { "/cli/compare/chosen-pair", test_compare_chosen_pair },
   { "/cli/compare/unreliable-scale", test_compare_unreliable_scale },
   { "/cli/compare/bad-input", test_compare_bad_input },
+  { "/cli/compare/versions-and-languages", test_compare_versions_and_languages },
   { "/cli/report/pdf", test_report },
   { "/cli/report/bad-input", test_report_bad_input },
   { "/cli/errors/folder-cannot-be-created", test_folder_cannot_be_created },

@@ -156,6 +156,9 @@ test_reliable_change (void)
   assert_row (rows, 2, "Friends: Up 2, from 2 to 4");
   assert_row (rows, 3, "Total: Up 2.0, from 6.0 to 8.0 · reliable change (RCI 2.24)");
   g_assert_nonnull (rc_test_ui_find_label (GTK_WIDGET (view), "|RCI| > 1.96"));
+  /* One version, and no languages recorded: neither note. */
+  g_assert_null (rc_test_ui_find_label (GTK_WIDGET (view), "different versions"));
+  g_assert_null (rc_test_ui_find_label (GTK_WIDGET (view), "different languages"));
 
   /* Client and worker on the intake day: housing and friends 2 apart. */
   rows = rc_compare_view_get_disagreement_rows (view);
@@ -290,6 +293,131 @@ test_default_instrument (void)
                                               rc_compare_view_get_comparison (view))));
   rc_test_ui_wait (300);
   rc_test_ui_screenshot (GTK_WIDGET (window), "profile-narrow.png");
+  rc_test_ui_stop (application);
+}
+
+/* An instrument in three versions: version 2 has "friends" where 1 and 3
+ * have "family". */
+static void
+install_versioned_instrument (const char *folder,
+                              guint       version)
+{
+  g_autofree char *name = g_strdup_printf ("test-versioned-%u.xml", version);
+  g_autofree char *path = g_build_filename (folder, name, NULL);
+  g_autofree char *xml =
+    g_strdup_printf ("<?xml version='1.0' encoding='UTF-8'?>\n"
+                     "<instrument xmlns='urn:recovery-capital:instrument:1' id='test-versioned'"
+                     " version='%u'><name>Test versioned scale</name>"
+                     "<scale min='1' max='2' max-missing='0'/>"
+                     "<factor key='housing'><title>Housing</title>"
+                     "<level score='1' label='Low'>Low.</level>"
+                     "<level score='2' label='High'>High.</level></factor>"
+                     "<factor key='%s'><title>%s</title>"
+                     "<level score='1' label='Low'>Low.</level>"
+                     "<level score='2' label='High'>High.</level></factor>"
+                     "</instrument>\n",
+                     version, version == 2 ? "friends" : "family",
+                     version == 2 ? "Friends" : "Family");
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, xml, -1, &error);
+  g_assert_no_error (error);
+}
+
+/* A complete assessment of @version of the versioned instrument, every
+ * factor at @score, rated with its texts in @language. */
+static void
+save_versioned (RcStore    *store,
+                RcClient   *client,
+                guint       version,
+                const char *date,
+                int         score,
+                const char *language)
+{
+  RcInstrument *instrument =
+    rc_instrument_catalog_lookup (rc_store_get_catalog (store), "test-versioned", version);
+  g_autoptr(RcAssessment) assessment = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (instrument);
+  assessment = rc_assessment_new (rc_client_get_uuid (client), instrument);
+  rc_assessment_set_date (assessment, date);
+  rc_assessment_set_rater (assessment, RC_RATER_WORKER);
+  rc_assessment_set_assessor (assessment, "K. Worker");
+  rc_assessment_set_text_language (assessment, language);
+  for (guint i = 0; i < rc_instrument_get_n_factors (instrument); i++)
+    rc_assessment_set_score (assessment,
+                             rc_factor_get_key (rc_instrument_get_factor (instrument, i)), score);
+  rc_assessment_set_status (assessment, RC_ASSESSMENT_COMPLETE);
+  g_assert_true (rc_store_save_assessment (store, assessment, &error));
+  g_assert_no_error (error);
+}
+
+/* Below the change table the view says when the two were rated with
+ * different versions of the instrument, or with its texts in different
+ * languages, and says neither when they were not. */
+static void
+test_versions_and_languages (void)
+{
+  static const struct {
+    const char *code;
+    guint       versions[2];
+    const char *languages[2];
+    const char *note;  /* NULL: neither note */
+  } cases[] = {
+    { "RC-000001", { 1, 2 }, { "en", "en" }, "only the factors both have are compared" },
+    { "RC-000002", { 1, 3 }, { "en", "en" }, "totals are not compared" },
+    { "RC-000003", { 1, 1 }, { "en", "fr" }, "in different languages (en, then fr)" },
+    { "RC-000004", { 1, 1 }, { "fr", "fr" }, NULL },
+  };
+  g_autofree char *database = g_build_filename (tmpdir, "versions.db", NULL);
+  g_autoptr(RcStore) store = rc_test_open_store (database);
+  g_autoptr(GPtrArray) clients = g_ptr_array_new_with_free_func (g_object_unref);
+  RcApplication *application;
+  RcWindow *window;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      RcClient *client = rc_test_make_client (cases[i].code, "Quirinus", "Zzyzx");
+      g_autoptr(GError) error = NULL;
+
+      g_ptr_array_add (clients, client);
+      g_assert_true (rc_store_save_client (store, client, &error));
+      g_assert_no_error (error);
+      save_versioned (store, client, cases[i].versions[0], "2025-01-10", 1,
+                      cases[i].languages[0]);
+      save_versioned (store, client, cases[i].versions[1], "2025-06-10", 2,
+                      cases[i].languages[1]);
+    }
+  g_clear_object (&store);
+
+  application = rc_test_ui_start (database);
+  window = rc_test_ui_get_window (application);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 2400);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      RcCompareView *view = open_compare (window, g_ptr_array_index (clients, i));
+      gboolean versions_differ = cases[i].versions[0] != cases[i].versions[1];
+      gboolean languages_differ = g_strcmp0 (cases[i].languages[0], cases[i].languages[1]) != 0;
+
+      g_test_message ("%s", cases[i].code);
+      g_assert_nonnull (rc_compare_view_get_comparison (view));
+      g_assert_true ((rc_test_ui_find_label (GTK_WIDGET (view),
+                                             "different versions of the instrument") != NULL) ==
+                     versions_differ);
+      g_assert_true ((rc_test_ui_find_label (GTK_WIDGET (view), "different languages") != NULL) ==
+                     languages_differ);
+      if (cases[i].note != NULL)
+        g_assert_nonnull (rc_test_ui_find_label (GTK_WIDGET (view), cases[i].note));
+      if (i == 0)
+        {
+          /* Only the factors both versions have are rows, without a total. */
+          g_assert_cmpuint (rc_compare_view_get_change_rows (view)->len, ==, 1);
+          g_assert_nonnull (rc_test_ui_find_label (GTK_WIDGET (view), "left out: "));
+        }
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
+      rc_test_ui_wait (100);
+    }
   rc_test_ui_stop (application);
 }
 
@@ -527,6 +655,7 @@ int
 main (int    argc,
       char **argv)
 {
+  g_autofree char *folder = NULL;
   int status;
 
   /* Before GTK starts: GLib reads $XDG_DATA_HOME once, and the
@@ -534,11 +663,14 @@ main (int    argc,
   tmpdir = rc_test_tmpdir_new ();
   rc_test_isolate_data_home (tmpdir);
   /* Where the application looks for a clinic's instruments. */
-  g_free (rc_test_install_validated_instrument (g_get_user_data_dir ()));
+  folder = rc_test_install_validated_instrument (g_get_user_data_dir ());
+  for (guint version = 1; version <= 3; version++)
+    install_versioned_instrument (folder, version);
   rc_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/compare/reliable-change", test_reliable_change);
   g_test_add_func ("/compare/default-instrument", test_default_instrument);
+  g_test_add_func ("/compare/versions-and-languages", test_versions_and_languages);
   g_test_add_func ("/compare/printed-file-mode", test_printed_file_mode);
   g_test_add_func ("/compare/keyboard", test_keyboard_reach);
   g_test_add_func ("/compare/print-to-file-name", test_print_to_file_name);

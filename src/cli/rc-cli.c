@@ -867,6 +867,7 @@ print_comparison (RcComparison *comparison)
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autofree char *change = NULL;
+  g_autofree char *languages = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (assessments); i++)
     /* Translators: "Before" or "After", date, timepoint, "rated by the worker", UUID */
@@ -911,6 +912,11 @@ print_comparison (RcComparison *comparison)
     }
   else if (!rc_comparison_same_version (comparison))
     g_print (_("The two use different versions of the instrument: totals are not compared.\n"));
+  /* As the compare view and the report say it: the same level may have
+   * read differently in another language. */
+  languages = rc_labels_describe_text_languages (comparison);
+  if (languages != NULL)
+    g_print ("%s\n", languages);
 }
 
 static int
