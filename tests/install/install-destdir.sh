@@ -138,6 +138,9 @@ check_man_page () {
     echo "$warnings" >&2
   fi
   grep -q '^\.SH EXIT STATUS' "$page" || fail "$1.1 has no EXIT STATUS section"
+  # Dated by the build (data/meson.build), as YYYY-MM-DD.
+  grep -qE '^\.TH [A-Z-]+ 1 [0-9]{4}-[0-9]{2}-[0-9]{2} ' "$page" ||
+    fail "$1.1 has no date of the form YYYY-MM-DD in its .TH line"
 }
 
 if ! command -v groff >/dev/null; then

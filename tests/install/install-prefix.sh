@@ -38,14 +38,18 @@ step () {
 # buildtype plain: no optimisation to wait for; what is checked here is
 # where things go, not how fast they run.
 step "$meson" setup "$build" "$source" --prefix "$prefix" -Dbuildtype=plain
+# Named as meson compile takes them, [PATH/]NAME:TYPE with the folder of
+# the meson.build that defines them, so that whatever backend and ninja
+# meson runs with builds them, not one that happens to be on PATH.
 mapfile -t targets < <("$meson" introspect --targets "$build" | python3 -c '
 import json, os, sys
-build = sys.argv[1]
+source = os.path.realpath(sys.argv[1])
 for target in json.load(sys.stdin):
     if target["installed"]:
-        for name in target["filename"]:
-            print(os.path.relpath(name, build))' "$build")
-step ninja -C "$build" "${targets[@]}"
+        folder = os.path.relpath(os.path.realpath(os.path.dirname(target["defined_in"])), source)
+        prefix = "" if folder == "." else folder + "/"
+        print(prefix + target["name"] + ":" + target["type"].replace(" ", "_"))' "$source")
+step "$meson" compile -C "$build" "${targets[@]}"
 step "$meson" install -C "$build" --no-rebuild
 
 cli=$prefix/bin/recovery-capital-cli
