@@ -409,6 +409,80 @@ assert_absent (const char *haystack,
     g_error ("de-identified file contains “%s”", needle);
 }
 
+/* The language the factor texts were shown in travels with the
+ * assessment; a file without it imports as not known. */
+static void
+test_text_language (void)
+{
+  g_autoptr(RcAssessment) draft = NULL;
+  g_autoptr(RcStore) store = draft_store ("language.db", &draft);
+  g_autofree char *path = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *other_path = path_in_tmp ("language-other.db");
+  g_autoptr(RcStore) other = rc_test_open_store (other_path);
+  g_autoptr(GError) error = NULL;
+  RcImportSummary summary;
+
+  rc_assessment_set_text_language (draft, "es-MX");
+  g_assert_true (rc_store_save_assessment (store, draft, &error));
+  g_assert_no_error (error);
+  path = export_to (store, "language.xml", RC_EXPORT_NONE);
+  body = body_of (path);
+  assert_schema_valid (path);
+  g_assert_nonnull (strstr (body, "text-language=\"es-MX\""));
+
+  import_ok (other, path, RC_CONFLICT_FAIL, &summary);
+  rc_import_summary_clear (&summary);
+  {
+    g_autoptr(RcAssessment) imported = rc_test_load_assessment (other,
+                                                                rc_assessment_get_uuid (draft));
+
+    g_assert_cmpstr (rc_assessment_get_text_language (imported), ==, "es-MX");
+  }
+
+  /* Without the attribute: not known, and no conflict with what is here. */
+  {
+    g_autofree char *contents = NULL;
+    g_autofree char *without = path_in_tmp ("language-none.xml");
+    g_autofree char *third_path = path_in_tmp ("language-third.db");
+    g_autoptr(RcStore) third = rc_test_open_store (third_path);
+    g_autoptr(GString) edited = NULL;
+    g_autoptr(RcAssessment) imported = NULL;
+
+    g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+    edited = g_string_new (contents);
+    g_assert_cmpuint (g_string_replace (edited, " text-language=\"es-MX\"", "", 0), ==, 1);
+    g_assert_true (g_file_set_contents (without, edited->str, -1, &error));
+    g_assert_no_error (error);
+    import_ok (third, without, RC_CONFLICT_FAIL, &summary);
+    rc_import_summary_clear (&summary);
+    imported = rc_test_load_assessment (third, rc_assessment_get_uuid (draft));
+    g_assert_null (rc_assessment_get_text_language (imported));
+    import_ok (other, without, RC_CONFLICT_FAIL, &summary);
+    g_assert_cmpuint (summary.conflicts->len, ==, 0);
+    rc_import_summary_clear (&summary);
+  }
+
+  /* Not a language tag: refused by the schema, with the line. */
+  {
+    g_autofree char *contents = NULL;
+    g_autofree char *bad = path_in_tmp ("language-bad.xml");
+    g_autoptr(GString) edited = NULL;
+
+    g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+    edited = g_string_new (contents);
+    g_string_replace (edited, "text-language=\"es-MX\"", "text-language=\"not a language\"", 0);
+    g_assert_true (g_file_set_contents (bad, edited->str, -1, &error));
+    rc_import_summary_init (&summary);
+    g_assert_false (rc_import_profiles (other, bad, RC_CONFLICT_FAIL, RC_IMPORT_NONE, &summary,
+                                        NULL, &error));
+    g_assert_error (error, RC_ERROR, RC_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message,
+                              ":7: the language of the texts is not a language tag such as en"));
+    rc_import_summary_clear (&summary);
+  }
+}
+
 static void
 test_deidentified (void)
 {
@@ -1497,6 +1571,7 @@ main (int    argc,
   g_test_add_func ("/exchange/clinic-code-conflict", test_clinic_code_conflict);
   g_test_add_func ("/exchange/assessment-conflict", test_assessment_conflict);
   g_test_add_func ("/exchange/unrated-draft", test_unrated_draft);
+  g_test_add_func ("/exchange/text-language", test_text_language);
   g_test_add_func ("/exchange/deidentified", test_deidentified);
   g_test_add_func ("/exchange/dry-run", test_dry_run);
   g_test_add_func ("/exchange/bad-files", test_bad_files);

@@ -238,6 +238,8 @@ write_assessment (Export        *export,
       !write_attribute (export, "supersedes", supersedes, error) ||
       !write_attribute (export, "created", rc_assessment_get_created_at (assessment), error) ||
       !write_attribute (export, "updated", rc_assessment_get_updated_at (assessment), error) ||
+      !write_attribute (export, "text-language", rc_assessment_get_text_language (assessment),
+                        error) ||
       !write_element (export, "assessor", assessor, error) ||
       (!deidentify (export) &&
        !write_element (export, "amendment-reason", rc_assessment_get_amendment_reason (assessment),

@@ -267,6 +267,7 @@ typedef enum
   FIELD_TIMEPOINT,
   FIELD_RATER,
   FIELD_STATUS,
+  FIELD_LANGUAGE,
   FIELD_TOKEN,  /* a version string: white space collapsed */
   FIELD_LINE,   /* one line, no white space at either end */
   FIELD_TEXT,
@@ -309,6 +310,7 @@ static const Field schema_fields[] = {
   { "assessment", "supersedes", "the assessment it amends", FIELD_UUID, 0 },
   { "assessment", "created", "the time the assessment was started", FIELD_TIMESTAMP, 0 },
   { "assessment", "updated", "the time the assessment was last changed", FIELD_TIMESTAMP, 0 },
+  { "assessment", "text-language", "the language of the texts", FIELD_LANGUAGE, 35 },
   { "rating", "factor", "the factor", FIELD_KEY, 0 },
   { "rating", "score", "the score", FIELD_SCORE, 0 },
   { "rating", "not-assessed", "the attribute “not-assessed”", FIELD_TRUE, 0 },
@@ -386,6 +388,8 @@ value_problem (const Field *field,
       return g_strdup ("is neither “worker” nor “client”");
     case FIELD_STATUS:
       return g_strdup ("is neither “draft” nor “complete”");
+    case FIELD_LANGUAGE:
+      return g_strdup ("is not a language tag such as en, fr or es-MX");
     case FIELD_TOKEN:
     case FIELD_LINE:
     case FIELD_TEXT:
@@ -1160,6 +1164,7 @@ start_assessment (Importer *importer)
   g_autofree char *supersedes = attribute (importer, "supersedes");
   g_autofree char *created = attribute (importer, "created");
   g_autofree char *updated = attribute (importer, "updated");
+  g_autofree char *text_language = attribute (importer, "text-language");
   RcTimepoint timepoint_value = RC_TIMEPOINT_INTAKE;
   RcRater rater_value = RC_RATER_WORKER;
   RcAssessmentStatus status_value = RC_ASSESSMENT_DRAFT;
@@ -1184,6 +1189,7 @@ start_assessment (Importer *importer)
   rc_assessment_set_supersedes (assessment, is_uuid (supersedes) ? supersedes : NULL);
   rc_assessment_set_created_at (assessment, created);
   rc_assessment_set_updated_at (assessment, updated);
+  rc_assessment_set_text_language (assessment, text_language);
 
   g_clear_object (&importer->assessment);
   importer->assessment = assessment;
