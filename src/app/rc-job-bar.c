@@ -3,8 +3,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "rc-job-bar.h"
 
 /* Long work — exports, imports, reports, reading backups — runs in a
