@@ -112,11 +112,16 @@ export_response_cb (GtkNativeDialog *chooser,
       file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       job->path = g_file_get_path (file);
       job->name = g_file_get_basename (file);
-      rc_job_bar_run (self->job_bar, _("Exporting profiles…"), self->store, export_in_thread,
-                      exported_cb, self, job, (GDestroyNotify) export_job_free);
     }
+  if (job->path != NULL)
+    rc_job_bar_run (self->job_bar, _("Exporting profiles…"), self->store, export_in_thread,
+                    exported_cb, self, job, (GDestroyNotify) export_job_free);
   else
-    export_job_free (job);
+    {
+      if (file != NULL)
+        rc_window_show_toast (self, _("Profiles can only be exported to local folders"));
+      export_job_free (job);
+    }
   g_object_unref (chooser);
 }
 
@@ -403,7 +408,10 @@ import_response_cb (GtkNativeDialog *chooser,
       g_autofree char *path = g_file_get_path (file);
       g_autofree char *name = g_file_get_basename (file);
 
-      confirm_import (self, path, name);
+      if (path != NULL)
+        confirm_import (self, path, name);
+      else
+        rc_window_show_toast (self, _("Profiles can only be imported from local folders"));
     }
   g_object_unref (chooser);
 }
