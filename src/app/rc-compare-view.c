@@ -764,8 +764,14 @@ show_pair (RcCompareView *self,
       g_ptr_array_add (self->disagreement_rows, row);
       n_flagged++;
     }
-  title = g_strdup_printf (_("Rated %d or More Apart"), RC_RATER_DISAGREEMENT);
-  none = g_strdup_printf (_("No factor was rated %d or more apart."), RC_RATER_DISAGREEMENT);
+  /* Translators: %d is a number of levels on the scale */
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Rated %d or More Apart",
+                                        "Rated %d or More Apart", RC_RATER_DISAGREEMENT),
+                           RC_RATER_DISAGREEMENT);
+  none = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "No factor was rated %d or more apart.",
+                                       "No factor was rated %d or more apart.",
+                                       RC_RATER_DISAGREEMENT),
+                          RC_RATER_DISAGREEMENT);
   adw_preferences_group_set_title (self->disagreement_group, n_flagged > 0 ? title : NULL);
   adw_preferences_group_set_description (self->disagreement_group, n_flagged > 0 ? NULL : none);
 }
