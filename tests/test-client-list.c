@@ -629,6 +629,85 @@ test_finalize (Fixture       *fixture,
   g_assert_null (weak->pdata[0]);
 }
 
+/* A window's list starts with its first screen of rows, in either
+ * order, and the rest are appended to them; finding a client past them,
+ * searching or reloading lists them all first. */
+static void
+test_first_rows (Fixture       *fixture,
+                 gconstpointer  data G_GNUC_UNUSED)
+{
+  RcClientOrder orders[] = { RC_CLIENT_ORDER_NAME, RC_CLIENT_ORDER_CODE };
+  g_autoptr(GError) error = NULL;
+
+  add_demo_clients (fixture, 100);
+  for (guint i = 0; i < G_N_ELEMENTS (orders); i++)
+    {
+      g_autoptr(RcClientList) list = rc_client_list_new_first_rows (fixture->store, orders[i],
+                                                                    10);
+      g_autoptr(GArray) all = rc_store_list_client_ids (fixture->store, NULL, orders[i], &error);
+      g_autoptr(RcClient) last = NULL;
+      Changes changes = { 0 };
+      guint n_notified = 0;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (all->len, ==, G_N_ELEMENTS (people) + 100);
+      g_assert_false (rc_client_list_is_complete (list));
+      g_assert_cmpint (rc_client_list_get_order (list), ==, orders[i]);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 10);
+      for (guint row = 0; row < 10; row++)
+        g_assert_cmpint (rc_client_list_get_id (list, row), ==, g_array_index (all, gint64, row));
+
+      g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), &changes);
+      g_signal_connect (list, "notify::n-items", G_CALLBACK (count_notify_cb), &n_notified);
+      g_assert_true (rc_client_list_complete (list, &error));
+      g_assert_no_error (error);
+      g_assert_true (rc_client_list_is_complete (list));
+      g_assert_cmpuint (changes.n_emissions, ==, 1);
+      g_assert_cmpuint (changes.position, ==, 10);
+      g_assert_cmpuint (changes.removed, ==, 0);
+      g_assert_cmpuint (changes.added, ==, all->len - 10);
+      g_assert_cmpuint (n_notified, ==, 1);
+      assert_ids_match_store (list, fixture->store);
+      /* Complete already: nothing more. */
+      g_assert_true (rc_client_list_complete (list, &error));
+      g_assert_cmpuint (changes.n_emissions, ==, 1);
+      g_clear_object (&list);
+
+      /* The last client is not among the first rows. */
+      list = rc_client_list_new_first_rows (fixture->store, orders[i], 10);
+      last = rc_store_load_client (fixture->store, g_array_index (all, gint64, all->len - 1),
+                                   &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (rc_client_list_find (list, rc_client_get_uuid (last)), ==, all->len - 1);
+      g_assert_true (rc_client_list_is_complete (list));
+      g_clear_object (&list);
+
+      list = rc_client_list_new_first_rows (fixture->store, orders[i], 10);
+      g_assert_true (rc_client_list_set_search (list, "RC-000003", &error));
+      g_assert_no_error (error);
+      g_assert_true (rc_client_list_is_complete (list));
+      assert_ids_match_store (list, fixture->store);
+      g_assert_true (rc_client_list_set_search (list, "", &error));
+      assert_ids_match_store (list, fixture->store);
+      g_clear_object (&list);
+
+      list = rc_client_list_new_first_rows (fixture->store, orders[i], 10);
+      g_assert_true (rc_client_list_reload (list, &error));
+      g_assert_no_error (error);
+      g_assert_true (rc_client_list_is_complete (list));
+      assert_ids_match_store (list, fixture->store);
+    }
+
+  /* As many rows as there are clients, or more: complete at once. */
+  {
+    g_autoptr(RcClientList) list = rc_client_list_new_first_rows (fixture->store,
+                                                                  RC_CLIENT_ORDER_NAME, 1000);
+
+    g_assert_true (rc_client_list_is_complete (list));
+    assert_ids_match_store (list, fixture->store);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -646,6 +725,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/client-list/cache", Fixture, NULL, fixture_set_up, test_cache, fixture_tear_down);
   g_test_add ("/client-list/finalize", Fixture, NULL, fixture_set_up, test_finalize,
+              fixture_tear_down);
+  g_test_add ("/client-list/first-rows", Fixture, NULL, fixture_set_up, test_first_rows,
               fixture_tear_down);
 
   return g_test_run ();

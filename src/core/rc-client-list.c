@@ -14,7 +14,12 @@
  * from the store when the view asks for its row, and kept in a small
  * cache. The cache is direct-mapped by position: the rows a view shows
  * are consecutive, so any window of up to CACHE_SIZE rows stays cached
- * without collisions, and memory stays bounded however far one scrolls. */
+ * without collisions, and memory stays bounded however far one scrolls.
+ *
+ * A window's list may start with only its first screen of rows
+ * (rc_client_list_new_first_rows()): listing every client, and a list
+ * view taking them all in, would delay the window's first frame. The
+ * rest follows with rc_client_list_complete(), as rows appended. */
 
 #define CACHE_SIZE 512
 
@@ -34,6 +39,10 @@ struct _RcClientList
   GArray        *ids;
   CacheSlot      cache[CACHE_SIZE];
   guint          reload_source_id;
+  /* At construction, list only this many rows; 0 for all of them. */
+  guint          first_rows;
+  /* The ids are only the first of the current listing. */
+  gboolean       partial;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -45,6 +54,8 @@ enum
 {
   PROP_0,
   PROP_STORE,
+  PROP_ORDER,
+  PROP_FIRST_ROWS,
   PROP_SEARCH,
   PROP_N_ITEMS,
   N_PROPS
@@ -195,13 +206,18 @@ rc_client_list_constructed (GObject *object)
 
   /* The list starts empty when this fails; rc_client_list_reload() then
    * tells the caller why. */
-  ids = rc_store_list_client_ids (self->store, self->search, self->order, &error);
+  if (self->first_rows > 0)
+    ids = rc_store_list_first_client_ids (self->store, self->order, self->first_rows, &error);
+  else
+    ids = rc_store_list_client_ids (self->store, self->search, self->order, &error);
   if (ids == NULL)
     g_warning ("Cannot list the clients: %s", error->message);
   else
     {
       g_array_unref (self->ids);
       self->ids = ids;
+      /* Fewer than asked for: that was every client. */
+      self->partial = self->first_rows > 0 && ids->len == self->first_rows;
     }
 }
 
@@ -242,6 +258,14 @@ rc_client_list_get_property (GObject    *object,
       g_value_set_object (value, self->store);
       break;
 
+    case PROP_ORDER:
+      g_value_set_int (value, self->order);
+      break;
+
+    case PROP_FIRST_ROWS:
+      g_value_set_uint (value, self->first_rows);
+      break;
+
     case PROP_SEARCH:
       g_value_set_string (value, self->search);
       break;
@@ -267,6 +291,14 @@ rc_client_list_set_property (GObject      *object,
     {
     case PROP_STORE:
       self->store = g_value_dup_object (value);
+      break;
+
+    case PROP_ORDER:
+      self->order = g_value_get_int (value);
+      break;
+
+    case PROP_FIRST_ROWS:
+      self->first_rows = g_value_get_uint (value);
       break;
 
     case PROP_SEARCH:
@@ -300,6 +332,18 @@ rc_client_list_class_init (RcClientListClass *klass)
                          RC_TYPE_STORE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
+  /* The order the list starts in; rc_client_list_set_order() changes it. */
+  properties[PROP_ORDER] =
+    g_param_spec_int ("order", NULL, NULL,
+                      RC_CLIENT_ORDER_NAME, RC_CLIENT_ORDER_CODE, RC_CLIENT_ORDER_NAME,
+                      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /* See rc_client_list_new_first_rows(). */
+  properties[PROP_FIRST_ROWS] =
+    g_param_spec_uint ("first-rows", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
   /* Never NULL; "" lists every client. */
   properties[PROP_SEARCH] =
     g_param_spec_string ("search", NULL, NULL,
@@ -332,6 +376,31 @@ rc_client_list_new (RcStore *store)
   g_return_val_if_fail (RC_IS_STORE (store), NULL);
 
   return g_object_new (RC_TYPE_CLIENT_LIST, "store", store, NULL);
+}
+
+/**
+ * rc_client_list_new_first_rows:
+ * @order: how the clients are ordered
+ * @n_rows: how many to list now, at least 1
+ *
+ * Every client of @store in @order, of whom only the first @n_rows are
+ * listed at first: a window's first screen, shown without waiting for
+ * the rest. rc_client_list_complete() lists the others; searching,
+ * ordering, reloading and finding a client complete the list first.
+ *
+ * Returns: (transfer full): the list
+ */
+RcClientList *
+rc_client_list_new_first_rows (RcStore       *store,
+                               RcClientOrder  order,
+                               guint          n_rows)
+{
+  g_return_val_if_fail (RC_IS_STORE (store), NULL);
+  g_return_val_if_fail (order == RC_CLIENT_ORDER_NAME || order == RC_CLIENT_ORDER_CODE, NULL);
+  g_return_val_if_fail (n_rows > 0, NULL);
+
+  return g_object_new (RC_TYPE_CLIENT_LIST, "store", store, "order", order, "first-rows", n_rows,
+                       NULL);
 }
 
 /**
@@ -375,6 +444,7 @@ relist (RcClientList   *self,
 
   g_clear_handle_id (&self->reload_source_id, g_source_remove);
   self->order = order;
+  self->partial = FALSE;
   if (g_strcmp0 (self->search, text) != 0)
     {
       g_free (self->search);
@@ -438,6 +508,39 @@ rc_client_list_set_order (RcClientList   *self,
   return relist (self, self->search, order, error);
 }
 
+/**
+ * rc_client_list_is_complete:
+ *
+ * Returns: whether every client of the current search is listed, %FALSE
+ *   while a list made by rc_client_list_new_first_rows() holds only its
+ *   first rows
+ */
+gboolean
+rc_client_list_is_complete (RcClientList *self)
+{
+  g_return_val_if_fail (RC_IS_CLIENT_LIST (self), FALSE);
+
+  return !self->partial;
+}
+
+/**
+ * rc_client_list_complete:
+ *
+ * Lists every client after the first rows, as rc_client_list_reload()
+ * would: rows appended after those shown, unless clients changed since.
+ * Does nothing when the list is complete.
+ */
+gboolean
+rc_client_list_complete (RcClientList  *self,
+                         GError       **error)
+{
+  g_return_val_if_fail (RC_IS_CLIENT_LIST (self), FALSE);
+
+  if (!self->partial)
+    return TRUE;
+  return rc_client_list_reload (self, error);
+}
+
 static gboolean
 clients_equal (RcClient *a,
                RcClient *b)
@@ -480,6 +583,7 @@ rc_client_list_reload (RcClientList  *self,
   if (new_ids == NULL)
     return FALSE;
   g_clear_handle_id (&self->reload_source_id, g_source_remove);
+  self->partial = FALSE;
 
   /* The rows in [prefix, old_n - suffix) of the old ids became those in
    * [prefix, new_n - suffix) of the new; the rest kept their ids. */
@@ -567,9 +671,15 @@ rc_client_list_find (RcClientList *self,
   g_autoptr(RcClient) client = NULL;
   g_autoptr(GArray) candidates = NULL;
   g_autoptr(GHashTable) candidate_set = NULL;
+  g_autoptr(GError) error = NULL;
 
   g_return_val_if_fail (RC_IS_CLIENT_LIST (self), G_MAXUINT);
   g_return_val_if_fail (uuid_or_code != NULL, G_MAXUINT);
+
+  /* The client may be past the first rows; failing that, it is looked
+   * for among those listed. */
+  if (self->partial && !rc_client_list_complete (self, &error))
+    g_warning ("Cannot list the clients: %s", error->message);
 
   /* The store knows the client but not its row id; searching for its
    * clinic code narrows the ids to a few, which are then compared. */

@@ -12,6 +12,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RcClientList, rc_client_list, RC, CLIENT_LIST, GObject)
 
 RcClientList *rc_client_list_new        (RcStore       *store);
+RcClientList *rc_client_list_new_first_rows (RcStore       *store,
+                                             RcClientOrder  order,
+                                             guint          n_rows);
 RcStore      *rc_client_list_get_store  (RcClientList  *self);
 const char   *rc_client_list_get_search (RcClientList  *self);
 gboolean      rc_client_list_set_search (RcClientList  *self,
@@ -22,6 +25,9 @@ gboolean      rc_client_list_set_order  (RcClientList  *self,
                                          RcClientOrder  order,
                                          GError       **error);
 gboolean      rc_client_list_reload     (RcClientList  *self,
+                                         GError       **error);
+gboolean      rc_client_list_is_complete (RcClientList *self);
+gboolean      rc_client_list_complete   (RcClientList  *self,
                                          GError       **error);
 gint64        rc_client_list_get_id     (RcClientList  *self,
                                          guint          position);

@@ -1626,19 +1626,22 @@ rc_store_load_client (RcStore  *self,
 
 /* By code, see rc_store_list_client_ids(). The unique index compares
  * codes with their case, so "rc-2" and "RC-2" can both exist: the UUID
- * puts them in an order that stays the same. */
+ * puts them in an order that stays the same. A negative limit is none. */
 static const char * const list_order_sql[] = {
   [RC_CLIENT_ORDER_NAME] =
-    "SELECT id FROM client WHERE deleted_at IS NULL ORDER BY family_key, given_key, clinic_code",
+    "SELECT id FROM client WHERE deleted_at IS NULL ORDER BY family_key, given_key, clinic_code"
+    " LIMIT ?1",
   [RC_CLIENT_ORDER_CODE] =
-    "SELECT id FROM client WHERE deleted_at IS NULL ORDER BY clinic_code COLLATE NOCASE, uuid",
+    "SELECT id FROM client WHERE deleted_at IS NULL ORDER BY clinic_code COLLATE NOCASE, uuid"
+    " LIMIT ?1",
 };
 
-/* Every client id in @order. */
+/* The first @limit client ids in @order, or every one for -1. */
 static GArray *
-list_all_ids (RcStore        *self,
-              RcClientOrder   order,
-              GError        **error)
+list_ids (RcStore        *self,
+          RcClientOrder   order,
+          gint64          limit,
+          GError        **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *statement = prepare (self, list_order_sql[order], error);
@@ -1646,6 +1649,7 @@ list_all_ids (RcStore        *self,
 
   if (statement == NULL)
     return NULL;
+  sqlite3_bind_int64 (statement, 1, limit);
   while ((result = step (self, statement, error)) == STEP_ROW)
     {
       gint64 id = sqlite3_column_int64 (statement, 0);
@@ -1655,6 +1659,15 @@ list_all_ids (RcStore        *self,
   if (result == STEP_ERROR)
     return NULL;
   return g_steal_pointer (&ids);
+}
+
+/* Every client id in @order. */
+static GArray *
+list_all_ids (RcStore        *self,
+              RcClientOrder   order,
+              GError        **error)
+{
+  return list_ids (self, order, -1, error);
 }
 
 static RcSearchIndex *
@@ -1787,6 +1800,30 @@ rc_store_list_client_ids (RcStore        *self,
   if (index == NULL)
     return NULL;
   return rc_search_index_search (index, text, order);
+}
+
+/**
+ * rc_store_list_first_client_ids:
+ * @order: how the ids are ordered
+ * @n_rows: how many to list at most
+ *
+ * The first @n_rows ids that rc_store_list_client_ids() gives with no
+ * search text, in the same order, without listing every client or
+ * reading the search index: what a window shows on its first screen.
+ *
+ * Returns: (transfer full) (element-type gint64): row ids for
+ *   rc_store_load_client()
+ */
+GArray *
+rc_store_list_first_client_ids (RcStore        *self,
+                                RcClientOrder   order,
+                                guint           n_rows,
+                                GError        **error)
+{
+  g_return_val_if_fail (RC_IS_STORE (self), NULL);
+  g_return_val_if_fail (order == RC_CLIENT_ORDER_NAME || order == RC_CLIENT_ORDER_CODE, NULL);
+
+  return list_ids (self, order, n_rows, error);
 }
 
 /**

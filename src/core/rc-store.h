@@ -99,6 +99,10 @@ GArray       *rc_store_list_client_ids    (RcStore             *self,
                                            const char          *text,
                                            RcClientOrder        order,
                                            GError             **error);
+GArray       *rc_store_list_first_client_ids (RcStore          *self,
+                                              RcClientOrder     order,
+                                              guint             n_rows,
+                                              GError          **error);
 gboolean      rc_store_prepare_search     (RcStore             *self,
                                            GError             **error);
 GPtrArray    *rc_store_search_clients     (RcStore             *self,
