@@ -47,6 +47,31 @@ rc_window_show_error (RcWindow     *self,
     rc_window_show_toast (self, error->message);
 }
 
+/* The pages of the window's stacks but the first are hidden until they
+ * are first shown: GTK styles and measures every visible page of a
+ * stack, shown or not, and the window's first frame needs only the list
+ * and the welcome. */
+static void
+hide_later_pages (GtkStack *stack)
+{
+  GtkWidget *first = gtk_widget_get_first_child (GTK_WIDGET (stack));
+
+  for (GtkWidget *page = gtk_widget_get_next_sibling (first); page != NULL;
+       page = gtk_widget_get_next_sibling (page))
+    gtk_widget_set_visible (page, FALSE);
+}
+
+/* A stack shows only a visible page. */
+static void
+show_page (GtkStack   *stack,
+           const char *name)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (stack, name);
+
+  gtk_widget_set_visible (page, TRUE);
+  gtk_stack_set_visible_child (stack, page);
+}
+
 static void
 update_list_page (RcWindow *self)
 {
@@ -54,7 +79,7 @@ update_list_page (RcWindow *self)
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->clients)) == 0)
     page = *rc_client_list_get_search (self->clients) != '\0' ? "no-results" : "empty";
-  gtk_stack_set_visible_child_name (self->list_stack, page);
+  show_page (self->list_stack, page);
 }
 
 /* Lists the clients again, after an import or a new client. */
@@ -117,7 +142,7 @@ static void
 show_content (RcWindow   *self,
               const char *page)
 {
-  gtk_stack_set_visible_child_name (self->content_stack, page);
+  show_page (self->content_stack, page);
   adw_leaflet_set_visible_child (self->leaflet, self->content);
   update_navigation_cb (self);
 }
@@ -702,6 +727,8 @@ rc_window_init (RcWindow *self)
   GtkEventController *search_keys = gtk_event_controller_key_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  hide_later_pages (self->list_stack);
+  hide_later_pages (self->content_stack);
   gtk_event_controller_set_propagation_phase (search_keys, GTK_PHASE_CAPTURE);
   g_signal_connect_swapped (search_keys, "key-pressed", G_CALLBACK (search_key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->search_entry), search_keys);
@@ -730,16 +757,42 @@ bind_settings (RcWindow *self)
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 }
 
+/* A row of the client list is at least this tall: two lines of text. */
+#define MIN_ROW_HEIGHT 40
+
+/* Enough rows to fill the list however tall the window is made, up to
+ * the tallest screen, before it is first drawn. */
+static guint
+first_screen_rows (RcWindow *self)
+{
+  GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (self)));
+  int width, height;
+
+  /* GTK 4.8 wants both. */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  for (guint i = 0; i < g_list_model_get_n_items (monitors); i++)
+    {
+      g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, i);
+      GdkRectangle geometry;
+
+      gdk_monitor_get_geometry (monitor, &geometry);
+      height = MAX (height, geometry.height);
+    }
+  return MAX (height, MIN_ROW_HEIGHT) / MIN_ROW_HEIGHT + 1;
+}
+
+/* Only the first screen's rows are listed before the first frame: on a
+ * large database, listing every client and the list view taking them in
+ * would keep the window from showing for as long as the rest of its
+ * start-up. after_first_frame_cb() lists the others just after. */
 static void
 set_up_client_list (RcWindow *self)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkSingleSelection *selection;
-  g_autoptr(GError) error = NULL;
 
-  self->clients = rc_client_list_new (self->store);
-  if (!rc_client_list_set_order (self->clients, list_order (self), &error))
-    rc_window_show_error (self, error);
+  self->clients = rc_client_list_new_first_rows (self->store, list_order (self),
+                                                 first_screen_rows (self));
   selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->clients)));
   gtk_single_selection_set_autoselect (selection, FALSE);
   gtk_single_selection_set_can_unselect (selection, TRUE);
@@ -763,6 +816,53 @@ prepare_search_cb (gpointer user_data)
   /* The window may have closed in the meantime. */
   if (self->store != NULL && !rc_store_prepare_search (self->store, &error))
     rc_window_show_error (self, error);
+  return G_SOURCE_REMOVE;
+}
+
+/* The keyboard shortcuts window (Ctrl+?). */
+static void
+add_help_overlay (RcWindow *self)
+{
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource (RESOURCE_PREFIX "/ui/help-overlay.ui");
+
+  gtk_application_window_set_help_overlay (
+    GTK_APPLICATION_WINDOW (self),
+    GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+}
+
+/* Right after the first frame, what it did not need: the shortcuts
+ * window, the rest of the clients, then, when nothing else waits, the
+ * search index. */
+static gboolean
+after_first_frame_cb (gpointer user_data)
+{
+  RcWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* The window may have been closed in the meantime: disposing of it
+   * cleared its template's widgets. */
+  if (self->toast_overlay == NULL)
+    return G_SOURCE_REMOVE;
+  add_help_overlay (self);
+  /* No list without a database. */
+  if (self->clients == NULL)
+    return G_SOURCE_REMOVE;
+  if (!rc_client_list_complete (self->clients, &error))
+    rc_window_show_error (self, error);
+  update_list_page (self);
+  g_idle_add_full (G_PRIORITY_LOW, prepare_search_cb, g_object_ref (self), g_object_unref);
+  return G_SOURCE_REMOVE;
+}
+
+/* A tick callback runs as a frame begins; the idle, once it is drawn. */
+static gboolean
+first_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, after_first_frame_cb, g_object_ref (widget),
+                   g_object_unref);
   return G_SOURCE_REMOVE;
 }
 
@@ -817,6 +917,7 @@ rc_window_new (RcApplication *application,
   RcStore *store = rc_application_get_store (application);
 
   bind_settings (self);
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), first_frame_cb, NULL, NULL);
   if (store == NULL)
     {
       show_store_error (self, store_error);
@@ -826,7 +927,6 @@ rc_window_new (RcApplication *application,
   rc_window_show_refusal (self);
   set_up_client_list (self);
   offer_drafts (self);
-  g_idle_add_full (G_PRIORITY_LOW, prepare_search_cb, g_object_ref (self), g_object_unref);
   rc_window_schedule_backup (self);
   update_navigation_cb (self);
   return self;
