@@ -502,3 +502,54 @@ rc_test_ui_skip_file_chooser (void)
   return FALSE;
 #endif
 }
+
+/**
+ * rc_test_ui_wait_for_toplevel:
+ *
+ * Waits up to 10 s (longer where everything is slower) for a visible
+ * window of @type, such as one a worker's result opens.
+ *
+ * Returns: (transfer none) (nullable): the window
+ */
+GtkWidget *
+rc_test_ui_wait_for_toplevel (GType type)
+{
+  GtkWidget *window = NULL;
+
+  for (guint tries = 0; tries < 100 && window == NULL; tries++)
+    {
+      rc_test_ui_wait (100);
+      window = rc_test_ui_find_toplevel (type);
+    }
+  return window;
+}
+
+/**
+ * rc_test_ui_wait_for_message_dialog:
+ *
+ * Waits up to 10 s (longer where everything is slower) for a visible
+ * message dialog whose heading starts with @heading, such as the one an
+ * import shows once its worker has read the file.
+ *
+ * Returns: (transfer none) (nullable): the dialog
+ */
+GtkWidget *
+rc_test_ui_wait_for_message_dialog (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint tries = 0; tries < 100; tries++)
+    {
+      rc_test_ui_wait (100);
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+          if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window) &&
+              g_str_has_prefix (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)),
+                                heading))
+            return window;
+        }
+    }
+  return NULL;
+}

@@ -37,5 +37,7 @@ void           rc_test_ui_activate        (GtkWindow    *window);
 void           rc_test_ui_type            (const char   *text);
 void           rc_test_ui_keys            (const char   *keys);
 gboolean       rc_test_ui_skip_file_chooser (void);
+GtkWidget     *rc_test_ui_wait_for_toplevel (GType        type);
+GtkWidget     *rc_test_ui_wait_for_message_dialog (const char *heading);
 
 G_END_DECLS
