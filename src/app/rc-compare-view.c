@@ -445,7 +445,7 @@ describe_limits (RcComparison *comparison)
   if (unshared[0] != NULL)
     {
       g_autofree char *keys =
-        rc_labels_list_factors (rc_comparison_get_instrument (comparison), unshared);
+        rc_labels_list_unshared_factors (comparison);
 
       g_string_append_c (text, '\n');
       g_string_append_printf (text, _("The two use different versions of the instrument: only "

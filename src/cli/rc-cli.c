@@ -905,7 +905,7 @@ print_comparison (RcComparison *comparison)
              "recorded, not judged against measurement error.\n"));
   if (unshared[0] != NULL)
     {
-      g_autofree char *keys = rc_labels_list_factors (instrument, unshared);
+      g_autofree char *keys = rc_labels_list_unshared_factors (comparison);
 
       g_print (_("The two use different versions of the instrument; only the factors both have "
                "are compared (left out: %s), without totals.\n"), keys);

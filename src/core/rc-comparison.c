@@ -24,6 +24,7 @@ struct _RcComparison
   RcAssessment *before;
   RcAssessment *after;
   RcInstrument *instrument;  /* the later assessment's */
+  RcInstrument *before_instrument;
   gboolean      same_version;
   gboolean      same_rater;
   gboolean      may_judge;     /* same version and rater: figures apply */
@@ -43,6 +44,7 @@ rc_comparison_finalize (GObject *object)
   g_clear_object (&self->before);
   g_clear_object (&self->after);
   g_clear_object (&self->instrument);
+  g_clear_object (&self->before_instrument);
   g_clear_pointer (&self->changes, g_array_unref);
   g_clear_pointer (&self->unshared, g_ptr_array_unref);
 
@@ -223,6 +225,7 @@ rc_comparison_new (RcAssessment *before,
   self->before = g_object_ref (before);
   self->after = g_object_ref (after);
   self->instrument = g_object_ref (after_instrument);
+  self->before_instrument = g_object_ref (before_instrument);
   self->same_version = rc_instrument_get_version (before_instrument) ==
                        rc_instrument_get_version (after_instrument);
   self->same_rater = rc_assessment_get_rater (before) == rc_assessment_get_rater (after);
@@ -257,6 +260,19 @@ rc_comparison_get_instrument (RcComparison *self)
 {
   g_return_val_if_fail (RC_IS_COMPARISON (self), NULL);
   return self->instrument;
+}
+
+/**
+ * rc_comparison_get_before_instrument:
+ *
+ * Returns: (transfer none): the earlier assessment's instrument, which
+ *   has the titles of the factors only its version has
+ */
+RcInstrument *
+rc_comparison_get_before_instrument (RcComparison *self)
+{
+  g_return_val_if_fail (RC_IS_COMPARISON (self), NULL);
+  return self->before_instrument;
 }
 
 guint

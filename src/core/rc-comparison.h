@@ -54,6 +54,7 @@ RcComparison   *rc_comparison_new               (RcAssessment *before,
 RcAssessment   *rc_comparison_get_before        (RcComparison *self);
 RcAssessment   *rc_comparison_get_after         (RcComparison *self);
 RcInstrument   *rc_comparison_get_instrument    (RcComparison *self);
+RcInstrument   *rc_comparison_get_before_instrument (RcComparison *self);
 guint           rc_comparison_get_n_changes     (RcComparison *self);
 const RcChange *rc_comparison_get_change        (RcComparison *self,
                                                  guint         position);

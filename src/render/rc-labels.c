@@ -141,22 +141,26 @@ rc_labels_describe_text_languages (RcComparison *comparison)
 }
 
 /**
- * rc_labels_list_factors:
- * @keys: factor keys
+ * rc_labels_list_unshared_factors:
  *
- * Returns: (transfer full): the factors' titles in @instrument (a key it
- *   lacks as it is), as a list in the user's language
+ * Returns: (transfer full): the titles of the factors only one of the
+ *   compared versions has (rc_comparison_get_unshared()), each from the
+ *   version that has it, as a list in the user's language
  */
 char *
-rc_labels_list_factors (RcInstrument       *instrument,
-                        const char * const *keys)
+rc_labels_list_unshared_factors (RcComparison *comparison)
 {
+  const char * const *keys = rc_comparison_get_unshared (comparison);
   g_autoptr(GString) list = g_string_new (NULL);
 
   for (guint i = 0; keys[i] != NULL; i++)
     {
-      RcFactor *factor = rc_instrument_lookup_factor (instrument, keys[i]);
+      RcFactor *factor = rc_instrument_lookup_factor (rc_comparison_get_instrument (comparison),
+                                                      keys[i]);
 
+      if (factor == NULL)
+        factor = rc_instrument_lookup_factor (rc_comparison_get_before_instrument (comparison),
+                                              keys[i]);
       if (i > 0)
         /* Translators: between the items of a list */
         g_string_append (list, _(", "));

@@ -16,7 +16,6 @@ char       *rc_labels_format_time (GDateTime   *time,
                                    const char  *format);
 const char *rc_labels_timepoint   (RcTimepoint  timepoint);
 char       *rc_labels_describe_text_languages (RcComparison *comparison);
-char       *rc_labels_list_factors (RcInstrument       *instrument,
-                                    const char * const *keys);
+char       *rc_labels_list_unshared_factors (RcComparison *comparison);
 
 G_END_DECLS

@@ -629,7 +629,6 @@ draw_table_notes (Page   *page,
 
   if (!rc_comparison_same_version (comparison))
     {
-      RcInstrument *instrument = rc_comparison_get_instrument (comparison);
       const char * const *unshared = rc_comparison_get_unshared (comparison);
       guint before = rc_assessment_get_instrument_version (rc_comparison_get_before (comparison));
       guint after = rc_assessment_get_instrument_version (rc_comparison_get_after (comparison));
@@ -637,7 +636,7 @@ draw_table_notes (Page   *page,
 
       if (unshared[0] != NULL)
         {
-          g_autofree char *list = rc_labels_list_factors (instrument, unshared);
+          g_autofree char *list = rc_labels_list_unshared_factors (comparison);
 
           text = g_strdup_printf (_("The two assessments used different versions of the "
                                     "instrument (%u and %u), so only the factors both share are "
