@@ -277,48 +277,53 @@ typedef struct
 {
   const char *element;
   const char *attribute;   /* NULL: the element's text */
-  const char *words;
+  const char *words;       /* N_(): translated where used */
   FieldKind   kind;
   guint       max_length;
 } Field;
 
 static const Field schema_fields[] = {
-  { "clinic-code", NULL, "the clinic code", FIELD_LINE, 64 },
-  { "given-name", NULL, "the given name", FIELD_LINE, 200 },
-  { "family-name", NULL, "the family name", FIELD_LINE, 200 },
-  { "birth-date", NULL, "the birth date", FIELD_DATE, 0 },
-  { "birth-year", NULL, "the birth year", FIELD_YEAR, 0 },
-  { "assessor", NULL, "the assessor", FIELD_LINE, 200 },
-  { "amendment-reason", NULL, "the reason for the amendment", FIELD_TEXT, 2000 },
-  { "note", NULL, "the note", FIELD_TEXT, 4000 },
-  { "goal", NULL, "the goal", FIELD_TEXT, 4000 },
-  { "profiles", "format-version", "the format version", FIELD_FORMAT_VERSION, 0 },
-  { "profiles", "program-version", "the program version", FIELD_TOKEN, 64 },
-  { "profiles", "exported-at", "the time of the export", FIELD_TIMESTAMP, 0 },
-  { "profiles", "mode", "the mode", FIELD_MODE, 0 },
-  { "client", "uuid", "the client's UUID", FIELD_UUID, 0 },
-  { "client", "created", "the time the client was created", FIELD_TIMESTAMP, 0 },
-  { "client", "updated", "the time the client was last changed", FIELD_TIMESTAMP, 0 },
-  { "assessment", "uuid", "the assessment's UUID", FIELD_UUID, 0 },
-  { "assessment", "instrument", "the instrument", FIELD_KEY, 0 },
-  { "assessment", "instrument-version", "the instrument version", FIELD_VERSION, 0 },
-  { "assessment", "timepoint", "the timepoint", FIELD_TIMEPOINT, 0 },
-  { "assessment", "date", "the date of the assessment", FIELD_DATE, 0 },
-  { "assessment", "rater", "the rater", FIELD_RATER, 0 },
-  { "assessment", "status", "the status", FIELD_STATUS, 0 },
-  { "assessment", "version", "the version of the assessment", FIELD_VERSION, 0 },
-  { "assessment", "supersedes", "the assessment it amends", FIELD_UUID, 0 },
-  { "assessment", "created", "the time the assessment was started", FIELD_TIMESTAMP, 0 },
-  { "assessment", "updated", "the time the assessment was last changed", FIELD_TIMESTAMP, 0 },
-  { "assessment", "text-language", "the language of the texts", FIELD_LANGUAGE, 35 },
-  { "rating", "factor", "the factor", FIELD_KEY, 0 },
-  { "rating", "score", "the score", FIELD_SCORE, 0 },
-  { "rating", "not-assessed", "the attribute “not-assessed”", FIELD_TRUE, 0 },
-  { "total", "derived", "the attribute “derived”", FIELD_TRUE, 0 },
-  { "total", "assessed", "the number of factors assessed", FIELD_COUNT, 0 },
-  { "total", "missing", "the number of factors missing", FIELD_COUNT, 0 },
-  { "total", "mean", "the mean", FIELD_FIGURE, 0 },
-  { "total", "value", "the total", FIELD_FIGURE, 0 },
+  /* Translators: this and the following are the fields of a profile file, as
+   * noun phrases that start messages such as “%s is not valid” */
+  { "clinic-code", NULL, N_("the clinic code"), FIELD_LINE, 64 },
+  { "given-name", NULL, N_("the given name"), FIELD_LINE, 200 },
+  { "family-name", NULL, N_("the family name"), FIELD_LINE, 200 },
+  { "birth-date", NULL, N_("the birth date"), FIELD_DATE, 0 },
+  { "birth-year", NULL, N_("the birth year"), FIELD_YEAR, 0 },
+  { "assessor", NULL, N_("the assessor"), FIELD_LINE, 200 },
+  { "amendment-reason", NULL, N_("the reason for the amendment"), FIELD_TEXT, 2000 },
+  { "note", NULL, N_("the note"), FIELD_TEXT, 4000 },
+  { "goal", NULL, N_("the goal"), FIELD_TEXT, 4000 },
+  { "profiles", "format-version", N_("the format version"), FIELD_FORMAT_VERSION, 0 },
+  { "profiles", "program-version", N_("the program version"), FIELD_TOKEN, 64 },
+  { "profiles", "exported-at", N_("the time of the export"), FIELD_TIMESTAMP, 0 },
+  { "profiles", "mode", N_("the mode"), FIELD_MODE, 0 },
+  { "client", "uuid", N_("the client's UUID"), FIELD_UUID, 0 },
+  { "client", "created", N_("the time the client was created"), FIELD_TIMESTAMP, 0 },
+  { "client", "updated", N_("the time the client was last changed"), FIELD_TIMESTAMP, 0 },
+  { "assessment", "uuid", N_("the assessment's UUID"), FIELD_UUID, 0 },
+  { "assessment", "instrument", N_("the instrument"), FIELD_KEY, 0 },
+  { "assessment", "instrument-version", N_("the instrument version"), FIELD_VERSION, 0 },
+  { "assessment", "timepoint", N_("the timepoint"), FIELD_TIMEPOINT, 0 },
+  { "assessment", "date", N_("the date of the assessment"), FIELD_DATE, 0 },
+  { "assessment", "rater", N_("the rater"), FIELD_RATER, 0 },
+  { "assessment", "status", N_("the status"), FIELD_STATUS, 0 },
+  { "assessment", "version", N_("the version of the assessment"), FIELD_VERSION, 0 },
+  { "assessment", "supersedes", N_("the assessment it amends"), FIELD_UUID, 0 },
+  { "assessment", "created", N_("the time the assessment was started"), FIELD_TIMESTAMP, 0 },
+  { "assessment", "updated", N_("the time the assessment was last changed"), FIELD_TIMESTAMP,
+    0 },
+  { "assessment", "text-language", N_("the language of the texts"), FIELD_LANGUAGE, 35 },
+  { "rating", "factor", N_("the factor"), FIELD_KEY, 0 },
+  { "rating", "score", N_("the score"), FIELD_SCORE, 0 },
+  /* Translators: “not-assessed” is the attribute's name in the file: keep it */
+  { "rating", "not-assessed", N_("the attribute “not-assessed”"), FIELD_TRUE, 0 },
+  /* Translators: “derived” is the attribute's name in the file: keep it */
+  { "total", "derived", N_("the attribute “derived”"), FIELD_TRUE, 0 },
+  { "total", "assessed", N_("the number of factors assessed"), FIELD_COUNT, 0 },
+  { "total", "missing", N_("the number of factors missing"), FIELD_COUNT, 0 },
+  { "total", "mean", N_("the mean"), FIELD_FIGURE, 0 },
+  { "total", "value", N_("the total"), FIELD_FIGURE, 0 },
 };
 
 static const char * const element_names[] = {
@@ -346,11 +351,23 @@ lookup_field (const char *element,
   return NULL;
 }
 
-/* What is wrong with a value of @field that the schema refused (@code). */
+static char *
+whole_number_problem (const char *words,
+                      int         min,
+                      int         max)
+{
+  /* Translators: %s is a noun phrase such as “the score”, then the
+   * smallest and the largest number allowed */
+  return g_strdup_printf (_("%s is not a whole number from %d to %d, in digits"), words, min, max);
+}
+
+/* What is wrong with a value of @field that the schema refused (@code),
+ * as a sentence that starts with the field's words. */
 static char *
 value_problem (const Field *field,
                int          code)
 {
+  const char *words = _(field->words);
   gboolean length = code == XML_SCHEMAV_CVC_LENGTH_VALID ||
                     code == XML_SCHEMAV_CVC_MINLENGTH_VALID ||
                     code == XML_SCHEMAV_CVC_MAXLENGTH_VALID;
@@ -358,52 +375,91 @@ value_problem (const Field *field,
   switch (field->kind)
     {
     case FIELD_DATE:
-      return g_strdup ("is not a real date written YYYY-MM-DD");
+      /* Translators: %s is a noun phrase such as “the date of the
+       * assessment”; YYYY-MM-DD is how the file writes dates: keep it */
+      return g_strdup_printf (_("%s is not a real date written YYYY-MM-DD"), words);
     case FIELD_YEAR:
-      return g_strdup ("is not a year written YYYY");
+      /* Translators: %s is a noun phrase such as “the birth year”; YYYY is
+       * how the file writes years: keep it */
+      return g_strdup_printf (_("%s is not a year written YYYY"), words);
     case FIELD_TIMESTAMP:
-      return g_strdup ("is not a real UTC time written YYYY-MM-DDTHH:MM:SSZ");
+      /* Translators: %s is a noun phrase such as “the time of the export”;
+       * YYYY-MM-DDTHH:MM:SSZ is how the file writes times: keep it */
+      return g_strdup_printf (_("%s is not a real UTC time written YYYY-MM-DDTHH:MM:SSZ"), words);
     case FIELD_UUID:
-      return g_strdup ("is not a UUID in lowercase with hyphens");
+      /* Translators: %s is a noun phrase such as “the client's UUID” */
+      return g_strdup_printf (_("%s is not a UUID in lowercase with hyphens"), words);
     case FIELD_KEY:
-      return g_strdup ("is not 1 to 64 lowercase letters, digits and hyphens");
+      /* Translators: %s is a noun phrase such as “the factor” */
+      return g_strdup_printf (_("%s is not 1 to 64 lowercase letters, digits and hyphens"), words);
     case FIELD_VERSION:
-      return g_strdup ("is not a whole number from 1 to 2147483647, in digits");
     case FIELD_COUNT:
-      return g_strdup ("is not a whole number from 0 to 64, in digits");
     case FIELD_SCORE:
-      return g_strdup ("is not a whole number from 0 to 100, in digits");
+      return whole_number_problem (words, field->kind == FIELD_VERSION ? 1 : 0,
+                                   field->kind == FIELD_VERSION ? G_MAXINT
+                                   : field->kind == FIELD_COUNT ? 64 : RC_SCORE_MAX);
     case FIELD_FIGURE:
-      return g_strdup ("is not a number in digits and a point, with at most 12 digits, 6 of "
-                       "them after the point");
+      /* Translators: %s is a noun phrase such as “the mean”; the number is
+       * written with a point whatever the language */
+      return g_strdup_printf (_("%s is not a number in digits and a point, with at most 12 "
+                                "digits, 6 of them after the point"), words);
     case FIELD_TRUE:
-      return g_strdup ("can only be “true”");
+      /* Translators: %s is a noun phrase such as “the attribute “derived””;
+       * “true” is what the file must say: keep it */
+      return g_strdup_printf (_("%s can only be “true”"), words);
     case FIELD_FORMAT_VERSION:
-      return g_strdup ("is not supported (this program reads " RC_PROFILE_FORMAT_VERSION ")");
+      /* Translators: %s is a noun phrase, “the format version”, then the
+       * version this program reads, such as 1. The predicate should agree
+       * with the noun, or be put so it need not */
+      return g_strdup_printf (_("%s is not supported (this program reads %s)"), words,
+                              RC_PROFILE_FORMAT_VERSION);
     case FIELD_MODE:
-      return g_strdup ("is neither “identified” nor “deidentified”");
+      /* Translators: %s is a noun phrase, “the mode”; “identified” and
+       * “deidentified” are what the file says: keep them */
+      return g_strdup_printf (_("%s is neither “identified” nor “deidentified”"), words);
     case FIELD_TIMEPOINT:
-      return g_strdup ("is not one of intake, review, discharge and follow-up");
+      /* Translators: %s is a noun phrase, “the timepoint”; intake, review,
+       * discharge and follow-up are what the file says: keep them */
+      return g_strdup_printf (_("%s is not one of intake, review, discharge and follow-up"),
+                              words);
     case FIELD_RATER:
-      return g_strdup ("is neither “worker” nor “client”");
+      /* Translators: %s is a noun phrase, “the rater”; “worker” and
+       * “client” are what the file says: keep them */
+      return g_strdup_printf (_("%s is neither “worker” nor “client”"), words);
     case FIELD_STATUS:
-      return g_strdup ("is neither “draft” nor “complete”");
+      /* Translators: %s is a noun phrase, “the status”; “draft” and
+       * “complete” are what the file says: keep them */
+      return g_strdup_printf (_("%s is neither “draft” nor “complete”"), words);
     case FIELD_LANGUAGE:
-      return g_strdup ("is not a language tag such as en, fr or es-MX");
+      /* Translators: %s is a noun phrase, “the language of the texts”;
+       * en, fr and es-MX are language tags: keep them */
+      return g_strdup_printf (_("%s is not a language tag such as en, fr or es-MX"), words);
     case FIELD_TOKEN:
     case FIELD_LINE:
     case FIELD_TEXT:
       if (code == XML_SCHEMAV_CVC_MINLENGTH_VALID)
-        return g_strdup ("is empty");
+        /* Translators: %s is a noun phrase such as “the given name”. The
+         * predicate should agree with the noun, or be put so it need not */
+        return g_strdup_printf (_("%s is empty"), words);
       if (length)
-        return g_strdup_printf ("is longer than %u characters", field->max_length);
+        /* Translators: %s is a noun phrase such as “the given name”, then
+         * the most characters it can have */
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s is longer than %u character",
+                                             "%s is longer than %u characters",
+                                             field->max_length),
+                                words, field->max_length);
       if (field->kind == FIELD_LINE && code == XML_SCHEMAV_CVC_PATTERN_VALID)
-        return g_strdup ("is not one line without white space at its start and end");
-      return g_strdup ("is not valid");
+        /* Translators: %s is a noun phrase such as “the given name” */
+        return g_strdup_printf (_("%s is not one line without white space at its start and end"),
+                                words);
+      break;
     case FIELD_OTHER:
     default:
-      return g_strdup ("is not valid");
+      break;
     }
+  /* Translators: %s is a noun phrase such as “the given name”. The
+   * predicate should agree with the noun, or be put so it need not */
+  return g_strdup_printf (_("%s is not valid"), words);
 }
 
 /* Takes a name libxml2 wrote as 'name' or '{namespace}name' at *@at.
@@ -432,13 +488,31 @@ take_quoted_name (const char **at,
   return g_strndup (start, end - start);
 }
 
+/* The items of a list but the last, "a, b": the caller puts the last
+ * in a sentence of its own, "a, b or c", "a, b and c differ", as
+ * languages join the last item each their own way. */
+static char *
+all_but_last (GPtrArray *items)
+{
+  GString *head = g_string_new (NULL);
+
+  for (guint i = 0; i + 1 < items->len; i++)
+    {
+      if (i > 0)
+        /* Translators: between the items of a list, but before the last */
+        g_string_append (head, _(", "));
+      g_string_append (head, g_ptr_array_index (items, i));
+    }
+  return g_string_free (head, FALSE);
+}
+
 /* The schema's names after "Expected is ( … )", as "<a>, <b> or <c>". */
 static char *
 expected_elements (const char *message)
 {
   const char *list = strstr (message, "Expected is ");
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *head = NULL;
   g_auto(GStrv) items = NULL;
   const char *open, *close;
 
@@ -458,13 +532,15 @@ expected_elements (const char *message)
       if (is_element_name (name))
         g_ptr_array_add (names, g_strdup_printf ("<%s>", name));
     }
-  for (guint i = 0; i < names->len; i++)
-    {
-      if (i > 0)
-        g_string_append (text, i + 1 == names->len ? " or " : ", ");
-      g_string_append (text, g_ptr_array_index (names, i));
-    }
-  return names->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+  if (names->len == 0)
+    return NULL;
+  if (names->len == 1)
+    return g_strdup (g_ptr_array_index (names, 0));
+  head = all_but_last (names);
+  /* Translators: a list of elements such as “<a>, <b> or <c>”: all of
+   * them but the last, joined by “, ”, then the last */
+  return g_strdup_printf (_("%s or %s"), head,
+                          (const char *) g_ptr_array_index (names, names->len - 1));
 }
 
 /* An apostrophe between letters ("Couldn't", "O'Brien") is no quote. */
@@ -526,8 +602,19 @@ unquoted_message (const char     *message,
   return g_string_free (out, FALSE);
 }
 
+static char *
+not_a_profile_message (void)
+{
+  /* Translators: <profiles> is the element's name in the file, then the
+   * namespace's name, urn:recovery-capital:profile:1: keep both */
+  return g_strdup_printf (_("not a Recovery Capital profile file: the root must be <profiles> in "
+                            "namespace %s"), RC_PROFILE_NAMESPACE);
+}
+
 /* What the schema validator said, in our words; *@element and
- * *@attribute name what it concerns, for telling repeats apart. */
+ * *@attribute name what it concerns, for telling repeats apart. The
+ * messages name elements as in the file, "<given-name>", and
+ * attributes in quotes, “uuid”. */
 static char *
 schema_message (const xmlError  *error,
                 char           **element,
@@ -536,14 +623,11 @@ schema_message (const xmlError  *error,
   const char *at = error->message;
   gboolean foreign = FALSE;
   const Field *field;
-  g_autofree char *problem = NULL;
   g_autofree char *expected = NULL;
   g_autofree char *rest = NULL;
-  g_autofree char *subject = NULL;
 
   if (error->code == XML_SCHEMAV_CVC_ELT_1)
-    return g_strdup ("not a Recovery Capital profile file: the root must be <profiles> in "
-                     "namespace " RC_PROFILE_NAMESPACE);
+    return not_a_profile_message ();
   if (g_str_has_prefix (at, "Element "))
     {
       at += strlen ("Element ");
@@ -555,13 +639,13 @@ schema_message (const xmlError  *error,
         }
     }
   if (foreign)
-    return g_strdup ("an element or attribute in another namespace is not part of the format");
+    return g_strdup (_("an element or attribute in another namespace is not part of the format"));
   if (*element == NULL)
     {
       rest = unquoted_message (error->message, error);
-      return g_strdup_printf ("the file does not follow the profile schema: %s", rest);
+      /* Translators: %s is what libxml2 said, in English */
+      return g_strdup_printf (_("the file does not follow the profile schema: %s"), rest);
     }
-  subject = g_strdup_printf ("<%s>", *element);
 
   switch (error->code)
     {
@@ -586,59 +670,76 @@ schema_message (const xmlError  *error,
     case XML_SCHEMAV_CVC_ELT_5_2_2_2_1:
     case XML_SCHEMAV_CVC_ELT_5_2_2_2_2:
       field = lookup_field (*element, *attribute);
-      if (field == NULL)
-        return *attribute != NULL
-               ? g_strdup_printf ("%s: the attribute “%s” is not valid", subject, *attribute)
-               : g_strdup_printf ("%s: the value is not valid", subject);
-      problem = value_problem (field, error->code);
-      return g_strdup_printf ("%s %s", field->words, problem);
+      if (field != NULL)
+        return value_problem (field, error->code);
+      if (*attribute != NULL)
+        /* Translators: an element's name, then an attribute's name, as in
+         * the file. “Is not valid” should agree with “attribute”, or be put
+         * so it need not */
+        return g_strdup_printf (_("<%s>: the attribute “%s” is not valid"), *element, *attribute);
+      /* Translators: an element's name as in the file. “Is not valid”
+       * should agree with “value”, or be put so it need not */
+      return g_strdup_printf (_("<%s>: the value is not valid"), *element);
 
     case XML_SCHEMAV_ELEMENT_CONTENT:
       expected = expected_elements (error->message);
       if (strstr (at, "Missing child element") != NULL)
         return expected != NULL
-               ? g_strdup_printf ("%s lacks an element: expected %s", subject, expected)
-               : g_strdup_printf ("%s lacks an element", subject);
+               /* Translators: an element's name as in the file, then the
+                * elements that may come, such as “<a>, <b> or <c>” */
+               ? g_strdup_printf (_("<%s> lacks an element: expected %s"), *element, expected)
+               : g_strdup_printf (_("<%s> lacks an element"), *element);
       return expected != NULL
-             ? g_strdup_printf ("%s is not expected here: expected %s", subject, expected)
-             : g_strdup_printf ("%s is not expected here", subject);
+             /* Translators: an element's name as in the file, then the
+              * elements that may come, such as “<a>, <b> or <c>” */
+             ? g_strdup_printf (_("<%s> is not expected here: expected %s"), *element, expected)
+             : g_strdup_printf (_("<%s> is not expected here"), *element);
 
     case XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_1:
     case XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_2:
       return *attribute != NULL
-             ? g_strdup_printf ("%s has an attribute “%s”, which the format does not allow",
-                                subject, *attribute)
-             : g_strdup_printf ("%s has an attribute the format does not allow", subject);
+             /* Translators: an element's name, then an attribute's name, as
+              * in the file */
+             ? g_strdup_printf (_("<%s> has an attribute “%s”, which the format does not allow"),
+                                *element, *attribute)
+             : g_strdup_printf (_("<%s> has an attribute the format does not allow"), *element);
 
     case XML_SCHEMAV_CVC_COMPLEX_TYPE_4:
       /* The missing attribute's name comes from the schema. */
       if (error->str1 != NULL && lookup_field (*element, error->str1) != NULL)
-        return g_strdup_printf ("%s lacks the attribute “%s”", subject, error->str1);
-      return g_strdup_printf ("%s lacks an attribute", subject);
+        /* Translators: an element's name, then an attribute's name, as in
+         * the file */
+        return g_strdup_printf (_("<%s> lacks the attribute “%s”"), *element, error->str1);
+      return g_strdup_printf (_("<%s> lacks an attribute"), *element);
 
     case XML_SCHEMAV_CVC_TYPE_3_1_1:
-      return g_strdup_printf ("%s can have no attributes", subject);
+      return g_strdup_printf (_("<%s> can have no attributes"), *element);
 
     case XML_SCHEMAV_CVC_TYPE_3_1_2:
     case XML_SCHEMAV_CVC_COMPLEX_TYPE_2_2:
-      return g_strdup_printf ("%s can hold only text, not elements", subject);
+      return g_strdup_printf (_("<%s> can hold only text, not elements"), *element);
 
     case XML_SCHEMAV_CVC_COMPLEX_TYPE_2_3:
-      return g_strdup_printf ("%s can hold only elements, not text", subject);
+      return g_strdup_printf (_("<%s> can hold only elements, not text"), *element);
 
     case XML_SCHEMAV_CVC_COMPLEX_TYPE_2_1:
-      return g_strdup_printf ("%s must be empty", subject);
+      return g_strdup_printf (_("<%s> must be empty"), *element);
 
     case XML_SCHEMAV_CVC_ELT_3_1:
-      return g_strdup_printf ("%s cannot be nil", subject);
+      /* Translators: an element's name as in the file; “nil” is XML
+       * Schema's word for an element marked as having no value */
+      return g_strdup_printf (_("<%s> cannot be nil"), *element);
 
     default:
       /* What follows "Element 'x', attribute 'y': ". */
       if (g_str_has_prefix (at, ": "))
         at += 2;
       rest = unquoted_message (at, error);
-      return g_strdup_printf ("%s: %s", subject,
-                              rest[0] != '\0' ? rest : "does not follow the profile schema");
+      if (rest[0] == '\0')
+        return g_strdup_printf (_("<%s>: does not follow the profile schema"), *element);
+      /* Translators: an element's name as in the file, then what libxml2
+       * said of it, in English */
+      return g_strdup_printf (_("<%s>: %s"), *element, rest);
     }
 }
 
@@ -649,11 +750,12 @@ parser_message (const xmlError *error)
   g_autofree char *text = NULL;
 
   if (error->message == NULL)
-    return g_strdup ("not well-formed XML");
+    return g_strdup (_("not well-formed XML"));
   if (g_str_has_prefix (error->message, "Input is not proper UTF-8"))
-    return g_strdup ("not well-formed XML: not proper UTF-8 text");
+    return g_strdup (_("not well-formed XML: not proper UTF-8 text"));
   text = unquoted_message (error->message, error);
-  return g_strdup_printf ("not well-formed XML: %s", text);
+  /* Translators: %s is what libxml2 said, in English */
+  return g_strdup_printf (_("not well-formed XML: %s"), text);
 }
 
 static void
@@ -697,6 +799,12 @@ structured_error_cb (void        *user_data,
  * attribute value (where ">" is text), a comment, a CDATA section or a
  * processing instruction. Anything else wrong is left to libxml2, which
  * stops at it; the screen need only never see less than libxml2. */
+
+static const char *
+document_type_message (void)
+{
+  return _("document types and entities are not allowed");
+}
 
 G_GNUC_PRINTF (3, 4)
 static gboolean
@@ -746,7 +854,9 @@ screen_run_byte (Importer *importer,
 
   if (++screen->run > MAX_RUN_BYTES)
     return refuse (importer, screen->run_line,
-                   "the file has a text longer than %d bytes", MAX_RUN_BYTES);
+                   g_dngettext (GETTEXT_PACKAGE, "the file has a text longer than %d byte",
+                                "the file has a text longer than %d bytes", MAX_RUN_BYTES),
+                   MAX_RUN_BYTES);
   switch (screen->state)
     {
     case SCREEN_TEXT:
@@ -769,7 +879,7 @@ screen_run_byte (Importer *importer,
       if (screen->keyword[++screen->matched] != '\0')
         break;
       if (screen->keyword[0] == 'D')
-        return refuse (importer, screen->tag_line, "document types and entities are not allowed");
+        return refuse (importer, screen->tag_line, "%s", document_type_message ());
       screen->state = screen->keyword[0] == '-' ? SCREEN_COMMENT : SCREEN_CDATA;
       screen->matched = 0;
       break;
@@ -814,7 +924,9 @@ count_name_byte (Importer *importer)
 {
   if (++importer->screen.name > MAX_NAME_BYTES)
     return refuse (importer, importer->screen.line,
-                   "the file has a name longer than %d bytes", MAX_NAME_BYTES);
+                   g_dngettext (GETTEXT_PACKAGE, "the file has a name longer than %d byte",
+                                "the file has a name longer than %d bytes", MAX_NAME_BYTES),
+                   MAX_NAME_BYTES);
   return TRUE;
 }
 
@@ -827,7 +939,10 @@ start_attribute (Importer *importer)
   screen->name = 1;
   if (++screen->attributes > MAX_ATTRIBUTES)
     return refuse (importer, screen->tag_line,
-                   "the file has an element with too many attributes (more than %d)",
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "the file has an element with too many attributes (more than %d)",
+                                "the file has an element with too many attributes (more than %d)",
+                                MAX_ATTRIBUTES),
                    MAX_ATTRIBUTES);
   return TRUE;
 }
@@ -840,7 +955,9 @@ screen_tag_byte (Importer *importer,
 
   if (++screen->tag > MAX_TAG_BYTES)
     return refuse (importer, screen->tag_line,
-                   "the file has a tag longer than %d bytes", MAX_TAG_BYTES);
+                   g_dngettext (GETTEXT_PACKAGE, "the file has a tag longer than %d byte",
+                                "the file has a tag longer than %d bytes", MAX_TAG_BYTES),
+                   MAX_TAG_BYTES);
   switch (screen->state)
     {
     case SCREEN_LT:
@@ -906,7 +1023,11 @@ screen_tag_byte (Importer *importer,
         screen->state = SCREEN_TAG;
       else if (++screen->value > MAX_VALUE_BYTES)
         return refuse (importer, screen->value_line,
-                       "the file has an attribute value longer than %d bytes", MAX_VALUE_BYTES);
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "the file has an attribute value longer than %d byte",
+                                    "the file has an attribute value longer than %d bytes",
+                                    MAX_VALUE_BYTES),
+                       MAX_VALUE_BYTES);
       break;
 
     case SCREEN_TEXT:
@@ -939,12 +1060,12 @@ screen_bytes (Importer     *importer,
       gboolean ok;
 
       if (c == '\0' || (screen->offset == 0 && (c == 0xfe || c == 0xff)))
-        return refuse (importer, screen->line, "not UTF-8 text");
+        return refuse (importer, screen->line, "%s", _("not UTF-8 text"));
       if (screen->offset < sizeof ebcdic_start)
         {
           screen->maybe_ebcdic = screen->maybe_ebcdic && c == ebcdic_start[screen->offset];
           if (screen->maybe_ebcdic && screen->offset + 1 == sizeof ebcdic_start)
-            return refuse (importer, screen->line, "not UTF-8 text");
+            return refuse (importer, screen->line, "%s", _("not UTF-8 text"));
         }
       screen->offset++;
 
@@ -995,12 +1116,14 @@ read_cb (void *context,
     {
       int saved_errno = errno;
 
-      refuse (importer, screen->line, "the file could not be read: %s", g_strerror (saved_errno));
+      /* Translators: %s says why, such as “Input/output error” */
+      refuse (importer, screen->line, _("the file could not be read: %s"),
+              g_strerror (saved_errno));
       return -1;
     }
   if (n == 0 && screen->offset == 0)
     {
-      refuse (importer, 1, "the file is empty");
+      refuse (importer, 1, "%s", _("the file is empty"));
       return -1;
     }
   if (!screen_bytes (importer, (const guchar *) buffer, (gsize) n))
@@ -1064,8 +1187,10 @@ uint_attribute (Importer   *importer,
 
   if (text != NULL && !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT, &value, NULL) &&
       !schema_refused_node (importer))
-    problem (importer, "the attribute “%s” is not a whole number from 1 to %d, in digits", name,
-             G_MAXINT);
+    /* Translators: an attribute's name as in the file, then the largest
+     * number allowed */
+    problem (importer, _("the attribute “%s” is not a whole number from 1 to %d, in digits"),
+             name, G_MAXINT);
   return (guint) value;
 }
 
@@ -1081,7 +1206,9 @@ element_text (Importer *importer)
     {
       if (!schema_error_between (importer, current_line (importer),
                                  xmlTextReaderGetParserLineNumber (importer->reader)))
-        problem (importer, "text longer than %d bytes", MAX_TEXT_BYTES);
+        problem (importer, g_dngettext (GETTEXT_PACKAGE, "text longer than %d byte",
+                                        "text longer than %d bytes", MAX_TEXT_BYTES),
+                 MAX_TEXT_BYTES);
       importer->fatal = TRUE;
     }
   copy = g_strdup (text != NULL ? (const char *) text : "");
@@ -1098,7 +1225,8 @@ check_unique (Importer   *importer,
   if (!is_uuid (uuid))
     return;
   if (g_hash_table_contains (importer->seen, uuid))
-    problem (importer, "UUID %s appears more than once", uuid);
+    /* Translators: %s is a UUID */
+    problem (importer, _("UUID %s appears more than once"), uuid);
   else
     g_hash_table_add (importer->seen, g_strdup (uuid));
 }
@@ -1115,20 +1243,27 @@ start_profiles (Importer *importer)
   if (g_strcmp0 (ns, RC_PROFILE_NAMESPACE) != 0)
     {
       if (!schema_refused_node (importer))
-        problem (importer, "not a Recovery Capital profile file: the root must be <profiles> in "
-                 "namespace " RC_PROFILE_NAMESPACE);
+        {
+          g_autofree char *message = not_a_profile_message ();
+
+          problem (importer, "%s", message);
+        }
       importer->fatal = TRUE;
     }
   else if (g_strcmp0 (version, RC_PROFILE_FORMAT_VERSION) != 0)
     {
       if (!schema_refused_node (importer))
-        problem (importer, "the format version is not supported (this program reads "
-                 RC_PROFILE_FORMAT_VERSION ")");
+        {
+          g_autofree char *message =
+            value_problem (lookup_field ("profiles", "format-version"), 0);
+
+          problem (importer, "%s", message);
+        }
       importer->fatal = TRUE;
     }
   else if (importer->store != NULL && g_strcmp0 (mode, "deidentified") == 0)
     {
-      problem (importer, "the file is de-identified and cannot be imported");
+      problem (importer, "%s", _("the file is de-identified and cannot be imported"));
       importer->fatal = TRUE;
     }
   importer->deidentified = g_strcmp0 (mode, "deidentified") == 0;
@@ -1211,18 +1346,27 @@ start_rating (Importer *importer)
     g_clear_pointer (&importer->factor, g_free);
   if (importer->factor != NULL && importer->assessment != NULL &&
       rc_assessment_has_rating (importer->assessment, importer->factor))
-    problem (importer, "factor “%s” is rated twice", importer->factor);
+    /* Translators: %s is a factor's key as in the file, such as “family” */
+    problem (importer, _("factor “%s” is rated twice"), importer->factor);
   if ((score == NULL) == (not_assessed == NULL))
     {
       if (importer->factor != NULL)
-        problem (importer, "rating “%s” must have either a score or not-assessed=\"true\"",
+        /* Translators: %s is a factor's key as in the file, such as
+         * “family”; not-assessed="true" is written in the file as it is */
+        problem (importer, _("rating “%s” must have either a score or not-assessed=\"true\""),
                  importer->factor);
       else
-        problem (importer, "a rating must have either a score or not-assessed=\"true\"");
+        problem (importer, "%s",
+                 /* Translators: not-assessed="true" is written in the file as it is */
+                 _("a rating must have either a score or not-assessed=\"true\""));
     }
   else if (score != NULL && !g_ascii_string_to_signed (score, 10, 0, RC_SCORE_MAX, &value, NULL) &&
            !schema_refused_node (importer))
-    problem (importer, "the score is not a whole number from 0 to %d, in digits", RC_SCORE_MAX);
+    {
+      g_autofree char *message = value_problem (lookup_field ("rating", "score"), 0);
+
+      problem (importer, "%s", message);
+    }
   if (importer->factor != NULL && importer->assessment != NULL)
     rc_assessment_set_score (importer->assessment, importer->factor, (int) value);
 }
@@ -1237,9 +1381,12 @@ set_client_text (Importer   *importer,
 
   /* Each mode has its own shape: names and a birth date, or a year. */
   if (importer->deidentified && identifying)
-    problem (importer, "a de-identified file must not have <%s>", name);
+    /* Translators: an element's name as in the file, such as <given-name> */
+    problem (importer, _("a de-identified file must not have <%s>"), name);
   else if (!importer->deidentified && g_str_equal (name, "birth-year"))
-    problem (importer, "an identified file gives a <birth-date>, not a <birth-year>");
+    /* Translators: <birth-date> and <birth-year> are elements' names as in
+     * the file: keep them */
+    problem (importer, "%s", _("an identified file gives a <birth-date>, not a <birth-year>"));
 
   if (g_str_equal (name, "clinic-code"))
     rc_client_set_clinic_code (importer->client, text);
@@ -1310,7 +1457,9 @@ end_assessment (Importer *importer)
   else if (instrument == NULL)
     {
       g_autofree char *message =
-        g_strdup_printf ("instrument %s version %u is not installed",
+        /* Translators: an instrument's key, such as rc-eight-factor, then
+         * its version, a number */
+        g_strdup_printf (_("instrument %s version %u is not installed"),
                          rc_assessment_get_instrument_id (assessment),
                          rc_assessment_get_instrument_version (assessment));
 
@@ -1328,22 +1477,30 @@ conflict (Importer   *importer,
           const char *subject,
           GPtrArray  *fields)
 {
-  GString *message = g_string_new (subject);
+  const char *last;
+  g_autofree char *head = NULL;
+  char *message;
 
-  g_string_append (message, ": ");
-  for (guint i = 0; i < fields->len; i++)
+  g_return_if_fail (fields->len > 0);
+  last = g_ptr_array_index (fields, fields->len - 1);
+  if (fields->len == 1)
+    /* Translators: the record, such as “client RC-000501”, then what
+     * differs, such as “the date” */
+    message = g_strdup_printf (_("%s: %s differs"), subject, last);
+  else
     {
-      if (i > 0)
-        g_string_append (message, i + 1 == fields->len ? " and " : ", ");
-      g_string_append (message, g_ptr_array_index (fields, i));
+      head = all_but_last (fields);
+      /* Translators: the record, such as “client RC-000501”, then what
+       * differs: all of it but the last, joined by “, ”, then the last, as
+       * in “the date, the assessor and the score of “family” differ” */
+      message = g_strdup_printf (_("%s: %s and %s differ"), subject, head, last);
     }
-  g_string_append (message, fields->len == 1 ? " differs" : " differ");
-  g_ptr_array_add (importer->summary->conflicts, g_string_free (message, FALSE));
+  g_ptr_array_add (importer->summary->conflicts, message);
 }
 
-/* Adds what @format names to @fields when @a and @b differ. Only the
- * name is kept, never the values: they can name a person, and conflicts
- * reach the terminal and the app's dialog. */
+/* Adds what @format names to @fields, translated, when @a and @b
+ * differ. Only the name is kept, never the values: they can name a
+ * person, and conflicts reach the terminal and the app's dialog. */
 static void
 differs (GPtrArray  *fields,
          const char *a,
@@ -1363,7 +1520,7 @@ differs (GPtrArray  *fields,
   if (g_strcmp0 (a, b) == 0)
     return;
   va_start (args, format);
-  g_ptr_array_add (fields, g_strdup_vprintf (format, args));
+  g_ptr_array_add (fields, g_strdup_vprintf (_(format), args));
   va_end (args);
 }
 
@@ -1373,15 +1530,20 @@ client_differences (RcClient *a,
 {
   GPtrArray *fields = g_ptr_array_new_with_free_func (g_free);
 
-  differs (fields, rc_client_get_clinic_code (a), rc_client_get_clinic_code (b), "the clinic code");
-  differs (fields, rc_client_get_given_name (a), rc_client_get_given_name (b), "the given name");
+  differs (fields, rc_client_get_clinic_code (a), rc_client_get_clinic_code (b),
+           N_("the clinic code"));
+  differs (fields, rc_client_get_given_name (a), rc_client_get_given_name (b),
+           N_("the given name"));
   differs (fields, rc_client_get_family_name (a), rc_client_get_family_name (b),
-           "the family name");
-  differs (fields, rc_client_get_birth_date (a), rc_client_get_birth_date (b), "the birth date");
+           N_("the family name"));
+  differs (fields, rc_client_get_birth_date (a), rc_client_get_birth_date (b),
+           N_("the birth date"));
   differs (fields, rc_client_get_created_at (a), rc_client_get_created_at (b),
-           "the time it was created");
+           /* Translators: of a client or an assessment, in “%s: %s differs” */
+           N_("the time it was created"));
   differs (fields, rc_client_get_updated_at (a), rc_client_get_updated_at (b),
-           "the time it was last changed");
+           /* Translators: of a client or an assessment, in “%s: %s differs” */
+           N_("the time it was last changed"));
   return fields;
 }
 
@@ -1416,41 +1578,49 @@ assessment_differences (RcAssessment *a,
   char a_number[NUMBER_CHARS], b_number[NUMBER_CHARS];
 
   differs (fields, rc_assessment_get_client_uuid (a), rc_assessment_get_client_uuid (b),
-           "the client");
-  differs (fields, a_instrument, b_instrument, "the instrument or its version");
+           /* Translators: this and the following are what can differ between
+            * an assessment in the file and the one stored, in “%s: %s differs” */
+           N_("the client"));
+  differs (fields, a_instrument, b_instrument, N_("the instrument or its version"));
   differs (fields, number_text (rc_assessment_get_version (a), a_number),
-           number_text (rc_assessment_get_version (b), b_number), "the version");
+           number_text (rc_assessment_get_version (b), b_number), N_("the version"));
   differs (fields, rc_timepoint_to_string (rc_assessment_get_timepoint (a)),
-           rc_timepoint_to_string (rc_assessment_get_timepoint (b)), "the timepoint");
-  differs (fields, rc_assessment_get_date (a), rc_assessment_get_date (b), "the date");
+           rc_timepoint_to_string (rc_assessment_get_timepoint (b)), N_("the timepoint"));
+  differs (fields, rc_assessment_get_date (a), rc_assessment_get_date (b), N_("the date"));
   differs (fields, rc_assessment_get_assessor (a), rc_assessment_get_assessor (b),
-           "the assessor");
+           N_("the assessor"));
   differs (fields, rc_rater_to_string (rc_assessment_get_rater (a)),
-           rc_rater_to_string (rc_assessment_get_rater (b)), "the rater");
+           rc_rater_to_string (rc_assessment_get_rater (b)), N_("the rater"));
   differs (fields, rc_assessment_status_to_string (rc_assessment_get_status (a)),
-           rc_assessment_status_to_string (rc_assessment_get_status (b)), "the status");
+           rc_assessment_status_to_string (rc_assessment_get_status (b)), N_("the status"));
   differs (fields, rc_assessment_get_supersedes (a), rc_assessment_get_supersedes (b),
-           "the assessment it amends");
+           N_("the assessment it amends"));
   differs (fields, rc_assessment_get_amendment_reason (a), rc_assessment_get_amendment_reason (b),
-           "the reason for the amendment");
+           N_("the reason for the amendment"));
   differs (fields, rc_assessment_get_created_at (a), rc_assessment_get_created_at (b),
-           "the time it was created");
+           N_("the time it was created"));
   differs (fields, rc_assessment_get_updated_at (a), rc_assessment_get_updated_at (b),
-           "the time it was last changed");
+           N_("the time it was last changed"));
   for (guint i = 0; i < rc_assessment_get_n_ratings (a); i++)
     {
       const char *key = rc_assessment_get_rating_key (a, i);
 
       differs (fields, number_text (comparable_score (rc_assessment_get_score (a, key)), a_number),
                number_text (comparable_score (rc_assessment_get_score (b, key)), b_number),
-               "the score of “%s”", key);
+               /* Translators: %s is a factor's key as in the file, such as
+                * “family” */
+               N_("the score of “%s”"), key);
       differs (fields, rc_assessment_get_note (a, key), rc_assessment_get_note (b, key),
-               "the note on “%s”", key);
+               /* Translators: %s is a factor's key as in the file, such as
+                * “family” */
+               N_("the note on “%s”"), key);
       differs (fields, rc_assessment_get_goal (a, key), rc_assessment_get_goal (b, key),
-               "the goal for “%s”", key);
+               /* Translators: %s is a factor's key as in the file, such as
+                * “family” */
+               N_("the goal for “%s”"), key);
     }
   differs (fields, number_text (rc_assessment_get_n_ratings (a), a_number),
-           number_text (rc_assessment_get_n_ratings (b), b_number), "the factors rated");
+           number_text (rc_assessment_get_n_ratings (b), b_number), N_("the factors rated"));
   return fields;
 }
 
@@ -1503,10 +1673,13 @@ apply_client (Importer  *importer,
 
           g_ptr_array_add (importer->summary->conflicts,
                            code_owner != NULL
-                           ? g_strdup_printf ("client %s: clinic code %s is used by client %s",
+                           /* Translators: a client's UUID, a clinic code, then
+                            * another client's UUID */
+                           ? g_strdup_printf (_("client %s: clinic code %s is used by client %s"),
                                               uuid, code, rc_client_get_uuid (code_owner))
-                           : g_strdup_printf ("client %s: clinic code %s is used by several"
-                                              " clients", uuid, code));
+                           /* Translators: a client's UUID, then a clinic code */
+                           : g_strdup_printf (_("client %s: clinic code %s is used by several "
+                                                "clients"), uuid, code));
           *skip = TRUE;
           return TRUE;
         }
@@ -1523,7 +1696,10 @@ apply_client (Importer  *importer,
   if (!incoming_wins (importer, rc_client_get_updated_at (incoming),
                       rc_client_get_updated_at (stored)))
     {
-      g_autofree char *subject = g_strdup_printf ("client %s", rc_client_get_clinic_code (stored));
+      /* Translators: a clinic code, such as RC-000501; this begins a
+       * conflict, as in “client RC-000501: the given name differs” */
+      g_autofree char *subject = g_strdup_printf (_("client %s"),
+                                                  rc_client_get_clinic_code (stored));
 
       conflict (importer, subject, fields);
       return TRUE;
@@ -1567,7 +1743,10 @@ apply_assessment (Importer      *importer,
       g_autoptr(RcClient) owner =
         rc_store_find_client (importer->store, rc_assessment_get_client_uuid (stored), NULL);
       g_autofree char *subject =
-        g_strdup_printf ("assessment %s of client %s", rc_assessment_get_uuid (stored),
+        /* Translators: an assessment's UUID, then a clinic code or a
+         * client's UUID; this begins a conflict, as in “assessment UUID of
+         * client RC-000501: the date differs” */
+        g_strdup_printf (_("assessment %s of client %s"), rc_assessment_get_uuid (stored),
                          owner != NULL ? rc_client_get_clinic_code (owner)
                                        : rc_assessment_get_client_uuid (stored));
 
@@ -1659,13 +1838,13 @@ read_document (Importer *importer)
         importer->fatal = TRUE;
       else if (xmlTextReaderDepth (importer->reader) > MAX_DEPTH)
         {
-          problem (importer, "elements nested too deeply");
+          problem (importer, "%s", _("elements nested too deeply"));
           importer->fatal = TRUE;
         }
       else if (type == XML_READER_TYPE_DOCUMENT_TYPE || type == XML_READER_TYPE_ENTITY_REFERENCE ||
                type == XML_READER_TYPE_ENTITY)
         {
-          problem (importer, "document types and entities are not allowed");
+          problem (importer, "%s", document_type_message ());
           importer->fatal = TRUE;
         }
       else if (type == XML_READER_TYPE_ELEMENT)
@@ -1688,11 +1867,11 @@ read_document (Importer *importer)
           problem_at (importer, last->line, message);
         }
       else
-        problem (importer, "the file is not well-formed XML");
+        problem (importer, "%s", _("the file is not well-formed XML"));
     }
   if (!importer->fatal && xmlTextReaderIsValid (importer->reader) != 1 &&
       importer->summary->problems->len == 0)
-    problem (importer, "the file does not follow the profile schema");
+    problem (importer, "%s", _("the file does not follow the profile schema"));
 }
 
 static gboolean
@@ -1763,7 +1942,7 @@ run (Importer  *importer,
     {
       g_close (fd, NULL);
       if (importer->summary->problems->len == 0)
-        problem_at (importer, 1, "the file cannot be read as XML");
+        problem_at (importer, 1, _("the file cannot be read as XML"));
       g_set_error (error, RC_ERROR, RC_ERROR_INVALID, "%s",
                    (const char *) g_ptr_array_index (importer->summary->problems, 0));
       return FALSE;
