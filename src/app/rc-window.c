@@ -960,6 +960,9 @@ rc_window_get_editor (RcWindow *self)
 /**
  * rc_window_get_clients:
  *
+ * Until just after the window's first frame, the list holds only the
+ * rows of its first screen (see set_up_client_list()).
+ *
  * Returns: (transfer none) (nullable): the clients listed in the sidebar,
  *   or %NULL when the database could not be opened
  */
