@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -328,4 +329,112 @@ rc_test_downgrade_to_version_3 (const char *path)
                        "ALTER TABLE audit_log DROP COLUMN hash;"
                        "DELETE FROM meta WHERE key IN ('audit_count', 'audit_last_hash');"
                        "PRAGMA user_version = 3");
+}
+
+/* An instrument in three versions: version 2 has "friends" where 1 and 3
+ * have "family". */
+void
+rc_test_install_versioned_instrument (const char *folder,
+                                      guint       version)
+{
+  g_autofree char *name = g_strdup_printf ("test-versioned-%u.xml", version);
+  g_autofree char *path = g_build_filename (folder, name, NULL);
+  g_autofree char *xml =
+    g_strdup_printf ("<?xml version='1.0' encoding='UTF-8'?>\n"
+                     "<instrument xmlns='urn:recovery-capital:instrument:1' id='test-versioned'"
+                     " version='%u'><name>Test versioned scale</name>"
+                     "<scale min='1' max='2' max-missing='0'/>"
+                     "<factor key='housing'><title>Housing</title>"
+                     "<level score='1' label='Low'>Low.</level>"
+                     "<level score='2' label='High'>High.</level></factor>"
+                     "<factor key='%s'><title>%s</title>"
+                     "<level score='1' label='Low'>Low.</level>"
+                     "<level score='2' label='High'>High.</level></factor>"
+                     "</instrument>\n",
+                     version, version == 2 ? "friends" : "family",
+                     version == 2 ? "Friends" : "Family");
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, xml, -1, &error);
+  g_assert_no_error (error);
+}
+
+/* A complete assessment of @version of the versioned instrument, every
+ * factor at @score, rated with its texts in @language. */
+void
+rc_test_save_versioned (RcStore    *store,
+                        RcClient   *client,
+                        guint       version,
+                        const char *date,
+                        int         score,
+                        const char *language)
+{
+  RcInstrument *instrument =
+    rc_instrument_catalog_lookup (rc_store_get_catalog (store), "test-versioned", version);
+  g_autoptr(RcAssessment) assessment = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (instrument);
+  assessment = rc_assessment_new (rc_client_get_uuid (client), instrument);
+  rc_assessment_set_date (assessment, date);
+  rc_assessment_set_rater (assessment, RC_RATER_WORKER);
+  rc_assessment_set_assessor (assessment, "K. Worker");
+  rc_assessment_set_text_language (assessment, language);
+  for (guint i = 0; i < rc_instrument_get_n_factors (instrument); i++)
+    rc_assessment_set_score (assessment,
+                             rc_factor_get_key (rc_instrument_get_factor (instrument, i)), score);
+  rc_assessment_set_status (assessment, RC_ASSESSMENT_COMPLETE);
+  g_assert_true (rc_store_save_assessment (store, assessment, &error));
+  g_assert_no_error (error);
+}
+
+/**
+ * rc_test_export_demo:
+ * @folder: where the file and the database it comes from are made
+ * @name: the file's name, which names the database too
+ *
+ * Returns: (transfer full): the path of a profile file of @n_clients
+ *   demo clients, to import
+ */
+char *
+rc_test_export_demo (const char *folder,
+                     const char *name,
+                     guint       n_clients,
+                     guint32     seed)
+{
+  g_autofree char *database_name = g_strconcat (name, ".db", NULL);
+  g_autofree char *database = g_build_filename (folder, database_name, NULL);
+  g_autoptr(RcStore) store = rc_test_open_store (database);
+  char *path = g_build_filename (folder, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  rc_demo_generate (store, rc_instrument_catalog_get_default (rc_store_get_catalog (store)),
+                    n_clients, seed, &error);
+  g_assert_no_error (error);
+  g_assert_true (rc_export_profiles (store, NULL, RC_EXPORT_NONE, path, NULL, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The names in @folder, sorted, separated by spaces. */
+char *
+rc_test_list_folder (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
 }

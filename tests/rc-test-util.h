@@ -48,4 +48,18 @@ void      rc_test_sqlite_exec               (const char   *path,
 gint64    rc_test_sqlite_query_int          (const char   *path,
                                              const char   *sql);
 
+void      rc_test_install_versioned_instrument (const char *folder,
+                                                guint       version);
+void      rc_test_save_versioned            (RcStore      *store,
+                                             RcClient     *client,
+                                             guint         version,
+                                             const char   *date,
+                                             int           score,
+                                             const char   *language);
+char     *rc_test_export_demo               (const char   *folder,
+                                             const char   *name,
+                                             guint         n_clients,
+                                             guint32       seed);
+char     *rc_test_list_folder               (const char   *folder);
+
 G_END_DECLS

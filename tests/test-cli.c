@@ -1274,63 +1274,6 @@ test_compare_unreliable_scale (void)
   g_assert_null (strstr (result->out, rc_client_get_family_name (client)));
 }
 
-/* An instrument in three versions: version 2 has "friends" where 1 and 3
- * have "family". */
-static void
-install_versioned_instrument (const char *folder,
-                              guint       version)
-{
-  g_autofree char *name = g_strdup_printf ("test-versioned-%u.xml", version);
-  g_autofree char *path = g_build_filename (folder, name, NULL);
-  g_autofree char *xml =
-    g_strdup_printf ("<?xml version='1.0' encoding='UTF-8'?>\n"
-                     "<instrument xmlns='urn:recovery-capital:instrument:1' id='test-versioned'"
-                     " version='%u'><name>Test versioned scale</name>"
-                     "<scale min='1' max='2' max-missing='0'/>"
-                     "<factor key='housing'><title>Housing</title>"
-                     "<level score='1' label='Low'>Low.</level>"
-                     "<level score='2' label='High'>High.</level></factor>"
-                     "<factor key='%s'><title>%s</title>"
-                     "<level score='1' label='Low'>Low.</level>"
-                     "<level score='2' label='High'>High.</level></factor>"
-                     "</instrument>\n",
-                     version, version == 2 ? "friends" : "family",
-                     version == 2 ? "Friends" : "Family");
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, xml, -1, &error);
-  g_assert_no_error (error);
-}
-
-/* A complete assessment of @version of the versioned instrument, every
- * factor at @score, rated with its texts in @language. */
-static void
-save_versioned (RcStore    *store,
-                RcClient   *client,
-                guint       version,
-                const char *date,
-                int         score,
-                const char *language)
-{
-  RcInstrument *instrument =
-    rc_instrument_catalog_lookup (rc_store_get_catalog (store), "test-versioned", version);
-  g_autoptr(RcAssessment) assessment = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_nonnull (instrument);
-  assessment = rc_assessment_new (rc_client_get_uuid (client), instrument);
-  rc_assessment_set_date (assessment, date);
-  rc_assessment_set_rater (assessment, RC_RATER_WORKER);
-  rc_assessment_set_assessor (assessment, "K. Worker");
-  rc_assessment_set_text_language (assessment, language);
-  for (guint i = 0; i < rc_instrument_get_n_factors (instrument); i++)
-    rc_assessment_set_score (assessment,
-                             rc_factor_get_key (rc_instrument_get_factor (instrument, i)), score);
-  rc_assessment_set_status (assessment, RC_ASSESSMENT_COMPLETE);
-  g_assert_true (rc_store_save_assessment (store, assessment, &error));
-  g_assert_no_error (error);
-}
-
 /* compare says when the two were rated with different versions of the
  * instrument, or with its texts in different languages, and says
  * neither when they were not. */
@@ -1352,7 +1295,7 @@ test_compare_versions_and_languages (void)
   g_autofree char *folder = rc_test_install_validated_instrument (env->data_home);
 
   for (guint version = 1; version <= 3; version++)
-    install_versioned_instrument (folder, version);
+    rc_test_install_versioned_instrument (folder, version);
   {
     g_autoptr(RcStore) store = open_store_with_user_instruments (env);
 
@@ -1363,9 +1306,9 @@ test_compare_versions_and_languages (void)
 
         g_assert_true (rc_store_save_client (store, client, &error));
         g_assert_no_error (error);
-        save_versioned (store, client, cases[i].versions[0], "2025-01-10", 1,
+        rc_test_save_versioned (store, client, cases[i].versions[0], "2025-01-10", 1,
                         cases[i].languages[0]);
-        save_versioned (store, client, cases[i].versions[1], "2025-06-10", 2,
+        rc_test_save_versioned (store, client, cases[i].versions[1], "2025-06-10", 2,
                         cases[i].languages[1]);
       }
   }

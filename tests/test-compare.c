@@ -296,63 +296,6 @@ test_default_instrument (void)
   rc_test_ui_stop (application);
 }
 
-/* An instrument in three versions: version 2 has "friends" where 1 and 3
- * have "family". */
-static void
-install_versioned_instrument (const char *folder,
-                              guint       version)
-{
-  g_autofree char *name = g_strdup_printf ("test-versioned-%u.xml", version);
-  g_autofree char *path = g_build_filename (folder, name, NULL);
-  g_autofree char *xml =
-    g_strdup_printf ("<?xml version='1.0' encoding='UTF-8'?>\n"
-                     "<instrument xmlns='urn:recovery-capital:instrument:1' id='test-versioned'"
-                     " version='%u'><name>Test versioned scale</name>"
-                     "<scale min='1' max='2' max-missing='0'/>"
-                     "<factor key='housing'><title>Housing</title>"
-                     "<level score='1' label='Low'>Low.</level>"
-                     "<level score='2' label='High'>High.</level></factor>"
-                     "<factor key='%s'><title>%s</title>"
-                     "<level score='1' label='Low'>Low.</level>"
-                     "<level score='2' label='High'>High.</level></factor>"
-                     "</instrument>\n",
-                     version, version == 2 ? "friends" : "family",
-                     version == 2 ? "Friends" : "Family");
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, xml, -1, &error);
-  g_assert_no_error (error);
-}
-
-/* A complete assessment of @version of the versioned instrument, every
- * factor at @score, rated with its texts in @language. */
-static void
-save_versioned (RcStore    *store,
-                RcClient   *client,
-                guint       version,
-                const char *date,
-                int         score,
-                const char *language)
-{
-  RcInstrument *instrument =
-    rc_instrument_catalog_lookup (rc_store_get_catalog (store), "test-versioned", version);
-  g_autoptr(RcAssessment) assessment = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_nonnull (instrument);
-  assessment = rc_assessment_new (rc_client_get_uuid (client), instrument);
-  rc_assessment_set_date (assessment, date);
-  rc_assessment_set_rater (assessment, RC_RATER_WORKER);
-  rc_assessment_set_assessor (assessment, "K. Worker");
-  rc_assessment_set_text_language (assessment, language);
-  for (guint i = 0; i < rc_instrument_get_n_factors (instrument); i++)
-    rc_assessment_set_score (assessment,
-                             rc_factor_get_key (rc_instrument_get_factor (instrument, i)), score);
-  rc_assessment_set_status (assessment, RC_ASSESSMENT_COMPLETE);
-  g_assert_true (rc_store_save_assessment (store, assessment, &error));
-  g_assert_no_error (error);
-}
-
 /* Below the change table the view says when the two were rated with
  * different versions of the instrument, or with its texts in different
  * languages, and says neither when they were not. */
@@ -384,9 +327,9 @@ test_versions_and_languages (void)
       g_ptr_array_add (clients, client);
       g_assert_true (rc_store_save_client (store, client, &error));
       g_assert_no_error (error);
-      save_versioned (store, client, cases[i].versions[0], "2025-01-10", 1,
+      rc_test_save_versioned (store, client, cases[i].versions[0], "2025-01-10", 1,
                       cases[i].languages[0]);
-      save_versioned (store, client, cases[i].versions[1], "2025-06-10", 2,
+      rc_test_save_versioned (store, client, cases[i].versions[1], "2025-06-10", 2,
                       cases[i].languages[1]);
     }
   g_clear_object (&store);
@@ -665,7 +608,7 @@ main (int    argc,
   /* Where the application looks for a clinic's instruments. */
   folder = rc_test_install_validated_instrument (g_get_user_data_dir ());
   for (guint version = 1; version <= 3; version++)
-    install_versioned_instrument (folder, version);
+    rc_test_install_versioned_instrument (folder, version);
   rc_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/compare/reliable-change", test_reliable_change);

@@ -1252,29 +1252,6 @@ test_screen_passes_valid (void)
 /* Output files (RcOutputFile): never over the database, nothing left
  * by an interruption. */
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
-/* The names in @folder, sorted, separated by spaces. */
-static char *
-folder_listing (const char *folder)
-{
-  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  g_assert_nonnull (dir);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_names);
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv (" ", (char **) names->pdata);
-}
-
 static char *
 make_folder (const char *name)
 {
@@ -1320,7 +1297,7 @@ test_output_refuses_database (void)
   g_assert_cmpint (symlink ("rc.db", symlink_path), ==, 0);
   g_assert_cmpint (link (db, hard_link), ==, 0);
   checksum = rc_test_file_checksum (db);
-  listing = folder_listing (folder);
+  listing = rc_test_list_folder (folder);
 
   for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
     {
@@ -1331,7 +1308,7 @@ test_output_refuses_database (void)
     }
   {
     g_autofree char *checksum_after = rc_test_file_checksum (db);
-    g_autofree char *listing_after = folder_listing (folder);
+    g_autofree char *listing_after = rc_test_list_folder (folder);
 
     g_assert_cmpstr (checksum_after, ==, checksum);
     g_assert_cmpstr (listing_after, ==, listing);
@@ -1467,7 +1444,7 @@ test_output_sweeps_leftovers (gconstpointer data)
 
   g_assert_true (rc_export_profiles (store, NULL, RC_EXPORT_NONE, out, NULL, &error));
   g_assert_no_error (error);
-  listing = folder_listing (folder);
+  listing = rc_test_list_folder (folder);
   g_assert_cmpstr (listing, ==,
                    as_root ? ".keep .out.xml.rc-tmp-Held01 .out.xml.rc-tmp-Other1 out.xml"
                            : ".keep .out.xml.rc-tmp-Held01 out.xml");
@@ -1503,7 +1480,7 @@ test_output_signal_removes_temporary (gconstpointer data)
 
       if (output == NULL || !rc_output_file_write (output, "<client>", 8))
         _exit (1);
-      listing = folder_listing (folder);
+      listing = rc_test_list_folder (folder);
       if (!g_str_has_prefix (listing, ".out.xml.rc-tmp-"))
         _exit (2);
       raise (signum);
@@ -1512,7 +1489,7 @@ test_output_signal_removes_temporary (gconstpointer data)
   g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
   g_assert_true (WIFSIGNALED (status));
   g_assert_cmpint (WTERMSIG (status), ==, signum);
-  listing = folder_listing (folder);
+  listing = rc_test_list_folder (folder);
   g_assert_cmpstr (listing, ==, "");
 }
 
@@ -1543,7 +1520,7 @@ test_output_failed_write_leaves_nothing (gconstpointer data)
       g_assert_false (rc_export_profiles (store, NULL, RC_EXPORT_NONE, path, NULL, &error));
       g_assert_error (error, RC_ERROR, RC_ERROR_FULL);
       g_assert_cmpstr (error->message, ==, expected);
-      listing = folder_listing (folder);
+      listing = rc_test_list_folder (folder);
       g_assert_cmpstr (listing, ==, "");
       return;
     }

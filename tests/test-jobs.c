@@ -149,22 +149,6 @@ test_export_keeps_window_turning (void)
   rc_test_ui_stop (application);
 }
 
-/* The names in @folder, sorted, joined by spaces. */
-static char *
-list_folder (const char *folder)
-{
-  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  g_assert_nonnull (dir);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv (" ", (char **) names->pdata);
-}
-
 static void
 cancel_when_part_done (RcJobBar *bar)
 {
@@ -195,26 +179,12 @@ test_export_cancelled (void)
   export_all_into (window, folder);
   cancel_when_part_done (bar);
   /* Neither the file nor the hidden one it was written to. */
-  listed = list_folder (folder);
+  listed = rc_test_list_folder (folder);
   g_assert_cmpstr (listed, ==, "");
   /* And the next export can start. */
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (bar)));
   g_assert_false (rc_job_bar_is_busy (bar));
   rc_test_ui_stop (application);
-}
-
-static GtkWidget *
-wait_for_dialog (void)
-{
-  GtkWidget *dialog = NULL;
-
-  for (guint i = 0; i < 300 && dialog == NULL; i++)
-    {
-      rc_test_ui_wait (100);
-      dialog = rc_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-    }
-  g_assert_nonnull (dialog);
-  return dialog;
 }
 
 static gint64
@@ -230,10 +200,8 @@ count_rows (const char *database,
 static void
 test_import_cancelled (void)
 {
-  g_autofree char *source_path = g_build_filename (tmpdir, "import-source.db", NULL);
-  g_autofree char *file = g_build_filename (tmpdir, "import.xml", NULL);
+  g_autofree char *file = rc_test_export_demo (tmpdir, "import.xml", 3000, 5);
   g_autofree char *target = g_build_filename (tmpdir, "import-target.db", NULL);
-  g_autoptr(RcStore) source = rc_test_open_store (source_path);
   g_autoptr(GError) error = NULL;
   const char *tables[] = { "client", "assessment", "rating", "audit_log" };
   gint64 before[G_N_ELEMENTS (tables)];
@@ -242,12 +210,6 @@ test_import_cancelled (void)
   GtkWidget *dialog;
   RcJobBar *bar;
 
-  rc_demo_generate (source, rc_instrument_catalog_get_default (rc_store_get_catalog (source)),
-                    3000, 5, &error);
-  g_assert_no_error (error);
-  g_assert_true (rc_export_profiles (source, NULL, RC_EXPORT_NONE, file, NULL, &error));
-  g_assert_no_error (error);
-  g_clear_object (&source);
   {
     g_autoptr(RcStore) store = rc_test_open_store (target);
 
@@ -265,7 +227,8 @@ test_import_cancelled (void)
   /* The file is read and checked on the worker, then the summary asks. */
   rc_window_import_file (window, file);
   g_assert_true (rc_job_bar_is_busy (bar));
-  dialog = wait_for_dialog ();
+  dialog = rc_test_ui_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
   /* The demo's first three codes are taken here already. */
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
                             "2997 new clients"));
@@ -304,7 +267,7 @@ test_close_cancels (void)
   for (guint i = 0; i < 50 && gtk_application_get_windows (GTK_APPLICATION (application)); i++)
     rc_test_ui_wait (100);
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (application)));
-  listed = list_folder (folder);
+  listed = rc_test_list_folder (folder);
   g_assert_cmpstr (listed, ==, "");
   g_object_unref (bar);
   rc_test_ui_stop (application);

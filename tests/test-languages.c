@@ -447,21 +447,11 @@ test_backups (void)
 static void
 test_import (void)
 {
-  g_autofree char *source_path = g_build_filename (tmpdir, "import-source.db", NULL);
-  g_autofree char *file = g_build_filename (tmpdir, "import.xml", NULL);
+  g_autofree char *file = rc_test_export_demo (tmpdir, "import.xml", 5, 2);
   g_autofree char *target = g_build_filename (tmpdir, "import-target.db", NULL);
-  g_autoptr(RcStore) source = rc_test_open_store (source_path);
-  g_autoptr(GError) error = NULL;
   RcApplication *application;
   RcWindow *window;
   GtkWidget *dialog;
-
-  rc_demo_generate (source, rc_instrument_catalog_get_default (rc_store_get_catalog (source)), 5,
-                    2, &error);
-  g_assert_no_error (error);
-  g_assert_true (rc_export_profiles (source, NULL, RC_EXPORT_NONE, file, NULL, &error));
-  g_assert_no_error (error);
-  g_clear_object (&source);
 
   application = rc_test_ui_start (target);
   window = rc_test_ui_get_window (application);

@@ -181,47 +181,17 @@ test_narrow_and_dark (void)
   rc_test_ui_stop (application);
 }
 
-/* The visible message dialog whose heading starts with @heading, once it
- * shows: the import's worker reads the file first. */
-static GtkWidget *
-message_dialog (const char *heading)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint tries = 0; tries < 100; tries++)
-    {
-      rc_test_ui_wait (100);
-      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-        {
-          g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-          if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window) &&
-              g_str_has_prefix (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)),
-                                heading))
-            return window;
-        }
-    }
-  return NULL;
-}
-
 static void
 test_import (void)
 {
-  g_autofree char *source_path = g_build_filename (tmpdir, "import-source.db", NULL);
-  g_autofree char *file = g_build_filename (tmpdir, "import.xml", NULL);
+  g_autofree char *file = rc_test_export_demo (tmpdir, "import.xml", 5, 2);
   g_autofree char *broken = g_build_filename (tmpdir, "broken.xml", NULL);
   g_autofree char *target = g_build_filename (tmpdir, "import-target.db", NULL);
-  g_autoptr(RcStore) source = rc_test_open_store (source_path);
   g_autoptr(GError) error = NULL;
   RcApplication *application;
   RcWindow *window;
   GtkWidget *dialog;
 
-  rc_demo_generate (source, rc_instrument_catalog_get_default (rc_store_get_catalog (source)), 5,
-                    2, &error);
-  g_assert_no_error (error);
-  g_assert_true (rc_export_profiles (source, NULL, RC_EXPORT_NONE, file, NULL, &error));
-  g_clear_object (&source);
   g_file_set_contents (broken, "<profiles xmlns='urn:recovery-capital:profile:1'>\n<client",
                        -1, &error);
   g_assert_no_error (error);
@@ -231,7 +201,7 @@ test_import (void)
 
   /* A summary first; nothing is imported until it is confirmed. */
   rc_window_import_file (window, file);
-  dialog = message_dialog ("Import");
+  dialog = rc_test_ui_wait_for_message_dialog ("Import");
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
                             "5 new clients"));
@@ -244,7 +214,7 @@ test_import (void)
 
   /* A broken file: a dialog naming the file and the line. */
   rc_window_import_file (window, broken);
-  dialog = message_dialog ("The File Could Not Be Imported");
+  dialog = rc_test_ui_wait_for_message_dialog ("The File Could Not Be Imported");
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), broken));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), ":1:"));
