@@ -23,6 +23,9 @@
  * Each sample is a child process, this program run again with a mode:
  *   bare       an AdwApplication with RcApplication's flags, showing an
  *              empty AdwApplicationWindow of the same size;
+ *   titled     the same window with a header bar and its title, the least
+ *              a libadwaita window shows (and the first text drawn, which
+ *              loads the fonts an empty window never needs);
  *   app PATH   RcApplication, launched as `recovery-capital --database
  *              PATH` is, through its command line;
  * each calls _exit(0) right after its first frame is drawn, and is timed
@@ -49,6 +52,7 @@ typedef enum
 } Mode;
 
 static Mode mode;
+static gboolean titled;
 
 static guint
 count_drawn_rows (GtkWidget *widget)
@@ -113,6 +117,16 @@ bare_activate_cb (GApplication *application)
 {
   GtkWidget *window = adw_application_window_new (GTK_APPLICATION (application));
 
+  if (titled)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      GtkWidget *header = adw_header_bar_new ();
+
+      adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
+                                       adw_window_title_new ("Recovery Capital", NULL));
+      gtk_box_append (GTK_BOX (box), header);
+      adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
+    }
   gtk_window_set_default_size (GTK_WINDOW (window), WINDOW_WIDTH, WINDOW_HEIGHT);
   gtk_window_present (GTK_WINDOW (window));
 }
@@ -125,8 +139,9 @@ run_child (const char *program,
 {
   g_autoptr(GApplication) application = NULL;
 
-  if (g_str_equal (kind, "bare"))
+  if (g_str_equal (kind, "bare") || g_str_equal (kind, "titled"))
     {
+      titled = g_str_equal (kind, "titled");
       /* RcApplication's flags and session registration (see
        * rc_application_new()); only its window is left out. */
       mode = MODE_BARE;
@@ -261,16 +276,16 @@ report (const char *what,
            sorted->len);
 }
 
+/* The kinds of child, timed in turn each round. */
+static const char * const kinds[] = { "bare", "titled", "app" };
+enum { BARE, TITLED, APP, N_KINDS };
+
 int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GArray) bare_times = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) app_times = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) ratios = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray *times[N_KINDS], *cpu[N_KINDS];
   g_autoptr(GArray) search_times = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) bare_cpu = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) app_cpu = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *program = NULL;
   const char *database;
   guint rounds = 11;
@@ -304,42 +319,47 @@ main (int    argc,
   /* One of each first, not counted: the files they read come into the
    * page cache, and the session starts what a first window asks for
    * (the accessibility bus). */
-  time_child (program, "bare", database, sample++, NULL);
-  time_child (program, "app", database, sample++, NULL);
-
-  for (guint round = 0; round < rounds; round++)
+  for (guint k = 0; k < N_KINDS; k++)
     {
-      double bare, app, bare_cpu_ms, app_cpu_ms;
-
-      if (round % 2 == 0)
-        {
-          bare = time_child (program, "bare", database, sample++, &bare_cpu_ms);
-          app = time_child (program, "app", database, sample++, &app_cpu_ms);
-        }
-      else
-        {
-          app = time_child (program, "app", database, sample++, &app_cpu_ms);
-          bare = time_child (program, "bare", database, sample++, &bare_cpu_ms);
-        }
-      g_array_append_val (bare_times, bare);
-      g_array_append_val (app_times, app);
-      g_array_append_val (bare_cpu, bare_cpu_ms);
-      g_array_append_val (app_cpu, app_cpu_ms);
-      g_array_append_vals (ratios, (double[]) { app / bare }, 1);
+      time_child (program, kinds[k], database, sample++, NULL);
+      times[k] = g_array_new (FALSE, FALSE, sizeof (double));
+      cpu[k] = g_array_new (FALSE, FALSE, sizeof (double));
     }
+
+  /* Which kind goes first turns each round, so that a drift of the
+   * machine's speed falls on all. */
+  for (guint round = 0; round < rounds; round++)
+    for (guint i = 0; i < N_KINDS; i++)
+      {
+        guint k = (i + round) % N_KINDS;
+        double cpu_ms;
+        double wall_ms = time_child (program, kinds[k], database, sample++, &cpu_ms);
+
+        g_array_append_val (times[k], wall_ms);
+        g_array_append_val (cpu[k], cpu_ms);
+      }
   for (guint i = 0; i < 3; i++)
     g_array_append_vals (search_times, (double[]) { search_ready_ms (program, database,
                                                                      sample++) }, 1);
 
   g_print ("whole process, spawn to exit after the first frame, %u rounds:\n", rounds);
-  report ("baseline: bare libadwaita window", bare_times);
-  report ("app window on the database", app_times);
-  g_print ("ratio of the medians: %.2f (median of the rounds' ratios %.2f)\n",
-           median (app_times) / median (bare_times), median (ratios));
-  report ("processor time, bare window", bare_cpu);
-  report ("processor time, app window", app_cpu);
-  g_print ("ratio of the processor time medians: %.2f\n", median (app_cpu) / median (bare_cpu));
+  report ("baseline: bare libadwaita window", times[BARE]);
+  report ("baseline: the same with a header bar", times[TITLED]);
+  report ("app window on the database", times[APP]);
+  g_print ("ratio of the medians: %.2f to the bare window, %.2f to the one with a header bar\n",
+           median (times[APP]) / median (times[BARE]),
+           median (times[APP]) / median (times[TITLED]));
+  report ("processor time, bare window", cpu[BARE]);
+  report ("processor time, with a header bar", cpu[TITLED]);
+  report ("processor time, app window", cpu[APP]);
+  g_print ("ratio of the processor time medians: %.2f and %.2f\n",
+           median (cpu[APP]) / median (cpu[BARE]), median (cpu[APP]) / median (cpu[TITLED]));
   g_print ("search index read after the first frame: median %.1f ms of %u (at idle, before "
            "typing)\n", median (search_times), search_times->len);
+  for (guint k = 0; k < N_KINDS; k++)
+    {
+      g_array_unref (times[k]);
+      g_array_unref (cpu[k]);
+    }
   return 0;
 }

@@ -104,10 +104,13 @@ view_action_activated (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   for (guint i = 0; i < G_N_ELEMENTS (view_actions); i++)
-    if (g_str_equal (action_name, view_actions[i].window_action))
-      gtk_widget_activate_action (G_STRUCT_MEMBER (GtkWidget *, widget,
-                                                   view_actions[i].view_offset),
-                                  view_actions[i].view_action, NULL);
+    {
+      GtkWidget *view = G_STRUCT_MEMBER (GtkWidget *, widget, view_actions[i].view_offset);
+
+      /* A view not built yet has nothing to act on. */
+      if (view != NULL && g_str_equal (action_name, view_actions[i].window_action))
+        gtk_widget_activate_action (view, view_actions[i].view_action, NULL);
+    }
 }
 
 /**

@@ -207,7 +207,7 @@ restore_response_cb (AdwMessageDialog *dialog,
   if (!g_str_equal (response, "restore"))
     return;
   /* What is typed now goes into what is kept, not lost. */
-  if (!rc_assessment_editor_save_now (self->editor, &error) ||
+  if ((self->editor != NULL && !rc_assessment_editor_save_now (self->editor, &error)) ||
       !rc_store_restore (self->store, path, NULL, &error))
     {
       rc_window_show_error (self, error);

@@ -152,7 +152,8 @@ rc_window_may_close (RcWindow *self)
 
   if (!rc_window_may_close_jobs (self))
     return FALSE;
-  if (self->draft_in_file || rc_assessment_editor_save_now (self->editor, &error))
+  if (self->editor == NULL || self->draft_in_file ||
+      rc_assessment_editor_save_now (self->editor, &error))
     return TRUE;
   self->close_when_saved = TRUE;
   tell_unsaved (self, error);
@@ -172,7 +173,8 @@ rc_window_prepare_for_session_end (RcWindow *self)
 
   g_return_if_fail (RC_IS_WINDOW (self));
 
-  if (self->draft_in_file || rc_assessment_editor_save_now (self->editor, &error))
+  if (self->editor == NULL || self->draft_in_file ||
+      rc_assessment_editor_save_now (self->editor, &error))
     return;
   if (self->logout_cookie == 0)
     self->logout_cookie =
@@ -192,7 +194,8 @@ gboolean
 rc_window_has_unsaved_changes (RcWindow *self)
 {
   g_return_val_if_fail (RC_IS_WINDOW (self), FALSE);
-  return !self->draft_in_file && rc_assessment_editor_has_unsaved_changes (self->editor);
+  return self->editor != NULL && !self->draft_in_file &&
+         rc_assessment_editor_has_unsaved_changes (self->editor);
 }
 
 static void
@@ -207,8 +210,9 @@ kept_apart_cb (RcWindow *self)
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* Once the editor is built: what it has not saved holds the window. */
 void
-rc_window_init_closing (RcWindow *self)
+rc_window_watch_editor (RcWindow *self)
 {
   g_signal_connect_object (self->editor, "notify::has-unsaved-changes",
                            G_CALLBACK (unsaved_changed_cb), self, 0);

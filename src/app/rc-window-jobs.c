@@ -41,7 +41,6 @@ void
 rc_window_init_jobs (RcWindow *self)
 {
   g_signal_connect_object (self->job_bar, "notify::busy", G_CALLBACK (busy_changed_cb), self, 0);
-  rc_compare_view_set_job_bar (self->compare_view, self->job_bar);
 }
 
 void

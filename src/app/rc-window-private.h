@@ -50,6 +50,7 @@ struct _RcWindow
   GtkStack             *content_stack;
   AdwStatusPage        *welcome_page;
   RcClientPage         *client_page;
+  /* Built when first shown (rc_window_ensure_editor()), NULL until then. */
   RcAssessmentEditor   *editor;
   RcProfileView        *profile_view;
   RcCompareView        *compare_view;
@@ -66,6 +67,7 @@ void     rc_window_show_welcome      (RcWindow     *self);
 void     rc_window_focus_search      (RcWindow     *self);
 void     rc_window_dismiss_draft     (RcWindow     *self);
 void     rc_window_update_actions    (RcWindow     *self);
+RcAssessmentEditor *rc_window_ensure_editor (RcWindow *self);
 
 void     rc_window_class_add_actions  (GtkWidgetClass *widget_class);
 void     rc_window_add_shortcuts      (RcWindow       *self);
@@ -76,7 +78,7 @@ GtkFileChooserNative *rc_window_new_profile_chooser (RcWindow             *self,
                                                      const char           *accept_label);
 
 gboolean rc_window_may_close          (RcWindow       *self);
-void     rc_window_init_closing       (RcWindow       *self);
+void     rc_window_watch_editor       (RcWindow       *self);
 void     rc_window_dispose_closing    (RcWindow       *self);
 void     rc_window_schedule_backup    (RcWindow       *self);
 void     rc_window_show_refusal       (RcWindow       *self);

@@ -355,6 +355,9 @@ rc_window_go_back (RcWindow *self)
     focus_client_list (self);
 }
 
+static RcProfileView *ensure_profile_view (RcWindow *self);
+static RcCompareView *ensure_compare_view (RcWindow *self);
+
 /**
  * rc_window_open_assessment:
  *
@@ -383,10 +386,11 @@ rc_window_open_assessment (RcWindow     *self,
 
   draft = rc_assessment_get_status (assessment) == RC_ASSESSMENT_DRAFT;
   if (draft)
-    ok = rc_assessment_editor_edit (self->editor, self->store, assessment, &error);
+    ok = rc_assessment_editor_edit (rc_window_ensure_editor (self), self->store, assessment,
+                                    &error);
   else
     /* The page was just shown with this client's assessments. */
-    ok = rc_profile_view_show (self->profile_view, self->store, assessment,
+    ok = rc_profile_view_show (ensure_profile_view (self), self->store, assessment,
                                rc_client_page_get_amendment (self->client_page,
                                                              rc_assessment_get_uuid (assessment)),
                                &error);
@@ -419,8 +423,8 @@ compare_cb (RcWindow *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!rc_compare_view_show (self->compare_view, self->store, client, self->show_codes_only,
-                             &error))
+  if (!rc_compare_view_show (ensure_compare_view (self), self->store, client,
+                             self->show_codes_only, &error))
     {
       rc_window_show_error (self, error);
       return;
@@ -548,6 +552,58 @@ amend_cb (RcWindow     *self,
   gtk_widget_grab_focus (entry);
 }
 
+/* The views beside the list but the client's page are built when first
+ * shown: the window's first frame needs only the list and the welcome,
+ * and building them took a tenth of it (bench/bench-window). */
+static GtkWidget *
+add_view (RcWindow   *self,
+          GtkWidget  *view,
+          const char *name)
+{
+  gtk_stack_add_named (self->content_stack, view, name);
+  return view;
+}
+
+/**
+ * rc_window_ensure_editor:
+ *
+ * Returns: (transfer none): the assessment editor, built at the first call
+ */
+RcAssessmentEditor *
+rc_window_ensure_editor (RcWindow *self)
+{
+  if (self->editor != NULL)
+    return self->editor;
+  self->editor = RC_ASSESSMENT_EDITOR (add_view (self, rc_assessment_editor_new (), "editor"));
+  g_signal_connect_object (self->editor, "completed", G_CALLBACK (assessment_completed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->editor, "save-failed", G_CALLBACK (save_failed_cb), self,
+                           G_CONNECT_SWAPPED);
+  rc_window_watch_editor (self);
+  return self->editor;
+}
+
+static RcProfileView *
+ensure_profile_view (RcWindow *self)
+{
+  if (self->profile_view != NULL)
+    return self->profile_view;
+  self->profile_view = RC_PROFILE_VIEW (add_view (self, rc_profile_view_new (), "profile"));
+  g_signal_connect_object (self->profile_view, "amend", G_CALLBACK (amend_cb), self,
+                           G_CONNECT_SWAPPED);
+  return self->profile_view;
+}
+
+static RcCompareView *
+ensure_compare_view (RcWindow *self)
+{
+  if (self->compare_view != NULL)
+    return self->compare_view;
+  self->compare_view = RC_COMPARE_VIEW (add_view (self, rc_compare_view_new (), "compare"));
+  rc_compare_view_set_job_bar (self->compare_view, self->job_bar);
+  return self->compare_view;
+}
+
 static RcClientOrder
 list_order (RcWindow *self)
 {
@@ -578,7 +634,8 @@ set_show_codes_only (RcWindow *self,
     }
   if (client != NULL)
     rc_client_page_show (self->client_page, self->store, client, show_codes_only, NULL);
-  rc_compare_view_set_show_codes_only (self->compare_view, show_codes_only);
+  if (self->compare_view != NULL)
+    rc_compare_view_set_show_codes_only (self->compare_view, show_codes_only);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_CODES_ONLY]);
 }
 
@@ -642,6 +699,10 @@ rc_window_dispose (GObject *object)
 
   rc_window_dispose_closing (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), RC_TYPE_WINDOW);
+  /* Gone with the stack they were added to. */
+  self->editor = NULL;
+  self->profile_view = NULL;
+  self->compare_view = NULL;
   g_clear_pointer (&self->draft_uuid, g_free);
   g_clear_object (&self->clients);
   g_clear_object (&self->settings);
@@ -675,9 +736,6 @@ rc_window_class_init (RcWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RC_TYPE_CLIENT_PAGE);
-  g_type_ensure (RC_TYPE_ASSESSMENT_EDITOR);
-  g_type_ensure (RC_TYPE_PROFILE_VIEW);
-  g_type_ensure (RC_TYPE_COMPARE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/rc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RcWindow, toast_overlay);
@@ -692,9 +750,6 @@ rc_window_class_init (RcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RcWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, RcWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, RcWindow, client_page);
-  gtk_widget_class_bind_template_child (widget_class, RcWindow, editor);
-  gtk_widget_class_bind_template_child (widget_class, RcWindow, profile_view);
-  gtk_widget_class_bind_template_child (widget_class, RcWindow, compare_view);
   gtk_widget_class_bind_template_child (widget_class, RcWindow, draft_revealer);
   gtk_widget_class_bind_template_child (widget_class, RcWindow, refusal_revealer);
   gtk_widget_class_bind_template_child (widget_class, RcWindow, refusal_bar);
@@ -709,9 +764,6 @@ rc_window_class_init (RcWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, open_assessment_cb);
   gtk_widget_class_bind_template_callback (widget_class, new_assessment_cb);
   gtk_widget_class_bind_template_callback (widget_class, compare_cb);
-  gtk_widget_class_bind_template_callback (widget_class, assessment_completed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, save_failed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, amend_cb);
 
   gtk_widget_class_install_property_action (widget_class, "win.show-codes-only",
                                             "show-codes-only");
@@ -733,7 +785,6 @@ rc_window_init (RcWindow *self)
   g_signal_connect_swapped (search_keys, "key-pressed", G_CALLBACK (search_key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->search_entry), search_keys);
   rc_window_add_shortcuts (self);
-  rc_window_init_closing (self);
   rc_window_init_jobs (self);
 }
 
@@ -954,7 +1005,7 @@ GtkWidget *
 rc_window_get_editor (RcWindow *self)
 {
   g_return_val_if_fail (RC_IS_WINDOW (self), NULL);
-  return GTK_WIDGET (self->editor);
+  return GTK_WIDGET (rc_window_ensure_editor (self));
 }
 
 /**
