@@ -1482,8 +1482,13 @@ set_twins_error (GPtrArray  *twins,
   for (guint i = 0; i < twins->len; i++)
     g_string_append_printf (uuids, "%s%s", i > 0 ? ", " : "",
                             rc_client_get_uuid (g_ptr_array_index (twins, i)));
+  /* Always two or more in English; the plural is for languages that
+   * count otherwise. */
   g_set_error (error, RC_ERROR, RC_ERROR_CONFLICT,
-               _("clinic code %s: %u clients have it (%s); name one by its UUID"),
+               g_dngettext (GETTEXT_PACKAGE,
+                            "clinic code %s: %u clients have it (%s); name one by its UUID",
+                            "clinic code %s: %u clients have it (%s); name one by its UUID",
+                            twins->len),
                rc_client_get_clinic_code (g_ptr_array_index (twins, 0)), twins->len, uuids->str);
 }
 
