@@ -102,15 +102,6 @@ update_cb (gpointer user_data)
 }
 
 static void
-stop (RcJobBar *self)
-{
-  g_clear_handle_id (&self->update_id, g_source_remove);
-  g_clear_object (&self->progress);
-  gtk_revealer_set_reveal_child (self->revealer, FALSE);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-}
-
-static void
 job_done_cb (GObject      *source_object,
              GAsyncResult *result,
              gpointer      user_data)
@@ -120,10 +111,14 @@ job_done_cb (GObject      *source_object,
   g_autoptr(GError) error = NULL;
 
   g_task_propagate_boolean (G_TASK (result), &error);
-  /* First the owner hears, then the bar is free for the next job: one
-   * waiting to close then finds the owner's work done. */
+  g_clear_handle_id (&self->update_id, g_source_remove);
+  g_clear_object (&self->progress);
+  gtk_revealer_set_reveal_child (self->revealer, FALSE);
+  /* Free for the next job, which the owner may start; then told of the
+   * change, so that a window waiting to close finds the owner's work
+   * done. */
   job->done (job->owner, error, job->data);
-  stop (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
   g_application_release (g_application_get_default ());
 }
 
