@@ -16,8 +16,12 @@ busy_changed_cb (RcJobBar   *bar,
                  RcWindow   *self)
 {
   rc_window_update_actions (self);
-  if (!rc_job_bar_is_busy (bar) && self->close_after_job)
-    gtk_window_close (GTK_WINDOW (self));
+  if (rc_job_bar_is_busy (bar) || !self->close_after_job)
+    return;
+  /* Once: a close that then waits for a save, and is called off, must not
+   * come back when the next job ends. */
+  self->close_after_job = FALSE;
+  gtk_window_close (GTK_WINDOW (self));
 }
 
 /* When the window is asked to close: whether no job holds it open. */
