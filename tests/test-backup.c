@@ -211,7 +211,7 @@ test_restore (void)
   g_assert_true (rc_store_save_client (store, added, &error));
   g_assert_cmpint (rc_store_count_clients (store, NULL), ==, 11);
 
-  g_assert_true (rc_store_restore (store, backup, &kept, &error));
+  g_assert_true (rc_store_restore (store, backup, &kept, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (rc_store_count_clients (store, NULL), ==, 10);
   g_assert_null (rc_store_find_client (store, "RC-900001", NULL));
@@ -226,9 +226,66 @@ test_restore (void)
         g_assert_cmpint (listed->n_clients, ==, 11);
     }
   /* And back again, from the one the restore kept. */
-  g_assert_true (rc_store_restore (store, kept, NULL, &error));
+  g_assert_true (rc_store_restore (store, kept, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (rc_store_count_clients (store, NULL), ==, 11);
+}
+
+typedef struct
+{
+  RcStore    *store;
+  const char *backup;
+  RcProgress *progress;
+  GError     *error;
+  gboolean    done;
+} Restore;
+
+static gpointer
+restore_thread (gpointer data)
+{
+  Restore *restore = data;
+
+  rc_store_restore (restore->store, restore->backup, NULL, restore->progress, &restore->error);
+  g_atomic_int_set (&restore->done, TRUE);
+  return NULL;
+}
+
+/* Cancelled part-way through the copy, as the window's Cancel does from
+ * another thread, a restore leaves the database as it was. */
+static void
+test_restore_cancelled (void)
+{
+  g_autoptr(RcStore) store = store_with_demo ("cancelled.db", 4000);
+  g_autofree char *backup = make_backup (store, RC_BACKUP_MANUAL);
+  g_autoptr(RcClient) added = rc_test_make_client ("RC-900001", "Late", "Arrival");
+  g_autoptr(RcProgress) progress = rc_progress_new ();
+  g_autoptr(GError) error = NULL;
+  Restore restore = { store, backup, progress };
+  gboolean part_done = FALSE;
+  GThread *thread;
+
+  g_assert_true (rc_store_save_client (store, added, &error));
+  thread = g_thread_new ("restore", restore_thread, &restore);
+  while (!g_atomic_int_get (&restore.done))
+    {
+      double fraction = rc_progress_get_fraction (progress);
+
+      if (fraction > 0 && fraction < 1)
+        {
+          part_done = TRUE;
+          g_cancellable_cancel (rc_progress_get_cancellable (progress));
+        }
+      g_thread_yield ();
+    }
+  g_thread_join (thread);
+
+  g_assert_true (part_done);
+  g_assert_error (restore.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&restore.error);
+  g_assert_cmpint (rc_store_count_clients (store, NULL), ==, 4001);
+  g_assert_nonnull (rc_store_find_client (store, "RC-900001", NULL));
+  g_assert_true (rc_store_quick_check (store, &error));
+  g_assert_no_error (error);
 }
 
 /* A file that is not a sound database of ours changes nothing. */
@@ -253,7 +310,7 @@ test_restore_refused (void)
   files[1] = damaged;
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     {
-      g_assert_false (rc_store_restore (store, files[i], NULL, &error));
+      g_assert_false (rc_store_restore (store, files[i], NULL, NULL, &error));
       g_assert_nonnull (error);
       g_test_message ("%s", error->message);
       g_assert_true (g_str_has_prefix (error->message, files[i]));
@@ -302,6 +359,7 @@ main (int    argc,
   g_test_add_func ("/backup/retention", test_retention);
   g_test_add_func ("/backup/daily-once-a-day", test_daily_once_a_day);
   g_test_add_func ("/backup/restore", test_restore);
+  g_test_add_func ("/backup/restore-cancelled", test_restore_cancelled);
   g_test_add_func ("/backup/restore-refused", test_restore_refused);
   g_test_add_func ("/backup/before-migration", test_before_migration);
 

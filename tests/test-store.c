@@ -830,7 +830,7 @@ test_refused_writes (void)
   after = rc_test_file_checksum (rc_store_get_path (store));
   g_assert_cmpstr (after, ==, before);
 
-  g_assert_true (rc_store_restore (store, backup, NULL, &error));
+  g_assert_true (rc_store_restore (store, backup, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_null (rc_store_get_write_refusal (store));
   g_assert_true (rc_store_save_client (store, client, &error));

@@ -17,7 +17,9 @@
  * leaves a hidden file that the next backup deletes. A damaged database
  * is only read from then on, and a bar says why and offers its backups,
  * as it says why for one that is read-only; *Backups…* lists them and
- * restores one after asking. */
+ * restores one after asking. Listing (which counts what each holds) and
+ * restoring run on the window's job bar (rc-job-bar.c), with a
+ * connection of their own and Cancel. */
 
 #include "rc-backups-window.h"
 
@@ -195,6 +197,40 @@ close_backups_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Replacing the database reads the backup and writes every page: the
+ * worker's, on a connection of its own. */
+static gboolean
+restore_in_thread (RcStore     *store,
+                   RcProgress  *progress,
+                   gpointer     data,
+                   GError     **error)
+{
+  return rc_store_restore (store, data, NULL, progress, error);
+}
+
+static void
+restored_cb (gpointer      owner,
+             const GError *error,
+             gpointer      data)
+{
+  RcWindow *self = owner;
+
+  if (self->store == NULL)
+    return;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    rc_window_show_toast (self, _("Restore cancelled: the database is as it was"));
+  else if (error != NULL)
+    rc_window_show_error (self, error);
+  else
+    {
+      rc_store_accept_restore (self->store);
+      rc_window_show_refusal (self);
+      rc_window_reload_clients (self);
+      rc_window_show_toast (self, _("The backup is restored. What the database held before is "
+                                    "kept as a backup."));
+    }
+}
+
 static void
 restore_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
@@ -204,22 +240,20 @@ restore_response_cb (AdwMessageDialog *dialog,
   GtkWindow *backups = gtk_window_get_transient_for (GTK_WINDOW (dialog));
   g_autoptr(GError) error = NULL;
 
-  if (!g_str_equal (response, "restore"))
+  if (!g_str_equal (response, "restore") || rc_window_is_busy (self))
     return;
   /* What is typed now goes into what is kept, not lost. */
-  if ((self->editor != NULL && !rc_assessment_editor_save_now (self->editor, &error)) ||
-      !rc_store_restore (self->store, path, NULL, &error))
+  if (self->editor != NULL && !rc_assessment_editor_save_now (self->editor, &error))
     {
       rc_window_show_error (self, error);
       return;
     }
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_backups_cb, g_object_ref (backups),
                    g_object_unref);
-  rc_window_show_refusal (self);
-  rc_window_reload_clients (self);
+  /* No assessment stays open on a database being replaced. */
   rc_window_show_welcome (self);
-  rc_window_show_toast (self, _("The backup is restored. What the database held before is kept "
-                                "as a backup."));
+  rc_job_bar_run (self->job_bar, _("Restoring the backup…"), self->store, restore_in_thread,
+                  restored_cb, self, g_strdup (path), g_free);
 }
 
 static void

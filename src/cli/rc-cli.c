@@ -1131,7 +1131,7 @@ command_restore (Context  *context,
         g_printerr ("%s\n", error->message);
       return RC_EXIT_DATABASE;
     }
-  if (!rc_store_restore (store, argv[1], &kept, &error))
+  if (!rc_store_restore (store, argv[1], &kept, NULL, &error))
     return report (error);
   g_print (_("%s: restored from %s; what it held before is kept in %s\n"),
            rc_store_get_path (store), argv[1], kept);

@@ -583,6 +583,25 @@ read_backup (RcBackup *backup)
 }
 
 /**
+ * rc_store_accept_restore:
+ *
+ * For a store open on a database that another connection restored
+ * (rc_store_restore()): the damage or tampering this one found is gone
+ * with what the file held, and writes go ahead again. A read-only
+ * database stays read-only.
+ */
+void
+rc_store_accept_restore (RcStore *self)
+{
+  g_return_if_fail (RC_IS_STORE (self));
+
+  if (g_error_matches (self->write_refusal, RC_ERROR, RC_ERROR_READ_ONLY))
+    return;
+  g_clear_error (&self->write_refusal);
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
+}
+
+/**
  * rc_store_list_backups:
  *
  * Returns: (transfer full) (element-type RcBackup): the database's
@@ -606,10 +625,45 @@ rc_store_list_backups (RcStore  *self,
   return backups;
 }
 
+/* Pages copied per step of a restore: a few MiB, so that Cancel is felt
+ * within a moment. */
+#define RESTORE_STEP_PAGES 1024
+
+/* Copies in steps, telling @progress how far and stopping when it is
+ * cancelled; a backup finished before its end rolls the destination back,
+ * which is then as it was. */
+static gboolean
+step_restore (sqlite3_backup  *backup,
+              RcProgress      *progress,
+              gboolean        *cancelled)
+{
+  int status;
+
+  do
+    {
+      *cancelled = !rc_progress_check (progress, NULL);
+      if (*cancelled)
+        return FALSE;
+      status = sqlite3_backup_step (backup, RESTORE_STEP_PAGES);
+      if (progress != NULL)
+        {
+          int total = sqlite3_backup_pagecount (backup);
+
+          rc_progress_set_total (progress, (gsize) total);
+          rc_progress_set_done (progress, (gsize) (total - sqlite3_backup_remaining (backup)));
+        }
+    }
+  while (status == SQLITE_OK);
+  return status == SQLITE_DONE;
+}
+
 /**
  * rc_store_restore:
  * @path: a backup, or another copy of a database of ours
  * @kept: (out) (optional): the backup of the content replaced
+ * @progress: (nullable): counts the pages copied; once cancelled, the
+ *   restore stops with %G_IO_ERROR_CANCELLED and the database is as it
+ *   was (the backup of it made first stays)
  *
  * Replaces the database's content with @path's, after checking @path
  * and keeping the current content as a backup. An older schema is
@@ -619,11 +673,13 @@ gboolean
 rc_store_restore (RcStore     *self,
                   const char  *path,
                   char       **kept_path,
+                  RcProgress  *progress,
                   GError     **error)
 {
   g_autofree char *kept = NULL;
   sqlite3_backup *backup;
   sqlite3 *source;
+  gboolean cancelled = FALSE;
   gboolean ok;
 
   g_return_val_if_fail (RC_IS_STORE (self), FALSE);
@@ -650,10 +706,12 @@ rc_store_restore (RcStore     *self,
       return FALSE;
     }
   backup = sqlite3_backup_init (self->db, "main", source, "main");
-  ok = backup != NULL && sqlite3_backup_step (backup, -1) == SQLITE_DONE;
-  if (sqlite3_backup_finish (backup) != SQLITE_OK || !ok)
+  ok = backup != NULL && step_restore (backup, progress, &cancelled);
+  if ((sqlite3_backup_finish (backup) != SQLITE_OK || !ok) && !cancelled)
     ok = rc_store_set_sqlite_error (self, error);
   sqlite3_close (source);
+  if (cancelled)
+    return rc_progress_check (progress, error);
   if (!ok)
     return FALSE;
   /* Damage or tampering found is gone with what the file held. */

@@ -6,6 +6,7 @@
 #include "rc-assessment.h"
 #include "rc-client.h"
 #include "rc-instrument-catalog.h"
+#include "rc-progress.h"
 
 G_BEGIN_DECLS
 
@@ -160,7 +161,9 @@ gboolean      rc_store_check              (RcStore             *self,
 gboolean      rc_store_restore            (RcStore             *self,
                                            const char          *path,
                                            char               **kept_path,
+                                           RcProgress          *progress,
                                            GError             **error);
+void          rc_store_accept_restore     (RcStore             *self);
 gboolean      rc_store_import_client      (RcStore             *self,
                                            RcClient            *client,
                                            GError             **error);
