@@ -553,3 +553,32 @@ rc_test_ui_wait_for_message_dialog (const char *heading)
     }
   return NULL;
 }
+
+/**
+ * rc_test_ui_wait_for_backups:
+ *
+ * Waits up to 10 s (longer where everything is slower) for @store to
+ * have a backup, such as the one the window's worker makes once it has
+ * drawn.
+ *
+ * Returns: (transfer full) (element-type RcBackup): the backups listed
+ *   last, empty when none came
+ */
+GPtrArray *
+rc_test_ui_wait_for_backups (RcStore *store)
+{
+  GPtrArray *backups = NULL;
+
+  for (guint tries = 0; tries < 100; tries++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_clear_pointer (&backups, g_ptr_array_unref);
+      backups = rc_store_list_backups (store, &error);
+      g_assert_no_error (error);
+      if (backups->len > 0)
+        break;
+      rc_test_ui_wait (100);
+    }
+  return backups;
+}

@@ -39,5 +39,6 @@ void           rc_test_ui_keys            (const char   *keys);
 gboolean       rc_test_ui_skip_file_chooser (void);
 GtkWidget     *rc_test_ui_wait_for_toplevel (GType        type);
 GtkWidget     *rc_test_ui_wait_for_message_dialog (const char *heading);
+GPtrArray     *rc_test_ui_wait_for_backups (RcStore     *store);
 
 G_END_DECLS

@@ -361,8 +361,8 @@ rc_test_install_versioned_instrument (const char *folder,
 
 /* A complete assessment of @version of the versioned instrument, every
  * factor at @score, rated with its texts in @language. */
-void
-rc_test_save_versioned (RcStore    *store,
+static void
+save_versioned (RcStore    *store,
                         RcClient   *client,
                         guint       version,
                         const char *date,
@@ -437,4 +437,44 @@ rc_test_list_folder (const char *folder)
   g_ptr_array_sort (names, compare_names);
   g_ptr_array_add (names, NULL);
   return g_strjoinv (" ", (char **) names->pdata);
+}
+
+/* Pairs of assessments rated with different versions of the versioned
+ * instrument, or in different languages, or neither; and what the notes
+ * on comparing them say. */
+const RcTestVersionCase rc_test_version_cases[RC_TEST_N_VERSION_CASES] = {
+  { "RC-000001", { 1, 2 }, { "en", "en" }, "only the factors both have are compared" },
+  { "RC-000002", { 1, 3 }, { "en", "en" }, "totals are not compared" },
+  { "RC-000003", { 1, 1 }, { "en", "fr" }, "in different languages (en, then fr)" },
+  { "RC-000004", { 1, 1 }, { "fr", "fr" }, NULL },
+};
+
+/**
+ * rc_test_save_version_cases:
+ *
+ * Stores a client for each of rc_test_version_cases, with its two
+ * assessments, into a store that has the versioned instrument
+ * (rc_test_install_versioned_instrument()).
+ *
+ * Returns: (transfer full) (element-type RcClient): the clients, in the
+ *   cases' order
+ */
+GPtrArray *
+rc_test_save_version_cases (RcStore *store)
+{
+  GPtrArray *clients = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < RC_TEST_N_VERSION_CASES; i++)
+    {
+      const RcTestVersionCase *test = &rc_test_version_cases[i];
+      RcClient *client = rc_test_make_client (test->code, "Quirinus", "Zzyzx");
+      g_autoptr(GError) error = NULL;
+
+      g_ptr_array_add (clients, client);
+      g_assert_true (rc_store_save_client (store, client, &error));
+      g_assert_no_error (error);
+      save_versioned (store, client, test->versions[0], "2025-01-10", 1, test->languages[0]);
+      save_versioned (store, client, test->versions[1], "2025-06-10", 2, test->languages[1]);
+    }
+  return clients;
 }

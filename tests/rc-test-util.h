@@ -50,12 +50,19 @@ gint64    rc_test_sqlite_query_int          (const char   *path,
 
 void      rc_test_install_versioned_instrument (const char *folder,
                                                 guint       version);
-void      rc_test_save_versioned            (RcStore      *store,
-                                             RcClient     *client,
-                                             guint         version,
-                                             const char   *date,
-                                             int           score,
-                                             const char   *language);
+
+typedef struct
+{
+  const char *code;
+  guint       versions[2];
+  const char *languages[2];
+  const char *note;  /* NULL: neither note */
+} RcTestVersionCase;
+
+#define RC_TEST_N_VERSION_CASES 4
+extern const RcTestVersionCase rc_test_version_cases[RC_TEST_N_VERSION_CASES];
+
+GPtrArray *rc_test_save_version_cases       (RcStore      *store);
 char     *rc_test_export_demo               (const char   *folder,
                                              const char   *name,
                                              guint         n_clients,

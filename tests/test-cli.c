@@ -1280,17 +1280,7 @@ test_compare_unreliable_scale (void)
 static void
 test_compare_versions_and_languages (void)
 {
-  static const struct {
-    const char *code;
-    guint       versions[2];
-    const char *languages[2];
-    const char *note;  /* NULL: neither note */
-  } cases[] = {
-    { "RC-000001", { 1, 2 }, { "en", "en" }, "only the factors both have are compared" },
-    { "RC-000002", { 1, 3 }, { "en", "en" }, "totals are not compared" },
-    { "RC-000003", { 1, 1 }, { "en", "fr" }, "in different languages (en, then fr)" },
-    { "RC-000004", { 1, 1 }, { "fr", "fr" }, NULL },
-  };
+  const RcTestVersionCase *cases = rc_test_version_cases;
   g_autoptr(Env) env = env_new ();
   g_autofree char *folder = rc_test_install_validated_instrument (env->data_home);
 
@@ -1299,21 +1289,10 @@ test_compare_versions_and_languages (void)
   {
     g_autoptr(RcStore) store = open_store_with_user_instruments (env);
 
-    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-      {
-        g_autoptr(RcClient) client = rc_test_make_client (cases[i].code, "Quirinus", "Zzyzx");
-        g_autoptr(GError) error = NULL;
-
-        g_assert_true (rc_store_save_client (store, client, &error));
-        g_assert_no_error (error);
-        rc_test_save_versioned (store, client, cases[i].versions[0], "2025-01-10", 1,
-                        cases[i].languages[0]);
-        rc_test_save_versioned (store, client, cases[i].versions[1], "2025-06-10", 2,
-                        cases[i].languages[1]);
-      }
+    g_ptr_array_unref (rc_test_save_version_cases (store));
   }
 
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+  for (guint i = 0; i < RC_TEST_N_VERSION_CASES; i++)
     {
       g_autoptr(Result) result = run_db (env, "compare", cases[i].code, NULL);
       gboolean versions_differ = cases[i].versions[0] != cases[i].versions[1];

@@ -302,42 +302,19 @@ test_default_instrument (void)
 static void
 test_versions_and_languages (void)
 {
-  static const struct {
-    const char *code;
-    guint       versions[2];
-    const char *languages[2];
-    const char *note;  /* NULL: neither note */
-  } cases[] = {
-    { "RC-000001", { 1, 2 }, { "en", "en" }, "only the factors both have are compared" },
-    { "RC-000002", { 1, 3 }, { "en", "en" }, "totals are not compared" },
-    { "RC-000003", { 1, 1 }, { "en", "fr" }, "in different languages (en, then fr)" },
-    { "RC-000004", { 1, 1 }, { "fr", "fr" }, NULL },
-  };
+  const RcTestVersionCase *cases = rc_test_version_cases;
   g_autofree char *database = g_build_filename (tmpdir, "versions.db", NULL);
   g_autoptr(RcStore) store = rc_test_open_store (database);
-  g_autoptr(GPtrArray) clients = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) clients = rc_test_save_version_cases (store);
   RcApplication *application;
   RcWindow *window;
 
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      RcClient *client = rc_test_make_client (cases[i].code, "Quirinus", "Zzyzx");
-      g_autoptr(GError) error = NULL;
-
-      g_ptr_array_add (clients, client);
-      g_assert_true (rc_store_save_client (store, client, &error));
-      g_assert_no_error (error);
-      rc_test_save_versioned (store, client, cases[i].versions[0], "2025-01-10", 1,
-                      cases[i].languages[0]);
-      rc_test_save_versioned (store, client, cases[i].versions[1], "2025-06-10", 2,
-                      cases[i].languages[1]);
-    }
   g_clear_object (&store);
 
   application = rc_test_ui_start (database);
   window = rc_test_ui_get_window (application);
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 2400);
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+  for (guint i = 0; i < RC_TEST_N_VERSION_CASES; i++)
     {
       RcCompareView *view = open_compare (window, g_ptr_array_index (clients, i));
       gboolean versions_differ = cases[i].versions[0] != cases[i].versions[1];

@@ -65,6 +65,22 @@ export_all_into (RcWindow   *window,
     rc_test_ui_wait (10);
 }
 
+/* A window on the database of many clients, exporting them all into
+ * @folder, made empty for it. */
+static RcWindow *
+start_export (const char     *folder,
+              RcApplication **application)
+{
+  RcWindow *window;
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  *application = rc_test_ui_start (many_path);
+  window = rc_test_ui_get_window (*application);
+  export_all_into (window, folder);
+  g_assert_true (rc_job_bar_is_busy (job_bar (window)));
+  return window;
+}
+
 typedef struct
 {
   RcJobBar *bar;
@@ -125,13 +141,8 @@ test_export_keeps_window_turning (void)
 
   if (rc_test_ui_skip_file_chooser ())
     return;
-  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
-  application = rc_test_ui_start (many_path);
-  window = rc_test_ui_get_window (application);
+  window = start_export (folder, &application);
   watch.bar = job_bar (window);
-
-  export_all_into (window, folder);
-  g_assert_true (rc_job_bar_is_busy (watch.bar));
   watch_id = g_timeout_add (20, watch_cb, &watch);
   while (rc_job_bar_is_busy (watch.bar))
     {
@@ -171,12 +182,8 @@ test_export_cancelled (void)
 
   if (rc_test_ui_skip_file_chooser ())
     return;
-  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
-  application = rc_test_ui_start (many_path);
-  window = rc_test_ui_get_window (application);
+  window = start_export (folder, &application);
   bar = job_bar (window);
-
-  export_all_into (window, folder);
   cancel_when_part_done (bar);
   /* Neither the file nor the hidden one it was written to. */
   listed = rc_test_list_folder (folder);
@@ -255,13 +262,8 @@ test_close_cancels (void)
 
   if (rc_test_ui_skip_file_chooser ())
     return;
-  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
-  application = rc_test_ui_start (many_path);
-  window = rc_test_ui_get_window (application);
+  window = start_export (folder, &application);
   bar = g_object_ref (job_bar (window));
-
-  export_all_into (window, folder);
-  g_assert_true (rc_job_bar_is_busy (bar));
   gtk_window_close (GTK_WINDOW (window));
   wait_until_idle (bar);
   for (guint i = 0; i < 50 && gtk_application_get_windows (GTK_APPLICATION (application)); i++)

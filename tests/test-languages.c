@@ -408,17 +408,7 @@ test_backups (void)
   g_autoptr(GPtrArray) backups = NULL;
   GtkWidget *backups_window, *button;
 
-  for (guint i = 0; i < 100; i++)
-    {
-      g_autoptr(GError) error = NULL;
-
-      g_clear_pointer (&backups, g_ptr_array_unref);
-      backups = rc_store_list_backups (store, &error);
-      g_assert_no_error (error);
-      if (backups->len > 0)
-        break;
-      rc_test_ui_wait (100);
-    }
+  backups = rc_test_ui_wait_for_backups (store);
   g_assert_cmpuint (backups->len, ==, 1);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.backups", NULL));

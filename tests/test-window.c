@@ -277,15 +277,7 @@ test_daily_backup (void)
   g_autoptr(GError) error = NULL;
   RcBackup *backup;
 
-  for (guint i = 0; i < 100; i++)
-    {
-      g_clear_pointer (&backups, g_ptr_array_unref);
-      backups = rc_store_list_backups (store, &error);
-      g_assert_no_error (error);
-      if (backups->len > 0)
-        break;
-      rc_test_ui_wait (100);
-    }
+  backups = rc_test_ui_wait_for_backups (store);
   g_assert_cmpuint (backups->len, ==, 1);
   backup = g_ptr_array_index (backups, 0);
   g_assert_cmpint (backup->kind, ==, RC_BACKUP_DAILY);
@@ -502,9 +494,7 @@ test_damaged_offers_backup (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.backups", NULL));
   /* Read by a worker, then shown. */
-  for (guint i = 0; i < 100 && rc_test_ui_find_toplevel (RC_TYPE_BACKUPS_WINDOW) == NULL; i++)
-    rc_test_ui_wait (100);
-  backups = rc_test_ui_find_toplevel (RC_TYPE_BACKUPS_WINDOW);
+  backups = rc_test_ui_wait_for_toplevel (RC_TYPE_BACKUPS_WINDOW);
   g_assert_nonnull (backups);
   rc_test_ui_screenshot (backups, "window-backups.png");
   for (guint i = 0; (button = rc_test_ui_find_descendant (backups, GTK_TYPE_BUTTON, i)) != NULL;
