@@ -5,7 +5,7 @@ set -eu
 root=$1
 cd "$root"
 status=0
-for file in $(grep -rlE '(\b_|\bN_|\bC_|g_dngettext) ?\("|translatable="yes"' src ui data --include='*.c' --include='*.ui' | sort); do
+for file in $(grep -rlE '(\b_|\bN_|\bC_|g_dngettext|rc_i18n_count) ?\("|translatable="yes"' src ui data --include='*.c' --include='*.ui' | sort); do
   if ! grep -qx "$file" po/POTFILES.in; then
     echo "$file has translatable strings but is not in po/POTFILES.in"
     status=1

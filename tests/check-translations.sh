@@ -12,10 +12,11 @@ trap 'rm -rf "$tmp"' EXIT
 status=0
 
 # The messages as the sources mark them now, with the keywords of meson's
-# glib preset (po/meson.build), which makes the committed .pot.
+# glib preset and our own (po/meson.build), which make the committed .pot.
 xgettext --from-code=UTF-8 --directory="$root" --files-from=po/POTFILES.in \
   --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 \
   --keyword=g_dcgettext:2 --keyword=g_dngettext:2,3 --keyword=g_dpgettext2:2c,3 \
+  --keyword=rc_i18n_count:1,2 \
   --output="$tmp/current.pot" 2>"$tmp/xgettext.log" || { cat "$tmp/xgettext.log"; exit 1; }
 
 # msgcmp compares the messages alone, not where they come from: each way

@@ -23,6 +23,8 @@ typedef struct
   char     *data_home;
   char     *db;
   gboolean  as_reader;  /* see env_make_read_only() */
+  /* LC_ALL for the programs, from tests/make-locales.sh; NULL: C.UTF-8 */
+  const char *locale;
 } Env;
 
 static Env *
@@ -78,6 +80,12 @@ bytes_to_string (GBytes *bytes)
   return g_strndup (data != NULL ? data : "", length);
 }
 
+static char *
+test_locales_folder (void)
+{
+  return g_build_filename (g_getenv ("RC_BUILD_ROOT"), "tests", "locales", NULL);
+}
+
 /* The user "nobody", whom the CLI runs as when the tests run as root. */
 #define READER_ID "65534"
 
@@ -121,6 +129,15 @@ run_valist (Env        *env,
   g_ptr_array_add (argv, NULL);
 
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", env->data_home, TRUE);
+  if (env->locale != NULL)
+    {
+      g_autofree char *locales = test_locales_folder ();
+      g_autofree char *catalogues = g_build_filename (g_getenv ("RC_BUILD_ROOT"), "po", NULL);
+
+      g_subprocess_launcher_setenv (launcher, "LC_ALL", env->locale, TRUE);
+      g_subprocess_launcher_setenv (launcher, "LOCPATH", locales, TRUE);
+      g_subprocess_launcher_setenv (launcher, "RC_LOCALEDIR", catalogues, TRUE);
+    }
   g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
   g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
@@ -837,6 +854,88 @@ test_show (void)
   g_assert_true (g_ascii_string_to_unsigned (fields[3], 10, 1, 6, &count, NULL));
   count_line = g_strdup_printf ("\n  %u assessment%s\n", (guint) count, count == 1 ? "" : "s");
   g_assert_nonnull (strstr (by_code->out, count_line));
+}
+
+/* The first line of @text that starts with @start, or NULL. */
+static char *
+line_starting (const char *text,
+               const char *start)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], start))
+      return g_strdup (lines[i]);
+  return NULL;
+}
+
+/* What scripts read of @database: list, then show --tsv of its first
+ * client, whose clinic code goes into @code. */
+static char *
+script_outputs (Env        *env,
+                const char *database,
+                char      **code)
+{
+  g_autofree char *listed = list_database (env, database);
+  g_auto(GStrv) lines = split_lines (listed);
+  g_auto(GStrv) fields = g_strsplit (lines[0], "\t", -1);
+  g_autoptr(Result) tsv = run_raw (env, "--database", database, "show", "--tsv", fields[1], NULL);
+
+  assert_success (tsv);
+  *code = g_strdup (fields[1]);
+  return g_strconcat (listed, tsv->out, NULL);
+}
+
+/* In French, the words for people group a count's digits and put a
+ * comma in a decimal; what scripts read, list, show --tsv and the XML,
+ * is the same as under C. */
+static void
+test_french_numbers (void)
+{
+  g_autoptr(Env) env = env_new ();
+  g_autoptr(Env) french = env_new ();
+  g_autofree char *locales = test_locales_folder ();
+  g_autofree char *locale = g_build_filename (locales, "fr_FR.UTF-8", NULL);
+  g_autofree char *file = g_build_filename (env->tmpdir, "profiles.xml", NULL);
+  g_autofree char *xml = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *in_c = NULL;
+  g_autofree char *in_french = NULL;
+  g_autofree char *total = NULL;
+  g_autoptr(Result) exported = NULL;
+  g_autoptr(Result) imported = NULL;
+  g_autoptr(Result) shown = NULL;
+
+  if (!g_file_test (locale, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("fr_FR.UTF-8 was not compiled (tests/make-locales.sh)");
+      return;
+    }
+  make_demo_database (env, env->db, "1200", "7");
+  french->locale = "fr_FR.UTF-8";
+
+  exported = run_raw (french, "--database", env->db, "export", "--output", file, NULL);
+  assert_success (exported);
+  g_assert_true (g_file_get_contents (file, &xml, NULL, NULL));
+  g_assert_true (g_regex_match_simple ("value=\"[0-9]+\\.[0-9]\"", xml, 0, 0));
+  g_assert_false (g_regex_match_simple ("=\"[0-9]+,[0-9]", xml, 0, 0));
+
+  imported = run_db (french, "import", file, NULL);
+  assert_success (imported);
+  /* A narrow space between the groups, a no-break space before the noun. */
+  g_assert_nonnull (strstr (imported->out, "1\u202f200\u00a0nouvelles personnes accompagnées"));
+
+  in_c = script_outputs (env, env->db, &code);
+  g_clear_pointer (&code, g_free);
+  in_french = script_outputs (french, env->db, &code);
+  g_assert_cmpstr (in_french, ==, in_c);
+
+  shown = run_raw (french, "--database", env->db, "show", code, NULL);
+  assert_success (shown);
+  total = line_starting (shown->out, "  Total ");
+  g_assert_nonnull (total);
+  g_assert_true (g_regex_match_simple ("^  Total [0-9]+,[0-9] sur [0-9]+.*moyenne [0-9],[0-9]{2}",
+                                       total, 0, 0));
 }
 
 #define UNKNOWN_CLIENT "CLIENT: no client has this UUID or clinic code\n"
@@ -2467,6 +2566,7 @@ static const Test tests[] = {
   { "/cli/show/code-and-uuid", test_show },
   { "/cli/show/unknown-client", test_show_unknown_client },
   { "/cli/show/tsv", test_show_tsv },
+  { "/cli/locale/french-numbers", test_french_numbers },
   { "/cli/show/unrated", test_show_unrated },
   { "/cli/errors/conflict-names-no-one", test_conflict_names_no_one },
   { "/cli/compare/reliable-change", test_compare_reliable_change },

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "rc-backups-window.h"
+#include "rc-i18n.h"
 #include "rc-labels.h"
 
 /* The database's backups, newest first, each with what it holds and a
@@ -73,15 +74,9 @@ new_row (RcBackupsWindow *self,
          const RcBackup  *backup)
 {
   g_autofree char *time = describe_time (backup);
-  /* %lld, not G_GINT64_FORMAT: gettext cannot see through a macro. */
-  g_autofree char *clients =
-    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld client", "%lld clients",
-                                  (gulong) backup->n_clients),
-                     (long long) backup->n_clients);
-  g_autofree char *assessments =
-    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld assessment", "%lld assessments",
-                                  (gulong) backup->n_assessments),
-                     (long long) backup->n_assessments);
+  g_autofree char *clients = rc_i18n_count ("%s client", "%s clients", backup->n_clients);
+  g_autofree char *assessments = rc_i18n_count ("%s assessment", "%s assessments",
+                                                backup->n_assessments);
   /* Translators: kind · clients · assessments · verified */
   g_autofree char *subtitle = g_strdup_printf (_("%s · %s · %s · %s"), kind_label (backup->kind),
                                                clients, assessments,

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rc-i18n.h"
 #include "rc-window-private.h"
 
 /* Import and export: file choosers, a dry run shown before an import,
@@ -252,15 +253,13 @@ import_went_well (RcWindow     *self,
 static char *
 count_new_clients (guint count)
 {
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new client", "%u new clients", count),
-                          count);
+  return rc_i18n_count ("%s new client", "%s new clients", count);
 }
 
 static char *
 count_new_assessments (guint count)
 {
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new assessment",
-                                       "%u new assessments", count), count);
+  return rc_i18n_count ("%s new assessment", "%s new assessments", count);
 }
 
 static void
@@ -310,20 +309,17 @@ describe_import (const RcImportSummary *summary)
   g_autofree char *clients = count_new_clients (summary->new_clients);
   g_autofree char *assessments = count_new_assessments (summary->new_assessments);
   guint unchanged = summary->unchanged_clients + summary->unchanged_assessments;
-  g_autofree char *unchanged_text =
-    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u unchanged", "%u unchanged", unchanged),
-                     unchanged);
+  g_autofree char *unchanged_text = rc_i18n_count ("%s unchanged", "%s unchanged", unchanged);
 
   /* Translators: "3 new clients, 5 new assessments, 2 unchanged." */
   g_string_append_printf (text, _("%s, %s, %s."), clients, assessments, unchanged_text);
   if (summary->conflicts->len > 0)
     {
-      g_string_append_printf (text, "\n\n");
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                                 "%u record differs from what is stored here:",
-                                                 "%u records differ from what is stored here:",
-                                                 summary->conflicts->len),
-                              summary->conflicts->len);
+      g_autofree char *differing = rc_i18n_count ("%s record differs from what is stored here:",
+                                                  "%s records differ from what is stored here:",
+                                                  summary->conflicts->len);
+
+      g_string_append_printf (text, "\n\n%s", differing);
       for (guint i = 0; i < MIN (summary->conflicts->len, 5); i++)
         g_string_append_printf (text, "\n• %s",
                                 (const char *) g_ptr_array_index (summary->conflicts, i));

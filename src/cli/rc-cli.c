@@ -507,6 +507,7 @@ command_show (Context  *context,
   g_autoptr(RcStore) store = NULL;
   g_autoptr(RcClient) client = NULL;
   g_autoptr(GPtrArray) assessments = NULL;
+  g_autofree char *count = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *full_name = NULL;
   int status;
@@ -537,9 +538,8 @@ command_show (Context  *context,
   g_print (_("  Born %s\n"), rc_client_get_birth_date (client) ? rc_client_get_birth_date (client)
                                                              : _("(unknown)"));
   g_print (_("  Client %s\n"), rc_client_get_uuid (client));
-  g_print (g_dngettext (GETTEXT_PACKAGE, "  %u assessment\n", "  %u assessments\n",
-                        assessments->len),
-           assessments->len);
+  count = rc_i18n_count ("  %s assessment\n", "  %s assessments\n", assessments->len);
+  g_print ("%s", count);
   for (guint i = 0; i < assessments->len; i++)
     print_assessment (context, g_ptr_array_index (assessments, i));
   return RC_EXIT_OK;
@@ -613,29 +613,21 @@ print_import_summary (const char            *file,
                       const RcImportSummary *summary)
 {
   g_autofree char *new_clients =
-    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new client", "%u new clients",
-                                  summary->new_clients), summary->new_clients);
+    rc_i18n_count ("%s new client", "%s new clients", summary->new_clients);
   g_autofree char *updated_clients =
-    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u client updated", "%u clients updated",
-                                  summary->updated_clients), summary->updated_clients);
+    rc_i18n_count ("%s client updated", "%s clients updated", summary->updated_clients);
   g_autofree char *unchanged_clients =
-    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u client unchanged",
-                                  "%u clients unchanged", summary->unchanged_clients),
-                     summary->unchanged_clients);
+    rc_i18n_count ("%s client unchanged", "%s clients unchanged", summary->unchanged_clients);
   g_autofree char *new_assessments =
-    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new assessment", "%u new assessments",
-                                  summary->new_assessments), summary->new_assessments);
+    rc_i18n_count ("%s new assessment", "%s new assessments", summary->new_assessments);
   g_autofree char *updated_assessments =
-    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u assessment updated",
-                                  "%u assessments updated", summary->updated_assessments),
-                     summary->updated_assessments);
+    rc_i18n_count ("%s assessment updated", "%s assessments updated",
+                   summary->updated_assessments);
   g_autofree char *unchanged_assessments =
-    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u assessment unchanged",
-                                  "%u assessments unchanged", summary->unchanged_assessments),
-                     summary->unchanged_assessments);
+    rc_i18n_count ("%s assessment unchanged", "%s assessments unchanged",
+                   summary->unchanged_assessments);
   g_autofree char *conflicts =
-    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u conflict", "%u conflicts",
-                                  summary->conflicts->len), summary->conflicts->len);
+    rc_i18n_count ("%s conflict", "%s conflicts", summary->conflicts->len);
 
   /* Translators: the file; the clients new, updated, unchanged; the
    * assessments new, updated, unchanged; the conflicts */

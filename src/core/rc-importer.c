@@ -16,6 +16,7 @@
 #include "rc-core-resources.h"
 #include "rc-date.h"
 #include "rc-error.h"
+#include "rc-i18n.h"
 #include "rc-exporter.h"
 #include "rc-importer.h"
 
@@ -444,10 +445,14 @@ value_problem (const Field *field,
       if (length)
         /* Translators: %s is a noun phrase such as “the given name”, then
          * the most characters it can have */
-        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s is longer than %u character",
-                                             "%s is longer than %u characters",
-                                             field->max_length),
-                                words, field->max_length);
+        {
+          g_autofree char *most = rc_i18n_format_count (field->max_length);
+
+          return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s is longer than %s character",
+                                               "%s is longer than %s characters",
+                                               field->max_length),
+                                  words, most);
+        }
       if (field->kind == FIELD_LINE && code == XML_SCHEMAV_CVC_PATTERN_VALID)
         /* Translators: %s is a noun phrase such as “the given name” */
         return g_strdup_printf (_("%s is not one line without white space at its start and end"),
@@ -825,6 +830,17 @@ refuse (Importer   *importer,
   return FALSE;
 }
 
+/* @message: (transfer full), as rc_i18n_count() gives it */
+static gboolean
+refuse_counted (Importer *importer,
+                guint     line,
+                char     *message)
+{
+  g_autofree char *owned = message;
+
+  return refuse (importer, line, "%s", owned);
+}
+
 static gboolean
 is_space (guchar c)
 {
@@ -853,10 +869,10 @@ screen_run_byte (Importer *importer,
   Screen *screen = &importer->screen;
 
   if (++screen->run > MAX_RUN_BYTES)
-    return refuse (importer, screen->run_line,
-                   g_dngettext (GETTEXT_PACKAGE, "the file has a text longer than %d byte",
-                                "the file has a text longer than %d bytes", MAX_RUN_BYTES),
-                   MAX_RUN_BYTES);
+    return refuse_counted (importer, screen->run_line,
+                           rc_i18n_count ("the file has a text longer than %s byte",
+                                          "the file has a text longer than %s bytes",
+                                          MAX_RUN_BYTES));
   switch (screen->state)
     {
     case SCREEN_TEXT:
@@ -923,10 +939,10 @@ static gboolean
 count_name_byte (Importer *importer)
 {
   if (++importer->screen.name > MAX_NAME_BYTES)
-    return refuse (importer, importer->screen.line,
-                   g_dngettext (GETTEXT_PACKAGE, "the file has a name longer than %d byte",
-                                "the file has a name longer than %d bytes", MAX_NAME_BYTES),
-                   MAX_NAME_BYTES);
+    return refuse_counted (importer, importer->screen.line,
+                           rc_i18n_count ("the file has a name longer than %s byte",
+                                          "the file has a name longer than %s bytes",
+                                          MAX_NAME_BYTES));
   return TRUE;
 }
 
@@ -954,10 +970,10 @@ screen_tag_byte (Importer *importer,
   Screen *screen = &importer->screen;
 
   if (++screen->tag > MAX_TAG_BYTES)
-    return refuse (importer, screen->tag_line,
-                   g_dngettext (GETTEXT_PACKAGE, "the file has a tag longer than %d byte",
-                                "the file has a tag longer than %d bytes", MAX_TAG_BYTES),
-                   MAX_TAG_BYTES);
+    return refuse_counted (importer, screen->tag_line,
+                           rc_i18n_count ("the file has a tag longer than %s byte",
+                                          "the file has a tag longer than %s bytes",
+                                          MAX_TAG_BYTES));
   switch (screen->state)
     {
     case SCREEN_LT:
@@ -1022,12 +1038,10 @@ screen_tag_byte (Importer *importer,
       if (c == screen->quote)
         screen->state = SCREEN_TAG;
       else if (++screen->value > MAX_VALUE_BYTES)
-        return refuse (importer, screen->value_line,
-                       g_dngettext (GETTEXT_PACKAGE,
-                                    "the file has an attribute value longer than %d byte",
-                                    "the file has an attribute value longer than %d bytes",
-                                    MAX_VALUE_BYTES),
-                       MAX_VALUE_BYTES);
+        return refuse_counted (importer, screen->value_line,
+                               rc_i18n_count ("the file has an attribute value longer than %s byte",
+                                              "the file has an attribute value longer than %s bytes",
+                                              MAX_VALUE_BYTES));
       break;
 
     case SCREEN_TEXT:
@@ -1206,9 +1220,12 @@ element_text (Importer *importer)
     {
       if (!schema_error_between (importer, current_line (importer),
                                  xmlTextReaderGetParserLineNumber (importer->reader)))
-        problem (importer, g_dngettext (GETTEXT_PACKAGE, "text longer than %d byte",
-                                        "text longer than %d bytes", MAX_TEXT_BYTES),
-                 MAX_TEXT_BYTES);
+        {
+          g_autofree char *message = rc_i18n_count ("text longer than %s byte",
+                                                    "text longer than %s bytes", MAX_TEXT_BYTES);
+
+          problem_at (importer, current_line (importer), message);
+        }
       importer->fatal = TRUE;
     }
   copy = g_strdup (text != NULL ? (const char *) text : "");
@@ -2019,12 +2036,13 @@ rc_import_profiles (RcStore           *store,
   ok = run (&importer, error);
   if (ok && policy == RC_CONFLICT_FAIL && summary->conflicts->len > 0)
     {
+      g_autofree char *count = rc_i18n_format_count (summary->conflicts->len);
+
       g_set_error (error, RC_ERROR, RC_ERROR_CONFLICT,
-                   g_dngettext (GETTEXT_PACKAGE, "%s: %u conflict, nothing imported: %s",
-                                "%s: %u conflicts, nothing imported: %s",
+                   g_dngettext (GETTEXT_PACKAGE, "%s: %s conflict, nothing imported: %s",
+                                "%s: %s conflicts, nothing imported: %s",
                                 summary->conflicts->len),
-                   path, summary->conflicts->len,
-                   (const char *) g_ptr_array_index (summary->conflicts, 0));
+                   path, count, (const char *) g_ptr_array_index (summary->conflicts, 0));
       ok = FALSE;
     }
   if (!ok || (flags & RC_IMPORT_DRY_RUN))
