@@ -226,8 +226,8 @@ restored_cb (gpointer      owner,
       rc_store_accept_restore (self->store);
       rc_window_show_refusal (self);
       rc_window_reload_clients (self);
-      rc_window_show_toast (self, _("The backup is restored. What the database held before is "
-                                    "kept as a backup."));
+      /* Short, for a toast: the dialog before said where the earlier data went. */
+      rc_window_show_toast (self, _("Backup restored. The earlier data is kept."));
     }
 }
 
