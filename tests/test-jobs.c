@@ -249,8 +249,37 @@ test_import_cancelled (void)
   rc_test_ui_stop (application);
 }
 
-/* Closing the window while a job runs cancels it, and the window closes
- * once it has stopped. */
+#define STOP_HEADING "Stop the Work Under Way?"
+
+/* Closing the window while a job runs asks first: keeping on working
+ * leaves the job to finish and the window open. */
+static void
+test_close_asks (void)
+{
+  g_autofree char *folder = g_build_filename (tmpdir, "kept", NULL);
+  g_autofree char *listed = NULL;
+  RcApplication *application;
+  RcWindow *window;
+  RcJobBar *bar;
+  GtkWidget *dialog;
+
+  if (rc_test_ui_skip_file_chooser ())
+    return;
+  window = start_export (folder, &application);
+  bar = job_bar (window);
+  gtk_window_close (GTK_WINDOW (window));
+  dialog = rc_test_ui_wait_for_message_dialog (STOP_HEADING);
+  g_assert_true (rc_job_bar_is_busy (bar));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  wait_until_idle (bar);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  listed = rc_test_list_folder (folder);
+  g_assert_cmpstr (listed, ==, "recovery-capital-profiles.xml");
+  rc_test_ui_stop (application);
+}
+
+/* Told to stop, closing cancels the job, and the window closes once it
+ * has stopped. */
 static void
 test_close_cancels (void)
 {
@@ -265,6 +294,8 @@ test_close_cancels (void)
   window = start_export (folder, &application);
   bar = g_object_ref (job_bar (window));
   gtk_window_close (GTK_WINDOW (window));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (rc_test_ui_wait_for_message_dialog (STOP_HEADING)),
+                               "stop");
   wait_until_idle (bar);
   for (guint i = 0; i < 50 && gtk_application_get_windows (GTK_APPLICATION (application)); i++)
     rc_test_ui_wait (100);
@@ -298,6 +329,7 @@ main (int    argc,
   g_test_add_func ("/jobs/export-keeps-window-turning", test_export_keeps_window_turning);
   g_test_add_func ("/jobs/export-cancelled", test_export_cancelled);
   g_test_add_func ("/jobs/import-cancelled", test_import_cancelled);
+  g_test_add_func ("/jobs/close-asks", test_close_asks);
   g_test_add_func ("/jobs/close-cancels", test_close_cancels);
 
   status = g_test_run ();

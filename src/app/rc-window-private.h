@@ -29,6 +29,7 @@ struct _RcWindow
   gboolean              close_when_saved;  /* closing waits for a save */
   gboolean              draft_in_file;     /* the unsaved draft went to a file */
   gboolean              close_after_job;   /* closing waits for a job to stop */
+  GtkWidget            *stop_dialog;       /* asks before a close stops a job */
   guint                 logout_cookie;
   GtkWidget            *unsaved_dialog;
 
