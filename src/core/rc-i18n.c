@@ -116,19 +116,9 @@ rc_i18n_format_count (guint64 count)
   return rc_i18n_group_digits (count, separator != NULL ? separator : "", grouping);
 }
 
-/**
- * rc_i18n_count:
- * @singular: a message with one %s, for the count
- * @plural: the same in the plural
- *
- * Translates a counted message, like g_dngettext(), and puts the count
- * in it with its digits grouped (rc_i18n_format_count()). xgettext finds
- * the messages by this function's name (po/meson.build).
- *
- * Returns: (transfer full): the message
- */
-/* The messages' formats are parameters here, not literals: xgettext and
- * msgfmt --check see that a translation keeps its one %s. */
+/* A format that is a parameter, which the compiler cannot check
+ * (-Wformat-nonliteral) through a va_list: msgfmt --check sees instead
+ * that each translation keeps its one %s. */
 static char *
 put_count (const char *format,
            ...)
@@ -142,6 +132,17 @@ put_count (const char *format,
   return message;
 }
 
+/**
+ * rc_i18n_count:
+ * @singular: a message with one %s, for the count
+ * @plural: the same in the plural
+ *
+ * Translates a counted message, like g_dngettext(), and puts the count
+ * in it with its digits grouped (rc_i18n_format_count()). xgettext finds
+ * the messages by this function's name (po/meson.build).
+ *
+ * Returns: (transfer full): the message
+ */
 char *
 rc_i18n_count (const char *singular,
                const char *plural,

@@ -16,8 +16,8 @@
 #include "rc-core-resources.h"
 #include "rc-date.h"
 #include "rc-error.h"
-#include "rc-i18n.h"
 #include "rc-exporter.h"
+#include "rc-i18n.h"
 #include "rc-importer.h"
 
 /* Reads profiles (docs/xml-format.md) with xmlTextReader, validating
@@ -443,11 +443,11 @@ value_problem (const Field *field,
          * predicate should agree with the noun, or be put so it need not */
         return g_strdup_printf (_("%s is empty"), words);
       if (length)
-        /* Translators: %s is a noun phrase such as “the given name”, then
-         * the most characters it can have */
         {
           g_autofree char *most = rc_i18n_format_count (field->max_length);
 
+          /* Translators: %s is a noun phrase such as “the given name”, then
+           * the most characters it can have */
           return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s is longer than %s character",
                                                "%s is longer than %s characters",
                                                field->max_length),
