@@ -18,7 +18,6 @@
 #include "rc-error.h"
 #include "rc-search-index.h"
 #include "rc-text.h"
-#include "rc-assessment-private.h"
 #include "rc-store-private.h"
 
 /* Everything the program keeps lives in one SQLite file, and this is the
@@ -331,10 +330,10 @@ rc_store_set_sqlite_error (RcStore  *self,
 
 /* Statements are prepared once and kept; the key is the address of the
  * SQL text, which is always a string literal. */
-static sqlite3_stmt *
-prepare (RcStore     *self,
-         const char  *sql,
-         GError     **error)
+sqlite3_stmt *
+rc_store_prepare (RcStore     *self,
+                  const char  *sql,
+                  GError     **error)
 {
   sqlite3_stmt *statement = g_hash_table_lookup (self->statements, sql);
 
@@ -354,10 +353,10 @@ prepare (RcStore     *self,
 }
 
 /* Runs a statement that returns no rows. */
-static gboolean
-run (RcStore      *self,
-     sqlite3_stmt *statement,
-     GError      **error)
+gboolean
+rc_store_run (RcStore      *self,
+              sqlite3_stmt *statement,
+              GError      **error)
 {
   int ret = sqlite3_step (statement);
 
@@ -367,36 +366,29 @@ run (RcStore      *self,
   return TRUE;
 }
 
-typedef enum
-{
-  STEP_ERROR = -1,
-  STEP_DONE = 0,
-  STEP_ROW = 1,
-} Step;
-
 /* Steps a query. At the end or on an error (set), the statement is reset. */
-static Step
-step (RcStore      *self,
-      sqlite3_stmt *statement,
-      GError      **error)
+RcStoreStep
+rc_store_step (RcStore      *self,
+               sqlite3_stmt *statement,
+               GError      **error)
 {
   int ret = sqlite3_step (statement);
 
   if (ret == SQLITE_ROW)
-    return STEP_ROW;
+    return RC_STORE_STEP_ROW;
   sqlite3_reset (statement);
   if (ret != SQLITE_DONE)
     {
       rc_store_set_sqlite_error (self, error);
-      return STEP_ERROR;
+      return RC_STORE_STEP_ERROR;
     }
-  return STEP_DONE;
+  return RC_STORE_STEP_DONE;
 }
 
-static void
-bind_text (sqlite3_stmt *statement,
-           int           index,
-           const char   *text)
+void
+rc_store_bind_text (sqlite3_stmt *statement,
+                    int           index,
+                    const char   *text)
 {
   if (text == NULL)
     sqlite3_bind_null (statement, index);
@@ -405,16 +397,16 @@ bind_text (sqlite3_stmt *statement,
 }
 
 /* Valid until the statement steps or resets: setters copy it. */
-static const char *
-column_string (sqlite3_stmt *statement,
-               int           column)
+const char *
+rc_store_column_string (sqlite3_stmt *statement,
+                        int           column)
 {
   return (const char *) sqlite3_column_text (statement, column);
 }
 
-static char *
-column_text (sqlite3_stmt *statement,
-             int           column)
+char *
+rc_store_column_text (sqlite3_stmt *statement,
+                      int           column)
 {
   return g_strdup ((const char *) sqlite3_column_text (statement, column));
 }
@@ -490,28 +482,28 @@ rc_store_rollback (RcStore *self)
 /* A read transaction sees one state of the database throughout, and
  * takes its locks once rather than for every statement. Inside another
  * transaction there is nothing to begin; *@began says whether this did. */
-static gboolean
-begin_read (RcStore   *self,
-            gboolean  *began,
-            GError   **error)
+gboolean
+rc_store_begin_read (RcStore   *self,
+                     gboolean  *began,
+                     GError   **error)
 {
   *began = sqlite3_get_autocommit (self->db) != 0;
   return !*began || exec_script (self, "BEGIN", error);
 }
 
-static void
-end_read (RcStore  *self,
-          gboolean  began)
+void
+rc_store_end_read (RcStore  *self,
+                   gboolean  began)
 {
   if (began)
     sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
 }
 
 /* Ends a transaction begun by the caller: commits when @ok, else rolls back. */
-static gboolean
-finish (RcStore  *self,
-        gboolean  ok,
-        GError  **error)
+gboolean
+rc_store_finish (RcStore  *self,
+                 gboolean  ok,
+                 GError  **error)
 {
   if (!ok)
     {
@@ -521,17 +513,17 @@ finish (RcStore  *self,
   return rc_store_commit (self, error);
 }
 
-static gboolean
-query_int (RcStore     *self,
-           const char  *sql,
-           gint64      *out,
-           GError     **error)
+gboolean
+rc_store_query_int (RcStore     *self,
+                    const char  *sql,
+                    gint64      *out,
+                    GError     **error)
 {
-  sqlite3_stmt *statement = prepare (self, sql, error);
+  sqlite3_stmt *statement = rc_store_prepare (self, sql, error);
 
   if (statement == NULL)
     return FALSE;
-  if (step (self, statement, error) != STEP_ROW)
+  if (rc_store_step (self, statement, error) != RC_STORE_STEP_ROW)
     return FALSE;
   *out = sqlite3_column_int64 (statement, 0);
   sqlite3_reset (statement);
@@ -630,9 +622,9 @@ check_version (RcStore  *self,
 {
   gint64 application_id, n_objects;
 
-  if (!query_int (self, "PRAGMA user_version", version, error) ||
-      !query_int (self, "PRAGMA application_id", &application_id, error) ||
-      !query_int (self, "SELECT count(*) FROM sqlite_schema", &n_objects, error))
+  if (!rc_store_query_int (self, "PRAGMA user_version", version, error) ||
+      !rc_store_query_int (self, "PRAGMA application_id", &application_id, error) ||
+      !rc_store_query_int (self, "SELECT count(*) FROM sqlite_schema", &n_objects, error))
     return FALSE;
 
   /* An id of 0 is a new file, or a database that never set one; ours has
@@ -664,8 +656,8 @@ use_write_ahead_log (RcStore  *self,
   sqlite3_stmt *statement;
   gboolean is_wal;
 
-  statement = prepare (self, "PRAGMA journal_mode = WAL", error);
-  if (statement == NULL || step (self, statement, error) != STEP_ROW)
+  statement = rc_store_prepare (self, "PRAGMA journal_mode = WAL", error);
+  if (statement == NULL || rc_store_step (self, statement, error) != RC_STORE_STEP_ROW)
     return FALSE;
   is_wal = g_ascii_strcasecmp ((const char *) sqlite3_column_text (statement, 0), "wal") == 0;
   sqlite3_reset (statement);
@@ -701,7 +693,7 @@ migrate (RcStore  *self,
     {
       if (!rc_store_begin (self, error))
         return FALSE;
-      if (!finish (self, exec_script (self, migrations[version], error), error))
+      if (!rc_store_finish (self, exec_script (self, migrations[version], error), error))
         return FALSE;
     }
   return TRUE;
@@ -1115,7 +1107,7 @@ rc_store_get_schema_version (RcStore *self)
 
   g_return_val_if_fail (RC_IS_STORE (self), 0);
 
-  if (!query_int (self, "PRAGMA user_version", &version, NULL))
+  if (!rc_store_query_int (self, "PRAGMA user_version", &version, NULL))
     return -1;
   return (int) version;
 }
@@ -1129,22 +1121,22 @@ read_newest_audit_entry (RcStore  *self,
                          GError  **error)
 {
   sqlite3_stmt *statement =
-    prepare (self, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", error);
+    rc_store_prepare (self, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", error);
 
   if (statement == NULL)
     return FALSE;
-  switch (step (self, statement, error))
+  switch (rc_store_step (self, statement, error))
     {
-    case STEP_ROW:
+    case RC_STORE_STEP_ROW:
       *id = sqlite3_column_int64 (statement, 0);
-      *hash = column_text (statement, 1);
+      *hash = rc_store_column_text (statement, 1);
       sqlite3_reset (statement);
       return TRUE;
-    case STEP_DONE:
+    case RC_STORE_STEP_DONE:
       *id = 0;
       *hash = g_strdup (RC_AUDIT_SEED);
       return TRUE;
-    case STEP_ERROR:
+    case RC_STORE_STEP_ERROR:
     default:
       return FALSE;
     }
@@ -1159,28 +1151,30 @@ record_audit_entry (RcStore     *self,
                     GError     **error)
 {
   sqlite3_stmt *statement =
-    prepare (self, "UPDATE meta SET value = value + 1 WHERE key = '" RC_AUDIT_COUNT_KEY "'",
-             error);
+    rc_store_prepare (self,
+                      "UPDATE meta SET value = value + 1 WHERE key = '" RC_AUDIT_COUNT_KEY "'",
+                      error);
 
-  if (statement == NULL || !run (self, statement, error))
+  if (statement == NULL || !rc_store_run (self, statement, error))
     return FALSE;
-  statement = prepare (self, "UPDATE meta SET value = ?1 WHERE key = '" RC_AUDIT_LAST_HASH_KEY "'",
-                       error);
+  statement =
+    rc_store_prepare (self, "UPDATE meta SET value = ?1 WHERE key = '" RC_AUDIT_LAST_HASH_KEY "'",
+                      error);
   if (statement == NULL)
     return FALSE;
-  bind_text (statement, 1, hash);
-  return run (self, statement, error);
+  rc_store_bind_text (statement, 1, hash);
+  return rc_store_run (self, statement, error);
 }
 
 /* Appends an entry to the audit log, chained to the one before it, in
  * the caller's transaction, which the write it records is in too. */
-static gboolean
-audit (RcStore     *self,
-       const char  *action,
-       const char  *object_type,
-       const char  *object_uuid,
-       const char  *detail,
-       GError     **error)
+gboolean
+rc_store_audit (RcStore     *self,
+                const char  *action,
+                const char  *object_type,
+                const char  *object_uuid,
+                const char  *detail,
+                GError     **error)
 {
   g_autofree char *now = rc_timestamp_now ();
   g_autofree char *previous_hash = NULL;
@@ -1207,1326 +1201,17 @@ audit (RcStore     *self,
     rc_store_audit_field_set (&fields[i], texts[i]);
   hash = rc_store_audit_hash (id, fields, previous_hash);
 
-  statement = prepare (self,
-                       "INSERT INTO audit_log (id, " RC_AUDIT_COLUMNS ", hash)"
-                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                       error);
+  statement = rc_store_prepare (self,
+                                "INSERT INTO audit_log (id, " RC_AUDIT_COLUMNS ", hash)"
+                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                error);
   if (statement == NULL)
     return FALSE;
   sqlite3_bind_int64 (statement, 1, id);
   for (guint i = 0; i < RC_AUDIT_N_FIELDS; i++)
-    bind_text (statement, 2 + (int) i, texts[i]);
-  bind_text (statement, 8, hash);
-  return run (self, statement, error) && record_audit_entry (self, hash, error);
-}
-
-/* Looks up a row id by UUID: TRUE and *id = 0 when there is none. */
-static gboolean
-lookup_id (RcStore     *self,
-           const char  *sql,
-           const char  *uuid,
-           gint64      *id,
-           GError     **error)
-{
-  sqlite3_stmt *statement = prepare (self, sql, error);
-
-  *id = 0;
-  if (statement == NULL)
-    return FALSE;
-  bind_text (statement, 1, uuid);
-  switch (step (self, statement, error))
-    {
-    case STEP_ROW:
-      *id = sqlite3_column_int64 (statement, 0);
-      sqlite3_reset (statement);
-      return TRUE;
-    case STEP_DONE:
-      return TRUE;
-    case STEP_ERROR:
-    default:
-      return FALSE;
-    }
-}
-
-static gboolean
-lookup_client_id (RcStore     *self,
-                  const char  *uuid,
-                  gint64      *id,
-                  GError     **error)
-{
-  return lookup_id (self, "SELECT id FROM client WHERE uuid = ?1", uuid, id, error);
-}
-
-static gboolean
-check_clinic_code_free (RcStore   *self,
-                        RcClient  *client,
-                        GError   **error)
-{
-  g_autofree char *key = rc_text_code_key (rc_client_get_clinic_code (client));
-  /* A client stored with a twin (made before codes were folded) may still
-   * change anything but its code. */
-  sqlite3_stmt *statement =
-    prepare (self,
-             "SELECT 1 FROM client WHERE code_key = ?1 AND uuid <> ?2 AND deleted_at IS NULL"
-             " AND NOT EXISTS (SELECT 1 FROM client WHERE uuid = ?2 AND code_key = ?1)",
-             error);
-
-  if (statement == NULL)
-    return FALSE;
-  bind_text (statement, 1, key);
-  bind_text (statement, 2, rc_client_get_uuid (client));
-  switch (step (self, statement, error))
-    {
-    case STEP_ROW:
-      sqlite3_reset (statement);
-      g_set_error (error, RC_ERROR, RC_ERROR_CONFLICT,
-                   _("client %s: the clinic code is already used by another client"),
-                   rc_client_get_clinic_code (client));
-      return FALSE;
-    case STEP_DONE:
-      return TRUE;
-    case STEP_ERROR:
-    default:
-      return FALSE;
-    }
-}
-
-static gboolean
-write_client_row (RcStore   *self,
-                  RcClient  *client,
-                  gint64    *id,
-                  GError   **error)
-{
-  g_autofree char *family_key = rc_text_fold (rc_client_get_family_name (client));
-  g_autofree char *given_key = rc_text_fold (rc_client_get_given_name (client));
-  g_autofree char *code_key = rc_text_code_key (rc_client_get_clinic_code (client));
-  sqlite3_stmt *statement;
-
-  if (*id == 0)
-    statement = prepare (self,
-                         "INSERT INTO client (uuid, clinic_code, given_name, family_name, birth_date,"
-                         " family_key, given_key, created_at, updated_at, code_key)"
-                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                         error);
-  else
-    statement = prepare (self,
-                         "UPDATE client SET clinic_code = ?2, given_name = ?3, family_name = ?4,"
-                         " birth_date = ?5, family_key = ?6, given_key = ?7, updated_at = ?9,"
-                         " code_key = ?10 WHERE uuid = ?1",
-                         error);
-  if (statement == NULL)
-    return FALSE;
-
-  bind_text (statement, 1, rc_client_get_uuid (client));
-  bind_text (statement, 2, rc_client_get_clinic_code (client));
-  bind_text (statement, 3, rc_client_get_given_name (client));
-  bind_text (statement, 4, rc_client_get_family_name (client));
-  bind_text (statement, 5, rc_client_get_birth_date (client));
-  bind_text (statement, 6, family_key);
-  bind_text (statement, 7, given_key);
-  bind_text (statement, 8, rc_client_get_created_at (client));
-  bind_text (statement, 9, rc_client_get_updated_at (client));
-  bind_text (statement, 10, code_key);
-  if (!run (self, statement, error))
-    return FALSE;
-  if (*id == 0)
-    *id = sqlite3_last_insert_rowid (self->db);
-  return TRUE;
-}
-
-static gboolean
-write_client_terms (RcStore   *self,
-                    RcClient  *client,
-                    gint64     id,
-                    GError   **error)
-{
-  g_autofree char *indexed = g_strjoin (" ", rc_client_get_given_name (client),
-                                        rc_client_get_family_name (client),
-                                        rc_client_get_clinic_code (client), NULL);
-  g_autoptr(GPtrArray) terms = rc_text_search_terms (indexed);
-  sqlite3_stmt *statement = prepare (self, "DELETE FROM client_term WHERE client_id = ?1", error);
-
-  if (statement == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (statement, 1, id);
-  if (!run (self, statement, error))
-    return FALSE;
-
-  statement = prepare (self, "INSERT INTO client_term (term, client_id) VALUES (?1, ?2)", error);
-  if (statement == NULL)
-    return FALSE;
-  for (guint i = 0; i < terms->len; i++)
-    {
-      bind_text (statement, 1, g_ptr_array_index (terms, i));
-      sqlite3_bind_int64 (statement, 2, id);
-      if (!run (self, statement, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-save_client (RcStore   *self,
-             RcClient  *client,
-             gboolean   keep_times,
-             GError   **error)
-{
-  g_autofree char *now = rc_timestamp_now ();
-  gint64 id;
-
-  if (!rc_client_validate (client, error) ||
-      !check_clinic_code_free (self, client, error) ||
-      !lookup_client_id (self, rc_client_get_uuid (client), &id, error))
-    return FALSE;
-
-  /* A new record keeps the times it carries (from an import or demo
-   * data); a change to a stored one is stamped now. */
-  if (rc_client_get_created_at (client) == NULL)
-    rc_client_set_created_at (client, now);
-  if ((id != 0 && !keep_times) || rc_client_get_updated_at (client) == NULL)
-    rc_client_set_updated_at (client, now);
-
-  /* Our own writes do not change PRAGMA data_version: forget the index. */
-  g_clear_pointer (&self->search_index, rc_search_index_free);
-
-  return audit (self, keep_times ? "import" : id == 0 ? "create" : "update", "client",
-                rc_client_get_uuid (client), "", error) &&
-         write_client_row (self, client, &id, error) &&
-         write_client_terms (self, client, id, error);
-}
-
-/**
- * rc_store_save_client:
- *
- * Stores @client, new or changed, matched by its UUID. A clinic code that
- * another client already has is refused with %RC_ERROR_CONFLICT.
- */
-gboolean
-rc_store_save_client (RcStore   *self,
-                      RcClient  *client,
-                      GError   **error)
-{
-  g_return_val_if_fail (RC_IS_STORE (self), FALSE);
-  g_return_val_if_fail (RC_IS_CLIENT (client), FALSE);
-
-  return rc_store_begin (self, error) &&
-         finish (self, save_client (self, client, FALSE, error), error);
-}
-
-/**
- * rc_store_import_client:
- *
- * Like rc_store_save_client(), but a changed client keeps the times it
- * carries, as an import must.
- */
-gboolean
-rc_store_import_client (RcStore   *self,
-                        RcClient  *client,
-                        GError   **error)
-{
-  g_return_val_if_fail (RC_IS_STORE (self), FALSE);
-  g_return_val_if_fail (RC_IS_CLIENT (client), FALSE);
-
-  return rc_store_begin (self, error) &&
-         finish (self, save_client (self, client, TRUE, error), error);
-}
-
-/* The unary + keeps SQLite from counting through the index on
- * supersedes_id, where most rows are NULL, instead of the client's. */
-#define CLIENT_COLUMNS \
-  "c.id, c.uuid, c.clinic_code, c.given_name, c.family_name, c.birth_date, c.created_at," \
-  " c.updated_at, (SELECT count(*) FROM assessment AS a" \
-  "  WHERE a.client_id = c.id AND +a.supersedes_id IS NULL AND a.deleted_at IS NULL)"
-
-static RcClient *
-client_from_row (sqlite3_stmt *statement)
-{
-  RcClient *client = rc_client_new_empty ();
-
-  rc_client_set_uuid (client, column_string (statement, 1));
-  rc_client_set_clinic_code (client, column_string (statement, 2));
-  rc_client_set_given_name (client, column_string (statement, 3));
-  rc_client_set_family_name (client, column_string (statement, 4));
-  rc_client_set_birth_date (client, column_string (statement, 5));
-  rc_client_set_created_at (client, column_string (statement, 6));
-  rc_client_set_updated_at (client, column_string (statement, 7));
-  rc_client_set_n_assessments (client, (guint) sqlite3_column_int64 (statement, 8));
-  return client;
-}
-
-static RcClient *
-query_client (RcStore       *self,
-              sqlite3_stmt  *statement,
-              const char    *what,
-              GError       **error)
-{
-  RcClient *client;
-  Step result = step (self, statement, error);
-
-  if (result == STEP_DONE)
-    g_set_error (error, RC_ERROR, RC_ERROR_NOT_FOUND, _("%s: no such client"), what);
-  if (result != STEP_ROW)
-    return NULL;
-  client = client_from_row (statement);
-  sqlite3_reset (statement);
-  return client;
-}
-
-/* Says which clients share one clinic code, naming their UUIDs. */
-static void
-set_twins_error (GPtrArray  *twins,
-                 GError    **error)
-{
-  g_autoptr(GString) uuids = g_string_new (NULL);
-
-  for (guint i = 0; i < twins->len; i++)
-    g_string_append_printf (uuids, "%s%s", i > 0 ? ", " : "",
-                            rc_client_get_uuid (g_ptr_array_index (twins, i)));
-  /* Always two or more in English; the plural is for languages that
-   * count otherwise. */
-  g_set_error (error, RC_ERROR, RC_ERROR_CONFLICT,
-               g_dngettext (GETTEXT_PACKAGE,
-                            "clinic code %s: %u clients have it (%s); name one by its UUID",
-                            "clinic code %s: %u clients have it (%s); name one by its UUID",
-                            twins->len),
-               rc_client_get_clinic_code (g_ptr_array_index (twins, 0)), twins->len, uuids->str);
-}
-
-/**
- * rc_store_find_client:
- * @uuid_or_code: a client's UUID or clinic code
- *
- * Codes match as rc_text_code_key() folds them. A code that clients
- * stored before codes were folded share is refused with
- * %RC_ERROR_CONFLICT, naming their UUIDs.
- *
- * Returns: (transfer full): the client, or %NULL with %RC_ERROR_NOT_FOUND
- */
-RcClient *
-rc_store_find_client (RcStore     *self,
-                      const char  *uuid_or_code,
-                      GError     **error)
-{
-  g_autofree char *uuid = NULL;
-  g_autofree char *code_key = NULL;
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *statement;
-  Step result;
-
-  g_return_val_if_fail (RC_IS_STORE (self), NULL);
-  g_return_val_if_fail (uuid_or_code != NULL, NULL);
-
-  /* Two indexed lookups: with OR, SQLite scans every client. */
-  uuid = g_ascii_strdown (uuid_or_code, -1);
-  code_key = g_utf8_validate (uuid_or_code, -1, NULL) ? rc_text_code_key (uuid_or_code)
-                                                       : g_strdup ("");
-  statement = prepare (self,
-                       "SELECT " CLIENT_COLUMNS " FROM client AS c"
-                       " WHERE c.uuid = ?1 AND c.deleted_at IS NULL"
-                       " UNION ALL "
-                       "SELECT " CLIENT_COLUMNS " FROM client AS c"
-                       " WHERE c.code_key = ?2 AND c.deleted_at IS NULL AND c.uuid <> ?1"
-                       " ORDER BY 2",
-                       error);
-  if (statement == NULL)
-    return NULL;
-  bind_text (statement, 1, uuid);
-  bind_text (statement, 2, code_key);
-  while ((result = step (self, statement, error)) == STEP_ROW)
-    {
-      g_autoptr(RcClient) client = client_from_row (statement);
-
-      /* A UUID names one client, whatever codes look like it. */
-      if (g_strcmp0 (rc_client_get_uuid (client), uuid) == 0)
-        {
-          sqlite3_reset (statement);
-          return g_steal_pointer (&client);
-        }
-      g_ptr_array_add (found, g_steal_pointer (&client));
-    }
-  if (result == STEP_ERROR)
-    return NULL;
-  if (found->len == 0)
-    {
-      g_set_error (error, RC_ERROR, RC_ERROR_NOT_FOUND, _("%s: no such client"), uuid_or_code);
-      return NULL;
-    }
-  if (found->len > 1)
-    {
-      set_twins_error (found, error);
-      return NULL;
-    }
-  return g_object_ref (g_ptr_array_index (found, 0));
-}
-
-/**
- * rc_store_list_code_twins:
- *
- * Clients that share one clinic code as rc_text_code_key() folds it:
- * stored before codes were compared so, they stay until someone gives
- * one of them another code.
- *
- * Returns: (transfer full) (element-type GPtrArray): one array of
- *   #RcClient for each shared code, sorted by UUID; %NULL on error
- */
-GPtrArray *
-rc_store_list_code_twins (RcStore  *self,
-                          GError  **error)
-{
-  g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  g_autofree char *previous_key = NULL;
-  sqlite3_stmt *statement;
-  Step result;
-
-  g_return_val_if_fail (RC_IS_STORE (self), NULL);
-
-  statement = prepare (self,
-                       "SELECT " CLIENT_COLUMNS ", c.code_key FROM client AS c"
-                       " WHERE c.deleted_at IS NULL AND c.code_key IN"
-                       "  (SELECT code_key FROM client WHERE deleted_at IS NULL"
-                       "   GROUP BY code_key HAVING count(*) > 1)"
-                       " ORDER BY c.code_key, c.uuid",
-                       error);
-  if (statement == NULL)
-    return NULL;
-  while ((result = step (self, statement, error)) == STEP_ROW)
-    {
-      const char *key = column_string (statement, 9);
-
-      if (g_strcmp0 (key, previous_key) != 0)
-        {
-          g_ptr_array_add (groups, g_ptr_array_new_with_free_func (g_object_unref));
-          g_free (previous_key);
-          previous_key = g_strdup (key);
-        }
-      g_ptr_array_add (g_ptr_array_index (groups, groups->len - 1), client_from_row (statement));
-    }
-  if (result == STEP_ERROR)
-    return NULL;
-  return g_steal_pointer (&groups);
-}
-
-/**
- * rc_store_load_client:
- * @id: a row id from rc_store_search_client_ids()
- *
- * Returns: (transfer full): the client, or %NULL with %RC_ERROR_NOT_FOUND
- */
-RcClient *
-rc_store_load_client (RcStore  *self,
-                      gint64    id,
-                      GError  **error)
-{
-  g_autofree char *what = g_strdup_printf ("client #%" G_GINT64_FORMAT, id);
-  sqlite3_stmt *statement;
-
-  g_return_val_if_fail (RC_IS_STORE (self), NULL);
-
-  statement = prepare (self, "SELECT " CLIENT_COLUMNS " FROM client AS c WHERE c.id = ?1", error);
-  if (statement == NULL)
-    return NULL;
-  sqlite3_bind_int64 (statement, 1, id);
-  return query_client (self, statement, what, error);
-}
-
-/* By code, see rc_store_list_client_ids(). The unique index compares
- * codes with their case, so "rc-2" and "RC-2" can both exist: the UUID
- * puts them in an order that stays the same. A negative limit is none. */
-static const char * const list_order_sql[] = {
-  [RC_CLIENT_ORDER_NAME] =
-    "SELECT id FROM client WHERE deleted_at IS NULL ORDER BY family_key, given_key, clinic_code"
-    " LIMIT ?1",
-  [RC_CLIENT_ORDER_CODE] =
-    "SELECT id FROM client WHERE deleted_at IS NULL ORDER BY clinic_code COLLATE NOCASE, uuid"
-    " LIMIT ?1",
-};
-
-/* The first @limit client ids in @order, or every one for -1. */
-static GArray *
-list_ids (RcStore        *self,
-          RcClientOrder   order,
-          gint64          limit,
-          GError        **error)
-{
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *statement = prepare (self, list_order_sql[order], error);
-  Step result;
-
-  if (statement == NULL)
-    return NULL;
-  sqlite3_bind_int64 (statement, 1, limit);
-  while ((result = step (self, statement, error)) == STEP_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (statement, 0);
-
-      g_array_append_val (ids, id);
-    }
-  if (result == STEP_ERROR)
-    return NULL;
-  return g_steal_pointer (&ids);
-}
-
-/* Every client id in @order. */
-static GArray *
-list_all_ids (RcStore        *self,
-              RcClientOrder   order,
-              GError        **error)
-{
-  return list_ids (self, order, -1, error);
-}
-
-static RcSearchIndex *
-read_search_index (RcStore  *self,
-                   GError  **error)
-{
-  g_autoptr(RcSearchIndex) index = rc_search_index_new ();
-  g_autoptr(GArray) ids = list_all_ids (self, RC_CLIENT_ORDER_NAME, error);
-  sqlite3_stmt *statement;
-  Step result;
-
-  if (ids == NULL)
-    return NULL;
-  for (guint i = 0; i < ids->len; i++)
-    rc_search_index_add_client (index, g_array_index (ids, gint64, i));
-
-  /* The primary key returns the terms already in byte order. */
-  statement = prepare (self, "SELECT term, client_id FROM client_term ORDER BY term", error);
-  if (statement == NULL)
-    return NULL;
-  while ((result = step (self, statement, error)) == STEP_ROW)
-    rc_search_index_add_term (index, (const char *) sqlite3_column_text (statement, 0),
-                              sqlite3_column_int64 (statement, 1));
-  if (result == STEP_ERROR)
-    return NULL;
-  rc_search_index_seal (index);
-  return g_steal_pointer (&index);
-}
-
-static gboolean
-read_code_order (RcStore        *self,
-                 RcSearchIndex  *index,
-                 GError        **error)
-{
-  g_autoptr(GArray) ids = list_all_ids (self, RC_CLIENT_ORDER_CODE, error);
-
-  if (ids == NULL)
-    return FALSE;
-  rc_search_index_set_code_order (index, ids);
-  return TRUE;
-}
-
-/* The search index, read again when another program has changed the
- * database since it was read. The order by clinic code, a sort of every
- * client, is read only when @order first asks for it: outside privacy
- * mode it is never needed. */
-static RcSearchIndex *
-ensure_search_index (RcStore        *self,
-                     RcClientOrder   order,
-                     GError        **error)
-{
-  RcSearchIndex *index;
-  gint64 data_version;
-  gboolean began;
-
-  if (!query_int (self, "PRAGMA data_version", &data_version, error))
-    return NULL;
-  if (data_version != self->search_index_data_version)
-    g_clear_pointer (&self->search_index, rc_search_index_free);
-  if (self->search_index != NULL &&
-      (order == RC_CLIENT_ORDER_NAME || rc_search_index_has_code_order (self->search_index)))
-    return self->search_index;
-
-  /* One read transaction, so that the orders and the terms agree. */
-  if (!begin_read (self, &began, error))
-    return NULL;
-  if (self->search_index == NULL)
-    self->search_index = read_search_index (self, error);
-  index = self->search_index;
-  if (index != NULL && order == RC_CLIENT_ORDER_CODE && !read_code_order (self, index, error))
-    index = NULL;
-  end_read (self, began);
-  self->search_index_data_version = data_version;
-  return index;
-}
-
-/**
- * rc_store_search_client_ids:
- * @text: (nullable): what the user typed; %NULL or blank for every client
- *
- * Finds every client such that each word of @text starts a word of the
- * client's name or clinic code (or a part of one split at a hyphen or
- * apostrophe), ignoring case and accents. The search runs on an index in
- * memory (rc-search-index.c), read from the client_term table at the
- * first search and again after another program changes the database; the
- * text never reaches SQL.
- *
- * Returns: (transfer full) (element-type gint64): row ids for
- *   rc_store_load_client(), ordered by family name, given name, clinic code
- */
-GArray *
-rc_store_search_client_ids (RcStore     *self,
-                            const char  *text,
-                            GError     **error)
-{
-  return rc_store_list_client_ids (self, text, RC_CLIENT_ORDER_NAME, error);
-}
-
-/**
- * rc_store_list_client_ids:
- * @text: (nullable): what the user typed; %NULL or blank for every client
- * @order: how the ids are ordered
- *
- * Like rc_store_search_client_ids(), in @order. By clinic code, codes
- * compare as SQLite's NOCASE collation compares them: ASCII letters
- * without case, everything else byte by byte (so "RC-10" comes before
- * "rc-2"); the same code in another case is ordered by UUID.
- *
- * Returns: (transfer full) (element-type gint64): row ids for
- *   rc_store_load_client()
- */
-GArray *
-rc_store_list_client_ids (RcStore        *self,
-                          const char     *text,
-                          RcClientOrder   order,
-                          GError        **error)
-{
-  RcSearchIndex *index;
-
-  g_return_val_if_fail (RC_IS_STORE (self), NULL);
-  g_return_val_if_fail (order == RC_CLIENT_ORDER_NAME || order == RC_CLIENT_ORDER_CODE, NULL);
-
-  /* Listing everyone by name needs no index: the ordered scan is as
-   * fast. By code no SQL index gives the order, and sorting every client
-   * each time costs more than reading the order from memory. */
-  if (order == RC_CLIENT_ORDER_NAME && rc_text_is_blank (text))
-    return list_all_ids (self, order, error);
-
-  index = ensure_search_index (self, order, error);
-  if (index == NULL)
-    return NULL;
-  return rc_search_index_search (index, text, order);
-}
-
-/**
- * rc_store_list_first_client_ids:
- * @order: how the ids are ordered
- * @n_rows: how many to list at most
- *
- * The first @n_rows ids that rc_store_list_client_ids() gives with no
- * search text, in the same order, without listing every client or
- * reading the search index: what a window shows on its first screen.
- *
- * Returns: (transfer full) (element-type gint64): row ids for
- *   rc_store_load_client()
- */
-GArray *
-rc_store_list_first_client_ids (RcStore        *self,
-                                RcClientOrder   order,
-                                guint           n_rows,
-                                GError        **error)
-{
-  g_return_val_if_fail (RC_IS_STORE (self), NULL);
-  g_return_val_if_fail (order == RC_CLIENT_ORDER_NAME || order == RC_CLIENT_ORDER_CODE, NULL);
-
-  return list_ids (self, order, n_rows, error);
-}
-
-/**
- * rc_store_prepare_search:
- *
- * Reads the search index now, so that the first keystroke does not wait
- * for it (about 150 ms at 100,000 clients).
- */
-gboolean
-rc_store_prepare_search (RcStore  *self,
-                         GError  **error)
-{
-  g_return_val_if_fail (RC_IS_STORE (self), FALSE);
-  return ensure_search_index (self, RC_CLIENT_ORDER_NAME, error) != NULL;
-}
-
-/**
- * rc_store_search_clients:
- *
- * Like rc_store_search_client_ids(), with the clients loaded.
- *
- * Returns: (transfer full) (element-type RcClient): the matching clients
- */
-GPtrArray *
-rc_store_search_clients (RcStore     *self,
-                         const char  *text,
-                         GError     **error)
-{
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(GPtrArray) clients = NULL;
-  gboolean began;
-
-  if (!begin_read (self, &began, error))
-    return NULL;
-  ids = rc_store_search_client_ids (self, text, error);
-  if (ids != NULL)
-    {
-      clients = g_ptr_array_new_full (ids->len, g_object_unref);
-      for (guint i = 0; i < ids->len && clients != NULL; i++)
-        {
-          RcClient *client = rc_store_load_client (self, g_array_index (ids, gint64, i), error);
-
-          if (client != NULL)
-            g_ptr_array_add (clients, client);
-          else
-            g_clear_pointer (&clients, g_ptr_array_unref);
-        }
-    }
-  end_read (self, began);
-  return g_steal_pointer (&clients);
-}
-
-gint64
-rc_store_count_clients (RcStore  *self,
-                        GError  **error)
-{
-  gint64 count;
-
-  g_return_val_if_fail (RC_IS_STORE (self), -1);
-
-  if (!query_int (self, "SELECT count(*) FROM client WHERE deleted_at IS NULL", &count, error))
-    return -1;
-  return count;
-}
-
-typedef struct
-{
-  gint64             id;
-  RcAssessmentStatus status;
-  gint64             client_id;
-  guint              version;
-  gint64             revision;
-} StoredAssessment;
-
-/* Reads what is stored under @uuid; stored->id is 0 when nothing is. */
-static gboolean
-lookup_assessment (RcStore           *self,
-                   const char        *uuid,
-                   StoredAssessment  *stored,
-                   GError           **error)
-{
-  sqlite3_stmt *statement =
-    prepare (self, "SELECT id, status, client_id, version, revision FROM assessment WHERE uuid = ?1",
-             error);
-
-  *stored = (StoredAssessment) { 0 };
-  if (statement == NULL)
-    return FALSE;
-  bind_text (statement, 1, uuid);
-  switch (step (self, statement, error))
-    {
-    case STEP_DONE:
-      return TRUE;
-    case STEP_ERROR:
-      return FALSE;
-    case STEP_ROW:
-    default:
-      break;
-    }
-  stored->id = sqlite3_column_int64 (statement, 0);
-  rc_assessment_status_from_string ((const char *) sqlite3_column_text (statement, 1),
-                                    &stored->status);
-  stored->client_id = sqlite3_column_int64 (statement, 2);
-  stored->version = (guint) sqlite3_column_int64 (statement, 3);
-  stored->revision = sqlite3_column_int64 (statement, 4);
-  sqlite3_reset (statement);
-  return TRUE;
-}
-
-/* An amendment must supersede a completed version of the same client's
- * assessment, one version below it. */
-static gboolean
-resolve_supersedes (RcStore       *self,
-                    RcAssessment  *assessment,
-                    gint64         client_id,
-                    gint64        *supersedes_id,
-                    GError       **error)
-{
-  const char *uuid = rc_assessment_get_uuid (assessment);
-  StoredAssessment superseded;
-
-  *supersedes_id = 0;
-  if (rc_assessment_get_supersedes (assessment) == NULL)
-    return TRUE;
-  if (!lookup_assessment (self, rc_assessment_get_supersedes (assessment), &superseded, error))
-    return FALSE;
-  if (superseded.id == 0)
-    return rc_set_invalid (error, "assessment %s: the assessment it amends is not stored", uuid);
-  if (superseded.client_id != client_id || superseded.status != RC_ASSESSMENT_COMPLETE ||
-      superseded.version + 1 != rc_assessment_get_version (assessment))
-    return rc_set_invalid (error,
-                           "assessment %s: it must amend a completed assessment of the same "
-                           "client, one version below it", uuid);
-  *supersedes_id = superseded.id;
-  return TRUE;
-}
-
-static gboolean
-write_assessment_row (RcStore       *self,
-                      RcAssessment  *assessment,
-                      gint64         client_id,
-                      gint64         supersedes_id,
-                      gint64         revision,
-                      gint64        *id,
-                      GError       **error)
-{
-  sqlite3_stmt *statement;
-
-  /* Rows are written as drafts; completing is a separate, last update,
-   * after which the triggers refuse every change. */
-  if (*id == 0)
-    statement = prepare (self,
-                         "INSERT INTO assessment (uuid, client_id, instrument_id, instrument_version,"
-                         " timepoint, assessed_on, assessor, rater, status, version, supersedes_id,"
-                         " amendment_reason, created_at, updated_at, revision, text_language)"
-                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'draft', ?9, ?10, ?11, ?12, ?13,"
-                         " ?14, ?15)",
-                         error);
-  else
-    statement = prepare (self,
-                         "UPDATE assessment SET client_id = ?2, instrument_id = ?3,"
-                         " instrument_version = ?4, timepoint = ?5, assessed_on = ?6, assessor = ?7,"
-                         " rater = ?8, version = ?9, supersedes_id = ?10, amendment_reason = ?11,"
-                         " updated_at = ?13, revision = ?14, text_language = ?15 WHERE uuid = ?1",
-                         error);
-  if (statement == NULL)
-    return FALSE;
-
-  bind_text (statement, 1, rc_assessment_get_uuid (assessment));
-  sqlite3_bind_int64 (statement, 2, client_id);
-  bind_text (statement, 3, rc_assessment_get_instrument_id (assessment));
-  sqlite3_bind_int64 (statement, 4, rc_assessment_get_instrument_version (assessment));
-  bind_text (statement, 5, rc_timepoint_to_string (rc_assessment_get_timepoint (assessment)));
-  bind_text (statement, 6, rc_assessment_get_date (assessment));
-  /* A draft may not have its assessor yet. */
-  bind_text (statement, 7, rc_assessment_get_assessor (assessment) != NULL
-                           ? rc_assessment_get_assessor (assessment) : "");
-  bind_text (statement, 8, rc_rater_to_string (rc_assessment_get_rater (assessment)));
-  sqlite3_bind_int64 (statement, 9, rc_assessment_get_version (assessment));
-  if (supersedes_id != 0)
-    sqlite3_bind_int64 (statement, 10, supersedes_id);
-  bind_text (statement, 11, supersedes_id != 0 ? rc_assessment_get_amendment_reason (assessment)
-                                               : NULL);
-  bind_text (statement, 12, rc_assessment_get_created_at (assessment));
-  bind_text (statement, 13, rc_assessment_get_updated_at (assessment));
-  sqlite3_bind_int64 (statement, 14, revision);
-  bind_text (statement, 15, rc_assessment_get_text_language (assessment));
-  if (!run (self, statement, error))
-    return FALSE;
-  if (*id == 0)
-    *id = sqlite3_last_insert_rowid (self->db);
-  return TRUE;
-}
-
-static gboolean
-write_ratings (RcStore       *self,
-               RcAssessment  *assessment,
-               gint64         id,
-               GError       **error)
-{
-  sqlite3_stmt *statement =
-    prepare (self,
-             "INSERT INTO rating (assessment_id, position, factor_key, score, note, goal, rated)"
-             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
-             " ON CONFLICT (assessment_id, factor_key) DO UPDATE SET position = excluded.position,"
-             " score = excluded.score, note = excluded.note, goal = excluded.goal,"
-             " rated = excluded.rated",
-             error);
-
-  if (statement == NULL)
-    return FALSE;
-  for (guint i = 0; i < rc_assessment_get_n_ratings (assessment); i++)
-    {
-      int score;
-      const char *note, *goal;
-      const char *key = rc_assessment_get_rating (assessment, i, &score, &note, &goal);
-
-      sqlite3_bind_int64 (statement, 1, id);
-      sqlite3_bind_int (statement, 2, (int) i);
-      bind_text (statement, 3, key);
-      if (rc_score_is_missing (score))
-        sqlite3_bind_null (statement, 4);
-      else
-        sqlite3_bind_int (statement, 4, score);
-      bind_text (statement, 5, note);
-      bind_text (statement, 6, goal);
-      sqlite3_bind_int (statement, 7, score != RC_SCORE_UNRATED);
-      if (!run (self, statement, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-mark_complete (RcStore  *self,
-               gint64    id,
-               GError  **error)
-{
-  sqlite3_stmt *statement =
-    prepare (self, "UPDATE assessment SET status = 'complete' WHERE id = ?1", error);
-
-  if (statement == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (statement, 1, id);
-  return run (self, statement, error);
-}
-
-static gboolean
-check_assessment (RcStore       *self,
-                  RcAssessment  *assessment,
-                  GError       **error)
-{
-  RcInstrument *instrument = rc_instrument_catalog_lookup_for (self->catalog, assessment);
-
-  if (instrument == NULL)
-    return rc_set_invalid (error, "assessment %s: instrument %s version %u is not known",
-                           rc_assessment_get_uuid (assessment),
-                           rc_assessment_get_instrument_id (assessment),
-                           rc_assessment_get_instrument_version (assessment));
-  return rc_assessment_validate (assessment, instrument, error);
-}
-
-/* A save writes over what it read; an import writes over anything. */
-static gboolean
-check_unchanged (RcAssessment            *assessment,
-                 const StoredAssessment  *stored,
-                 gboolean                 keep_times,
-                 GError                 **error)
-{
-  if (keep_times || stored->id == 0 ||
-      stored->revision == rc_assessment_get_revision (assessment))
-    return TRUE;
-  g_set_error (error, RC_ERROR, RC_ERROR_CHANGED,
-               _("assessment %s: it was changed elsewhere after it was opened here"),
-               rc_assessment_get_uuid (assessment));
-  return FALSE;
-}
-
-/* *@revision: what the row's revision is once written. */
-static gboolean
-save_assessment (RcStore       *self,
-                 RcAssessment  *assessment,
-                 gboolean       keep_times,
-                 gint64        *revision,
-                 GError       **error)
-{
-  g_autofree char *now = rc_timestamp_now ();
-  const char *uuid = rc_assessment_get_uuid (assessment);
-  gboolean completing = rc_assessment_get_status (assessment) == RC_ASSESSMENT_COMPLETE;
-  StoredAssessment stored;
-  gint64 client_id, supersedes_id;
-
-  if (!check_assessment (self, assessment, error) ||
-      !lookup_assessment (self, uuid, &stored, error) ||
-      !lookup_client_id (self, rc_assessment_get_client_uuid (assessment), &client_id, error))
-    return FALSE;
-  if (client_id == 0)
-    return rc_set_invalid (error, "assessment %s: its client is not stored", uuid);
-  if (stored.id != 0 && stored.status == RC_ASSESSMENT_COMPLETE)
-    {
-      g_set_error (error, RC_ERROR, RC_ERROR_LOCKED,
-                   _("assessment %s: it is complete and can only be amended"), uuid);
-      return FALSE;
-    }
-  if (!check_unchanged (assessment, &stored, keep_times, error) ||
-      !resolve_supersedes (self, assessment, client_id, &supersedes_id, error))
-    return FALSE;
-
-  /* Timestamps as for clients, in save_client(). */
-  if (rc_assessment_get_created_at (assessment) == NULL)
-    rc_assessment_set_created_at (assessment, now);
-  if ((stored.id != 0 && !keep_times) || rc_assessment_get_updated_at (assessment) == NULL)
-    rc_assessment_set_updated_at (assessment, now);
-  *revision = stored.revision + 1;
-
-  return audit (self, keep_times ? "import" : stored.id == 0 ? "create" : "update", "assessment",
-                uuid, "", error) &&
-         write_assessment_row (self, assessment, client_id, supersedes_id, *revision, &stored.id,
-                               error) &&
-         write_ratings (self, assessment, stored.id, error) &&
-         (!completing ||
-          (mark_complete (self, stored.id, error) &&
-           audit (self, supersedes_id != 0 ? "amend" : "complete", "assessment", uuid,
-                  supersedes_id != 0 ? rc_assessment_get_supersedes (assessment) : "", error)));
-}
-
-static gboolean
-store_assessment (RcStore       *self,
-                  RcAssessment  *assessment,
-                  gboolean       keep_times,
-                  GError       **error)
-{
-  gint64 revision = 0;
-
-  g_return_val_if_fail (RC_IS_STORE (self), FALSE);
-  g_return_val_if_fail (RC_IS_ASSESSMENT (assessment), FALSE);
-
-  if (!rc_store_begin (self, error) ||
-      !finish (self, save_assessment (self, assessment, keep_times, &revision, error), error))
-    return FALSE;
-  rc_assessment_set_revision (assessment, revision);
-  return TRUE;
-}
-
-/**
- * rc_store_save_assessment:
- *
- * Stores @assessment, new or a changed draft, with its ratings. With the
- * status complete, it is stored and then locked: a completed assessment is
- * refused with %RC_ERROR_LOCKED, and changes only through an amendment
- * (rc_assessment_new_amendment()) that supersedes it. A draft that was
- * changed in the store after @assessment was read from it or last saved
- * through it (by another program, or an import) is refused with
- * %RC_ERROR_CHANGED: nothing is overwritten unseen.
- */
-gboolean
-rc_store_save_assessment (RcStore       *self,
-                          RcAssessment  *assessment,
-                          GError       **error)
-{
-  return store_assessment (self, assessment, FALSE, error);
-}
-
-/**
- * rc_store_import_assessment:
- *
- * Like rc_store_save_assessment(), but a changed draft keeps the times it
- * carries, as an import must.
- */
-gboolean
-rc_store_import_assessment (RcStore       *self,
-                            RcAssessment  *assessment,
-                            GError       **error)
-{
-  return store_assessment (self, assessment, TRUE, error);
-}
-
-static RcAssessment *
-assessment_from_row (sqlite3_stmt *statement)
-{
-  RcAssessment *assessment = rc_assessment_new_empty ();
-  RcTimepoint timepoint = RC_TIMEPOINT_INTAKE;
-  RcRater rater = RC_RATER_WORKER;
-  RcAssessmentStatus status = RC_ASSESSMENT_DRAFT;
-
-  /* The schema's CHECK constraints keep these strings to the known ones. */
-  rc_timepoint_from_string (column_string (statement, 5), &timepoint);
-  rc_rater_from_string (column_string (statement, 8), &rater);
-  rc_assessment_status_from_string (column_string (statement, 9), &status);
-
-  rc_assessment_set_uuid (assessment, column_string (statement, 1));
-  rc_assessment_set_client_uuid (assessment, column_string (statement, 2));
-  rc_assessment_set_instrument (assessment, column_string (statement, 3),
-                                (guint) sqlite3_column_int64 (statement, 4));
-  rc_assessment_set_timepoint (assessment, timepoint);
-  rc_assessment_set_date (assessment, column_string (statement, 6));
-  rc_assessment_set_assessor (assessment, column_string (statement, 7));
-  rc_assessment_set_rater (assessment, rater);
-  rc_assessment_set_status (assessment, status);
-  rc_assessment_set_version (assessment, (guint) sqlite3_column_int64 (statement, 10));
-  rc_assessment_set_supersedes (assessment, column_string (statement, 11));
-  rc_assessment_set_amendment_reason (assessment, column_string (statement, 12));
-  rc_assessment_set_created_at (assessment, column_string (statement, 13));
-  rc_assessment_set_updated_at (assessment, column_string (statement, 14));
-  rc_assessment_set_revision (assessment, sqlite3_column_int64 (statement, 16));
-  rc_assessment_set_text_language (assessment, column_string (statement, 17));
-  return assessment;
-}
-
-#define ASSESSMENT_COLUMNS \
-  "a.id, a.uuid, c.uuid, a.instrument_id, a.instrument_version, a.timepoint, a.assessed_on," \
-  " a.assessor, a.rater, a.status, a.version, s.uuid, a.amendment_reason, a.created_at," \
-  " a.updated_at, a.client_id, a.revision, a.text_language"
-#define ASSESSMENT_FROM \
-  " FROM assessment AS a JOIN client AS c ON c.id = a.client_id" \
-  " LEFT JOIN assessment AS s ON s.id = a.supersedes_id"
-#define ASSESSMENT_ORDER "a.assessed_on, a.created_at, a.version, a.uuid"
-
-static RcAssessment *
-find_by_id (GPtrArray *assessments,
-            GArray    *ids,
-            gint64     id)
-{
-  for (guint i = 0; i < ids->len; i++)
-    if (g_array_index (ids, gint64, i) == id)
-      return g_ptr_array_index (assessments, i);
-  return NULL;
-}
-
-/* Reads the ratings of all the client's assessments with one statement
- * (an export reads every client this way) and gives them to those of
- * @assessments, whose row ids are @ids. The rows come in storage order:
- * sorting them here for a client at a time is SQLite's slowest part of an
- * export, and the assessment puts each at its position. */
-static gboolean
-load_ratings (RcStore    *self,
-              gint64      client_id,
-              GPtrArray  *assessments,
-              GArray     *ids,
-              GError    **error)
-{
-  sqlite3_stmt *statement =
-    prepare (self,
-             "SELECT r.assessment_id, r.position, r.factor_key, r.score, r.note, r.goal, r.rated"
-             " FROM assessment AS a JOIN rating AS r ON r.assessment_id = a.id"
-             " WHERE a.client_id = ?1",
-             error);
-  RcAssessment *assessment = NULL;
-  gint64 assessment_id = 0;
-  Step result;
-
-  if (statement == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (statement, 1, client_id);
-  while ((result = step (self, statement, error)) == STEP_ROW)
-    {
-      int score;
-
-      if (assessment == NULL || sqlite3_column_int64 (statement, 0) != assessment_id)
-        {
-          assessment_id = sqlite3_column_int64 (statement, 0);
-          assessment = find_by_id (assessments, ids, assessment_id);
-        }
-      if (assessment == NULL)
-        continue;
-      if (sqlite3_column_type (statement, 3) != SQLITE_NULL)
-        score = sqlite3_column_int (statement, 3);
-      else
-        score = sqlite3_column_int (statement, 6) ? RC_SCORE_NOT_ASSESSED : RC_SCORE_UNRATED;
-      rc_assessment_load_rating (assessment, (guint) sqlite3_column_int64 (statement, 1),
-                                 column_string (statement, 2), score,
-                                 column_string (statement, 4), column_string (statement, 5));
-    }
-  return result != STEP_ERROR;
-}
-
-/* Reads every row of @statement, a query of ASSESSMENT_COLUMNS about one
- * client's assessments, with their ratings. The rows are collected first:
- * loading ratings reuses the connection. */
-static GPtrArray *
-collect_assessments (RcStore       *self,
-                     sqlite3_stmt  *statement,
-                     GError       **error)
-{
-  g_autoptr(GPtrArray) assessments = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gint64 client_id = 0;
-  Step result;
-
-  while ((result = step (self, statement, error)) == STEP_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (statement, 0);
-
-      client_id = sqlite3_column_int64 (statement, 15);
-      g_array_append_val (ids, id);
-      g_ptr_array_add (assessments, assessment_from_row (statement));
-    }
-  if (result == STEP_ERROR)
-    return NULL;
-  if (assessments->len > 0 && !load_ratings (self, client_id, assessments, ids, error))
-    return NULL;
-  return g_steal_pointer (&assessments);
-}
-
-/**
- * rc_store_load_assessment:
- *
- * Returns: (transfer full): the assessment with its ratings, or %NULL with
- *   %RC_ERROR_NOT_FOUND
- */
-RcAssessment *
-rc_store_load_assessment (RcStore     *self,
-                          const char  *uuid,
-                          GError     **error)
-{
-  g_autoptr(GPtrArray) found = NULL;
-  sqlite3_stmt *statement;
-
-  g_return_val_if_fail (RC_IS_STORE (self), NULL);
-  g_return_val_if_fail (uuid != NULL, NULL);
-
-  statement = prepare (self,
-                       "SELECT " ASSESSMENT_COLUMNS ASSESSMENT_FROM " WHERE a.uuid = ?1",
-                       error);
-  if (statement == NULL)
-    return NULL;
-  bind_text (statement, 1, uuid);
-  found = collect_assessments (self, statement, error);
-  if (found == NULL)
-    return NULL;
-  if (found->len == 0)
-    {
-      g_set_error (error, RC_ERROR, RC_ERROR_NOT_FOUND, _("assessment %s: no such assessment"),
-                   uuid);
-      return NULL;
-    }
-  return g_object_ref (g_ptr_array_index (found, 0));
-}
-
-/**
- * rc_store_list_assessments:
- *
- * Returns: (transfer full) (element-type RcAssessment): every assessment of
- *   the client, amended versions included, oldest first
- */
-GPtrArray *
-rc_store_list_assessments (RcStore     *self,
-                           const char  *client_uuid,
-                           GError     **error)
-{
-  sqlite3_stmt *statement;
-
-  g_return_val_if_fail (RC_IS_STORE (self), NULL);
-  g_return_val_if_fail (client_uuid != NULL, NULL);
-
-  statement = prepare (self,
-                       "SELECT " ASSESSMENT_COLUMNS ASSESSMENT_FROM
-                       " WHERE c.uuid = ?1 AND a.deleted_at IS NULL"
-                       " ORDER BY " ASSESSMENT_ORDER,
-                       error);
-  if (statement == NULL)
-    return NULL;
-  bind_text (statement, 1, client_uuid);
-  return collect_assessments (self, statement, error);
-}
-
-/**
- * rc_store_load_latest_draft:
- *
- * Returns: (transfer full) (nullable): the unfinished assessment changed
- *   most recently, or %NULL (with @error unset) when there is none
- */
-RcAssessment *
-rc_store_load_latest_draft (RcStore  *self,
-                            GError  **error)
-{
-  g_autoptr(GPtrArray) found = NULL;
-  sqlite3_stmt *statement;
-
-  g_return_val_if_fail (RC_IS_STORE (self), NULL);
-
-  statement = prepare (self,
-                       "SELECT " ASSESSMENT_COLUMNS ASSESSMENT_FROM
-                       " WHERE a.status = 'draft' AND a.deleted_at IS NULL"
-                       " ORDER BY a.updated_at DESC, a.id DESC LIMIT 1",
-                       error);
-  if (statement == NULL)
-    return NULL;
-  found = collect_assessments (self, statement, error);
-  if (found == NULL || found->len == 0)
-    return NULL;
-  return g_object_ref (g_ptr_array_index (found, 0));
-}
-
-/**
- * rc_store_dup_last_assessor:
- *
- * Returns: (transfer full) (nullable): the assessor of the assessment
- *   stored last, or %NULL when there is none (or on an error)
- */
-char *
-rc_store_dup_last_assessor (RcStore  *self,
-                            GError  **error)
-{
-  sqlite3_stmt *statement;
-  char *assessor;
-
-  g_return_val_if_fail (RC_IS_STORE (self), NULL);
-
-  statement = prepare (self, "SELECT assessor FROM assessment ORDER BY id DESC LIMIT 1", error);
-  if (statement == NULL || step (self, statement, error) != STEP_ROW)
-    return NULL;
-  assessor = column_text (statement, 0);
-  sqlite3_reset (statement);
-  return assessor;
-}
-
-/* A client's assessments as rc_store_list_assessments() gives them, found
- * by row id: looking each client up by UUID again doubled the time of an
- * export. */
-static GPtrArray *
-list_client_assessments (RcStore  *self,
-                         gint64    client_id,
-                         GError  **error)
-{
-  sqlite3_stmt *statement = prepare (self,
-                                     "SELECT " ASSESSMENT_COLUMNS ASSESSMENT_FROM
-                                     " WHERE a.client_id = ?1 AND a.deleted_at IS NULL"
-                                     " ORDER BY " ASSESSMENT_ORDER,
-                                     error);
-
-  if (statement == NULL)
-    return NULL;
-  sqlite3_bind_int64 (statement, 1, client_id);
-  return collect_assessments (self, statement, error);
-}
-
-static GHashTable *
-new_uuid_set (const char * const *uuids)
-{
-  GHashTable *set = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint i = 0; uuids[i] != NULL; i++)
-    g_hash_table_add (set, (gpointer) uuids[i]);
-  return set;
-}
-
-/**
- * rc_store_foreach_profile:
- * @client_uuids: (nullable) (array zero-terminated=1): the clients to walk,
- *   or %NULL for every client
- * @func: called with each client and its assessments (as
- *   rc_store_list_assessments() lists them); returning %FALSE stops
- *
- * Walks the clients ordered by UUID, loading one at a time, so that
- * memory does not grow with the number of clients (the export streams
- * through it). The walk sees one state of the database.
- */
-gboolean
-rc_store_foreach_profile (RcStore             *self,
-                          const char * const  *client_uuids,
-                          RcStoreProfileFunc   func,
-                          gpointer             user_data,
-                          GError             **error)
-{
-  g_autoptr(GHashTable) selection = client_uuids != NULL ? new_uuid_set (client_uuids) : NULL;
-  sqlite3_stmt *statement;
-  gboolean began, ok = TRUE;
-  Step result;
-
-  g_return_val_if_fail (RC_IS_STORE (self), FALSE);
-  g_return_val_if_fail (func != NULL, FALSE);
-
-  if (!begin_read (self, &began, error))
-    return FALSE;
-  statement = prepare (self,
-                       "SELECT " CLIENT_COLUMNS " FROM client AS c"
-                       " WHERE c.deleted_at IS NULL ORDER BY c.uuid",
-                       error);
-  ok = statement != NULL;
-  while (ok && (result = step (self, statement, error)) == STEP_ROW)
-    {
-      g_autoptr(RcClient) client = NULL;
-      g_autoptr(GPtrArray) assessments = NULL;
-
-      if (selection != NULL &&
-          !g_hash_table_contains (selection, column_string (statement, 1)))
-        continue;
-      client = client_from_row (statement);
-      assessments = list_client_assessments (self, sqlite3_column_int64 (statement, 0), error);
-      ok = assessments != NULL && func (client, assessments, user_data, error);
-    }
-  if (ok && result == STEP_ERROR)
-    ok = FALSE;
-  if (statement != NULL)
-    sqlite3_reset (statement);
-  end_read (self, began);
-  return ok;
+    rc_store_bind_text (statement, 2 + (int) i, texts[i]);
+  rc_store_bind_text (statement, 8, hash);
+  return rc_store_run (self, statement, error) && record_audit_entry (self, hash, error);
 }
 
 #define SECRET_KEY "pseudonym-secret"
@@ -2537,24 +1222,24 @@ read_secret (RcStore  *self,
              gboolean *found,
              GError  **error)
 {
-  sqlite3_stmt *statement = prepare (self, "SELECT value FROM meta WHERE key = ?1", error);
+  sqlite3_stmt *statement = rc_store_prepare (self, "SELECT value FROM meta WHERE key = ?1", error);
   g_autofree guchar *bytes = NULL;
   gsize length = 0;
 
   *found = FALSE;
   if (statement == NULL)
     return NULL;
-  bind_text (statement, 1, SECRET_KEY);
-  switch (step (self, statement, error))
+  rc_store_bind_text (statement, 1, SECRET_KEY);
+  switch (rc_store_step (self, statement, error))
     {
-    case STEP_ROW:
+    case RC_STORE_STEP_ROW:
       bytes = g_base64_decode ((const char *) sqlite3_column_text (statement, 0), &length);
       sqlite3_reset (statement);
       *found = TRUE;
       return g_bytes_new_take (g_steal_pointer (&bytes), length);
-    case STEP_DONE:
+    case RC_STORE_STEP_DONE:
       return NULL;
-    case STEP_ERROR:
+    case RC_STORE_STEP_ERROR:
     default:
       return NULL;
     }
@@ -2593,13 +1278,13 @@ insert_meta (RcStore     *self,
 
   if (!rc_store_begin (self, error))
     return FALSE;
-  statement = prepare (self, "INSERT INTO meta (key, value) VALUES (?1, ?2)", error);
+  statement = rc_store_prepare (self, "INSERT INTO meta (key, value) VALUES (?1, ?2)", error);
   if (statement != NULL)
     {
-      bind_text (statement, 1, key);
-      bind_text (statement, 2, value);
+      rc_store_bind_text (statement, 1, key);
+      rc_store_bind_text (statement, 2, value);
     }
-  return finish (self, statement != NULL && run (self, statement, error), error);
+  return rc_store_finish (self, statement != NULL && rc_store_run (self, statement, error), error);
 }
 
 /**
@@ -2621,19 +1306,19 @@ rc_store_dup_database_id (RcStore  *self,
 
   g_return_val_if_fail (RC_IS_STORE (self), NULL);
 
-  statement = prepare (self, "SELECT value FROM meta WHERE key = ?1", error);
+  statement = rc_store_prepare (self, "SELECT value FROM meta WHERE key = ?1", error);
   if (statement == NULL)
     return NULL;
-  bind_text (statement, 1, DATABASE_ID_KEY);
-  switch (step (self, statement, error))
+  rc_store_bind_text (statement, 1, DATABASE_ID_KEY);
+  switch (rc_store_step (self, statement, error))
     {
-    case STEP_ROW:
-      id = column_text (statement, 0);
+    case RC_STORE_STEP_ROW:
+      id = rc_store_column_text (statement, 0);
       sqlite3_reset (statement);
       return g_steal_pointer (&id);
-    case STEP_ERROR:
+    case RC_STORE_STEP_ERROR:
       return NULL;
-    case STEP_DONE:
+    case RC_STORE_STEP_DONE:
     default:
       break;
     }
@@ -2701,30 +1386,30 @@ rc_store_list_audit_entries (RcStore     *self,
 {
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) rc_audit_entry_free);
   sqlite3_stmt *statement;
-  Step result;
+  RcStoreStep result;
 
   g_return_val_if_fail (RC_IS_STORE (self), NULL);
 
-  statement = prepare (self,
-                       "SELECT at, actor, action, object_type, object_uuid, detail FROM audit_log"
-                       " WHERE object_uuid = ?1 ORDER BY id",
-                       error);
+  statement = rc_store_prepare (self,
+                                "SELECT at, actor, action, object_type, object_uuid, detail"
+                                " FROM audit_log WHERE object_uuid = ?1 ORDER BY id",
+                                error);
   if (statement == NULL)
     return NULL;
-  bind_text (statement, 1, object_uuid);
-  while ((result = step (self, statement, error)) == STEP_ROW)
+  rc_store_bind_text (statement, 1, object_uuid);
+  while ((result = rc_store_step (self, statement, error)) == RC_STORE_STEP_ROW)
     {
       RcAuditEntry *entry = g_new0 (RcAuditEntry, 1);
 
-      entry->at = column_text (statement, 0);
-      entry->actor = column_text (statement, 1);
-      entry->action = column_text (statement, 2);
-      entry->object_type = column_text (statement, 3);
-      entry->object_uuid = column_text (statement, 4);
-      entry->detail = column_text (statement, 5);
+      entry->at = rc_store_column_text (statement, 0);
+      entry->actor = rc_store_column_text (statement, 1);
+      entry->action = rc_store_column_text (statement, 2);
+      entry->object_type = rc_store_column_text (statement, 3);
+      entry->object_uuid = rc_store_column_text (statement, 4);
+      entry->detail = rc_store_column_text (statement, 5);
       g_ptr_array_add (entries, entry);
     }
-  if (result == STEP_ERROR)
+  if (result == RC_STORE_STEP_ERROR)
     return NULL;
   return g_steal_pointer (&entries);
 }
