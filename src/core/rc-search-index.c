@@ -20,7 +20,7 @@
  * at the same cost.
  *
  * The store fills it from its tables and keeps it in step with the
- * database (rc-store.c); this file knows nothing of SQL. */
+ * database (rc-store-clients.c); this file knows nothing of SQL. */
 
 typedef struct
 {

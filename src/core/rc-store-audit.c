@@ -11,7 +11,7 @@
  * hex, over its id, its fields and the hash of the entry before it (by
  * id), the first entry chaining from RC_AUDIT_SEED. The one function here
  * computes it for the migration that chains existing entries, for each
- * new entry (audit() in rc-store.c) and for rc_store_check(), so the
+ * new entry (rc_store_audit() in rc-store.c) and for rc_store_check(), so the
  * three cannot drift apart.
  *
  * The encoding is kept in every database and must never change: the

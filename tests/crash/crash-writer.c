@@ -102,7 +102,7 @@ begin_draft (Writer  *writer,
 }
 
 /* The revision after this save is the stored one plus one: the store
- * counts it the same way (save_assessment() in rc-store.c). */
+ * counts it the same way (save_assessment() in rc-store-assessments.c). */
 static gboolean
 save_next (Writer  *writer,
            GError **error)
