@@ -3,7 +3,8 @@
 # translation, or one no longer used, that it doesn't match), or when a
 # translation in po/LINGUAS leaves a message untranslated or fuzzy, or
 # msgfmt --check finds a fault in it (a format that doesn't match, a bad
-# header). So every new message arrives translated.
+# header), or when a translator's comment in the sources does not reach
+# the .pot. So every new message arrives translated, and explained.
 set -eu
 root=$1
 cd "$root"
@@ -16,7 +17,7 @@ status=0
 xgettext --from-code=UTF-8 --directory="$root" --files-from=po/POTFILES.in \
   --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 \
   --keyword=g_dcgettext:2 --keyword=g_dngettext:2,3 --keyword=g_dpgettext2:2c,3 \
-  --keyword=rc_i18n_count:1,2 \
+  --keyword=rc_i18n_count:1,2 --add-comments \
   --output="$tmp/current.pot" 2>"$tmp/xgettext.log" || { cat "$tmp/xgettext.log"; exit 1; }
 
 # msgcmp compares the messages alone, not where they come from: each way
@@ -26,6 +27,21 @@ if ! msgcmp --use-untranslated po/recovery-capital.pot "$tmp/current.pot" >"$tmp
   sed 's/^/  /' "$tmp/cmp.log"
   echo "po/recovery-capital.pot is stale: run meson compile -C BUILD recovery-capital-pot," \
        "then meson compile -C BUILD recovery-capital-update-po, and translate what is new"
+  status=1
+fi
+
+# xgettext keeps a translator's comment only on the line right above the
+# message's string: above the call, with the string on a later line, it
+# is dropped without a word.
+for file in $(grep -v '^#' po/POTFILES.in | grep '\.c$'); do
+  grep -o '/\* Translators:.*' "$file" | sed 's|^/\* ||; s| *\*/$||' | while IFS= read -r comment; do
+    if ! grep -qF "#. $comment" "$tmp/current.pot"; then
+      echo "$file: the comment \"$comment\" does not reach the .pot: put it right above the string"
+      echo missing >> "$tmp/comments"
+    fi
+  done
+done
+if [ -s "$tmp/comments" ]; then
   status=1
 fi
 

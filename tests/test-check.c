@@ -412,6 +412,25 @@ test_audit_record (void)
     }
 }
 
+/* Every entry removed: the record's count alone says so, without an
+ * "entry 0" that never was. */
+static void
+test_audit_emptied (void)
+{
+  g_autofree char *path = database_with_demo ("emptied.db");
+  g_autoptr(GPtrArray) problems = NULL;
+  gboolean quick_ok;
+  const char *line;
+
+  tamper_with_audit_log (path, "DELETE FROM audit_log");
+  problems = check (path, &quick_ok);
+  g_assert_cmpuint (problems->len, ==, 1);
+  line = g_ptr_array_index (problems, 0);
+  g_assert_true (g_str_has_prefix (line, path));
+  g_assert_nonnull (strstr (line, "has no entries left"));
+  g_assert_null (strstr (line, "entry 0"));
+}
+
 /* The documented limit: the newest entries removed together with meta's
  * record made to match go unseen, as nothing after them vouches for them.
  * Whoever has the file and this program's source can do that, or rewrite
@@ -492,6 +511,7 @@ main (int    argc,
   g_test_add_func ("/check/audit/forged", test_audit_forged);
   g_test_add_func ("/check/audit/forged-completion", test_audit_forged_completion);
   g_test_add_func ("/check/audit/record", test_audit_record);
+  g_test_add_func ("/check/audit/emptied", test_audit_emptied);
   g_test_add_func ("/check/audit/known-limit", test_audit_known_limit);
   g_test_add_func ("/check/audit/rolled-back", test_audit_rolled_back);
 

@@ -674,14 +674,14 @@ trend_changed_cb (RcCompareView *self)
                                (int) rc_instrument_get_n_factors (instrument),
                                _("Total"));
   if (rc_assessment_get_rater (reference) == RC_RATER_CLIENT)
-    /* Translators: the number is of assessments */
     description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                /* Translators: the number is of assessments */
                                                 "The client’s own ratings, %u so far",
                                                 "The client’s own ratings, %u over time",
                                                 days->len), days->len);
   else
-    /* Translators: the number is of assessments */
     description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                /* Translators: the number is of assessments */
                                                 "The worker’s ratings, %u so far",
                                                 "The worker’s ratings, %u over time",
                                                 days->len), days->len);

@@ -131,9 +131,10 @@ update_accessible_label (RcRadarChart *self)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
-  /* Translators: the start of the radar chart's description, e.g.
-   * "Radar chart of 8 factors, each scored 1 to 5." */
   g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                             /* Translators: the start of the radar chart's
+                                              * description, e.g. "Radar chart of 8 factors, each
+                                              * scored 1 to 5." */
                                              "Radar chart of %u factor, scored %g to %g.",
                                              "Radar chart of %u factors, each scored %g to %g.",
                                              self->n_axes),

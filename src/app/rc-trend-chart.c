@@ -49,9 +49,11 @@ append_points (RcTrendChart *self,
   g_autofree char *first = format_day (self->days[0]);
   g_autofree char *last = format_day (self->days[self->n_points - 1]);
 
-  /* Translators: the start of the trend chart's description, e.g. "Line chart
-   * of Housing, scored 1 to 5, over 3 assessments from 3 March 2025 to 9 June 2025:" */
   g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                             /* Translators: the start of the trend chart's
+                                              * description, e.g. "Line chart of Housing, scored 1
+                                              * to 5, over 3 assessments from 3 March 2025 to 9
+                                              * June 2025:" */
                                              "Line chart of %s, scored %g to %g, over %u "
                                              "assessment from %s to %s:",
                                              "Line chart of %s, scored %g to %g, over %u "

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rc-error.h"
+#include "rc-i18n.h"
 #include "rc-store-private.h"
 
 /* Damage and tampering: SQLite's own checks of the file, and what keeps
@@ -318,11 +319,27 @@ check_audit_record (RcStore         *self,
                      g_strdup_printf (_("%s: the audit log’s record of its newest entry is "
                                         "missing or damaged; the newest is entry %lld"),
                                       self->path, (long long) walk->id));
+  else if (walk->id == 0 && count > 0)
+    {
+      g_autofree char *counted = rc_i18n_format_count (count);
+
+      g_ptr_array_add (problems,
+                       g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                     /* Translators: the file, then how many
+                                                      * entries the log's record says there are */
+                                                     "%s: the audit log has no entries left, "
+                                                     "though its record counts %s entry",
+                                                     "%s: the audit log has no entries left, "
+                                                     "though its record counts %s entries",
+                                                     (gulong) count),
+                                        self->path, counted));
+    }
   else if ((gint64) count > walk->id)
-    /* Translators: the file, the newest entry there is, and how many
-     * entries the log's record says there are */
     g_ptr_array_add (problems,
                      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   /* Translators: the file, the newest entry there
+                                                    * is, and how many entries the log's record
+                                                    * says there are */
                                                    "%s: audit entries after entry %lld are "
                                                    "missing, or the log’s record of %llu entry "
                                                    "was changed",
