@@ -249,7 +249,19 @@ test_import_cancelled (void)
   rc_test_ui_stop (application);
 }
 
-#define STOP_HEADING "Stop the Work Under Way?"
+/* Closes @window while its job runs, and gives @response to the
+ * question that asks whether to stop the job. */
+static void
+close_and_answer (RcWindow   *window,
+                  const char *response)
+{
+  GtkWidget *dialog;
+
+  gtk_window_close (GTK_WINDOW (window));
+  dialog = rc_test_ui_wait_for_message_dialog ("Stop the Work Under Way?");
+  g_assert_true (rc_job_bar_is_busy (job_bar (window)));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+}
 
 /* Closing the window while a job runs asks first: keeping on working
  * leaves the job to finish and the window open. */
@@ -261,16 +273,12 @@ test_close_asks (void)
   RcApplication *application;
   RcWindow *window;
   RcJobBar *bar;
-  GtkWidget *dialog;
 
   if (rc_test_ui_skip_file_chooser ())
     return;
   window = start_export (folder, &application);
   bar = job_bar (window);
-  gtk_window_close (GTK_WINDOW (window));
-  dialog = rc_test_ui_wait_for_message_dialog (STOP_HEADING);
-  g_assert_true (rc_job_bar_is_busy (bar));
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  close_and_answer (window, "cancel");
   wait_until_idle (bar);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   listed = rc_test_list_folder (folder);
@@ -293,9 +301,7 @@ test_close_cancels (void)
     return;
   window = start_export (folder, &application);
   bar = g_object_ref (job_bar (window));
-  gtk_window_close (GTK_WINDOW (window));
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (rc_test_ui_wait_for_message_dialog (STOP_HEADING)),
-                               "stop");
+  close_and_answer (window, "stop");
   wait_until_idle (bar);
   for (guint i = 0; i < 50 && gtk_application_get_windows (GTK_APPLICATION (application)); i++)
     rc_test_ui_wait (100);
