@@ -173,6 +173,60 @@ rc_test_ui_get_window (RcApplication *self)
   return NULL;
 }
 
+/**
+ * rc_test_ui_start_at_laptop_size:
+ *
+ * Returns: (transfer none): the window on @database, 1100 by 760 and
+ *   drawn
+ */
+RcWindow *
+rc_test_ui_start_at_laptop_size (const char      *database,
+                                 RcApplication  **application_out)
+{
+  RcWindow *window;
+
+  *application_out = rc_test_ui_start (database);
+  window = rc_test_ui_get_window (*application_out);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  rc_test_ui_wait (300);
+  return window;
+}
+
+/**
+ * rc_test_ui_client_to_compare:
+ * @latest: (out) (optional): the latest of the client's complete
+ *   assessments
+ *
+ * Returns: (transfer full): the first client in @window's list with two
+ *   complete assessments or more, something to compare
+ */
+RcClient *
+rc_test_ui_client_to_compare (RcWindow      *window,
+                              RcAssessment **latest)
+{
+  GtkApplication *owner = gtk_window_get_application (GTK_WINDOW (window));
+  RcStore *store = rc_application_get_store (RC_APPLICATION (owner));
+  GListModel *clients = rc_window_get_clients (window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (clients); i++)
+    {
+      g_autoptr(RcClient) client = g_list_model_get_item (clients, i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) all = rc_store_list_assessments (store, rc_client_get_uuid (client),
+                                                            &error);
+      g_autoptr(GPtrArray) current = NULL;
+
+      g_assert_no_error (error);
+      current = rc_assessments_current_complete (all);
+      if (current->len < 2)
+        continue;
+      if (latest != NULL)
+        *latest = g_object_ref (g_ptr_array_index (current, current->len - 1));
+      return g_steal_pointer (&client);
+    }
+  g_assert_not_reached ();
+}
+
 /* Delivers a key press to @widget's key controllers, as GTK does with
  * the focus inside @widget. GTK 4.8 has no public way to synthesize the
  * event itself. */

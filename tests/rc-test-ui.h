@@ -13,6 +13,10 @@ void           rc_test_ui_init            (int          *argc,
 RcApplication *rc_test_ui_start           (const char   *database);
 void           rc_test_ui_stop            (RcApplication *application);
 RcWindow      *rc_test_ui_get_window      (RcApplication *application);
+RcWindow      *rc_test_ui_start_at_laptop_size (const char *database,
+                                           RcApplication **application_out);
+RcClient      *rc_test_ui_client_to_compare (RcWindow    *window,
+                                           RcAssessment **latest);
 RcWindow      *rc_test_ui_start_at_keyboard (const char   *database,
                                            RcApplication **application_out);
 RcStore       *rc_test_ui_store_with_clients (const char  *folder,

@@ -389,6 +389,30 @@ save_versioned (RcStore    *store,
 }
 
 /**
+ * rc_test_make_demo_database:
+ * @folder: where the database goes
+ * @name: its file name
+ *
+ * Returns: (transfer full): the path of a new database of @n_clients
+ *   demo clients, made from @seed, closed
+ */
+char *
+rc_test_make_demo_database (const char *folder,
+                            const char *name,
+                            guint       n_clients,
+                            guint32     seed)
+{
+  char *path = g_build_filename (folder, name, NULL);
+  g_autoptr(RcStore) store = rc_test_open_store (path);
+  g_autoptr(GError) error = NULL;
+
+  rc_demo_generate (store, rc_instrument_catalog_get_default (rc_store_get_catalog (store)),
+                    n_clients, seed, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/**
  * rc_test_export_demo:
  * @folder: where the file and the database it comes from are made
  * @name: the file's name, which names the database too
@@ -403,14 +427,11 @@ rc_test_export_demo (const char *folder,
                      guint32     seed)
 {
   g_autofree char *database_name = g_strconcat (name, ".db", NULL);
-  g_autofree char *database = g_build_filename (folder, database_name, NULL);
+  g_autofree char *database = rc_test_make_demo_database (folder, database_name, n_clients, seed);
   g_autoptr(RcStore) store = rc_test_open_store (database);
   char *path = g_build_filename (folder, name, NULL);
   g_autoptr(GError) error = NULL;
 
-  rc_demo_generate (store, rc_instrument_catalog_get_default (rc_store_get_catalog (store)),
-                    n_clients, seed, &error);
-  g_assert_no_error (error);
   g_assert_true (rc_export_profiles (store, NULL, RC_EXPORT_NONE, path, NULL, &error));
   g_assert_no_error (error);
   return path;

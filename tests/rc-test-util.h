@@ -63,6 +63,10 @@ typedef struct
 extern const RcTestVersionCase rc_test_version_cases[RC_TEST_N_VERSION_CASES];
 
 GPtrArray *rc_test_save_version_cases       (RcStore      *store);
+char     *rc_test_make_demo_database        (const char   *folder,
+                                             const char   *name,
+                                             guint         n_clients,
+                                             guint32       seed);
 char     *rc_test_export_demo               (const char   *folder,
                                              const char   *name,
                                              guint         n_clients,

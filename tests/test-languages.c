@@ -135,45 +135,9 @@ static RcWindow *
 start_with_demo_data (const char      *name,
                       RcApplication  **application)
 {
-  g_autofree char *database = g_build_filename (tmpdir, name, NULL);
-  g_autoptr(RcStore) store = rc_test_open_store (database);
-  g_autoptr(GError) error = NULL;
-  RcWindow *window;
+  g_autofree char *database = rc_test_make_demo_database (tmpdir, name, 30, 11);
 
-  rc_demo_generate (store, rc_instrument_catalog_get_default (rc_store_get_catalog (store)), 30,
-                    11, &error);
-  g_assert_no_error (error);
-  g_clear_object (&store);
-  *application = rc_test_ui_start (database);
-  window = rc_test_ui_get_window (*application);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
-  rc_test_ui_wait (300);
-  return window;
-}
-
-/* The first client in the list with two complete assessments or more,
- * something to compare. */
-static RcClient *
-client_to_compare (RcApplication *application,
-                   RcWindow      *window)
-{
-  GListModel *clients = rc_window_get_clients (window);
-  RcStore *store = rc_application_get_store (application);
-
-  for (guint i = 0; i < g_list_model_get_n_items (clients); i++)
-    {
-      g_autoptr(RcClient) client = g_list_model_get_item (clients, i);
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GPtrArray) all = rc_store_list_assessments (store, rc_client_get_uuid (client),
-                                                            &error);
-      g_autoptr(GPtrArray) current = NULL;
-
-      g_assert_no_error (error);
-      current = rc_assessments_current_complete (all);
-      if (current->len >= 2)
-        return g_steal_pointer (&client);
-    }
-  g_assert_not_reached ();
+  return rc_test_ui_start_at_laptop_size (database, application);
 }
 
 static GtkWidget *
@@ -217,7 +181,7 @@ test_client (void)
 {
   RcApplication *application;
   RcWindow *window = start_with_demo_data ("client.db", &application);
-  g_autoptr(RcClient) client = client_to_compare (application, window);
+  g_autoptr(RcClient) client = rc_test_ui_client_to_compare (window, NULL);
 
   g_assert_true (rc_window_open_client (window, client));
   rc_test_ui_wait (200);
@@ -346,7 +310,7 @@ test_compare (void)
 {
   RcApplication *application;
   RcWindow *window = start_with_demo_data ("compare.db", &application);
-  g_autoptr(RcClient) client = client_to_compare (application, window);
+  g_autoptr(RcClient) client = rc_test_ui_client_to_compare (window, NULL);
   RcCompareView *view;
   GtkAdjustment *adjustment;
 

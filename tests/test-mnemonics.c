@@ -153,56 +153,18 @@ start_with_demo_data (const char      *name,
                       gboolean         tampered,
                       RcApplication  **application)
 {
-  g_autofree char *database = g_build_filename (tmpdir, name, NULL);
-  g_autoptr(RcStore) store = rc_test_open_store (database);
-  g_autoptr(GError) error = NULL;
+  g_autofree char *database = rc_test_make_demo_database (tmpdir, name, 30, 11);
   RcWindow *window;
 
-  rc_demo_generate (store, rc_instrument_catalog_get_default (rc_store_get_catalog (store)), 30,
-                    11, &error);
-  g_assert_no_error (error);
-  g_clear_object (&store);
   if (tampered)
     rc_test_sqlite_exec (database, "DROP TRIGGER audit_log_no_delete");
-  *application = rc_test_ui_start (database);
-  window = rc_test_ui_get_window (*application);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
-  rc_test_ui_wait (300);
+  window = rc_test_ui_start_at_laptop_size (database, application);
   g_assert_true (offers_draft (window));
   /* The check that finds it runs after the first frame. */
   for (guint i = 0; tampered && i < 50 && !offers_backups (window); i++)
     rc_test_ui_wait (100);
   g_assert_true (offers_backups (window) == tampered);
   return window;
-}
-
-/* The first client in the list with two complete assessments or more,
- * and the latest of them. */
-static RcClient *
-client_with_profiles (RcApplication  *application,
-                      RcWindow       *window,
-                      RcAssessment  **latest)
-{
-  GListModel *clients = rc_window_get_clients (window);
-  RcStore *store = rc_application_get_store (application);
-
-  for (guint i = 0; i < g_list_model_get_n_items (clients); i++)
-    {
-      g_autoptr(RcClient) client = g_list_model_get_item (clients, i);
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GPtrArray) all = rc_store_list_assessments (store, rc_client_get_uuid (client),
-                                                            &error);
-      g_autoptr(GPtrArray) current = NULL;
-
-      g_assert_no_error (error);
-      current = rc_assessments_current_complete (all);
-      if (current->len >= 2)
-        {
-          *latest = g_object_ref (g_ptr_array_index (current, current->len - 1));
-          return g_steal_pointer (&client);
-        }
-    }
-  g_assert_not_reached ();
 }
 
 static GtkWidget *
@@ -228,7 +190,7 @@ test_window_views (gconstpointer data)
   RcApplication *application;
   RcWindow *window = start_with_demo_data (name, tampered, &application);
   g_autoptr(RcAssessment) latest = NULL;
-  g_autoptr(RcClient) client = client_with_profiles (application, window, &latest);
+  g_autoptr(RcClient) client = rc_test_ui_client_to_compare (window, &latest);
   RcJobBar *bar = start_long_work (application, window);
 
   g_assert_true (rc_window_open_client (window, client));
