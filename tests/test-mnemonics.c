@@ -221,6 +221,23 @@ test_window_views (gconstpointer data)
   rc_test_ui_stop (application);
 }
 
+/* The main menu, a scope of its own: Import, Export All, Export
+ * De-identified, Backups, Show Codes, Keyboard Shortcuts, Help, About. */
+static void
+test_main_menu (void)
+{
+  RcApplication *application;
+  RcWindow *window = start_with_demo_data ("menu.db", FALSE, &application);
+  GtkMenuButton *button = GTK_MENU_BUTTON (rc_test_ui_find_descendant (GTK_WIDGET (window),
+                                                                       GTK_TYPE_MENU_BUTTON, 0));
+
+  g_assert_nonnull (gtk_menu_button_get_menu_model (button));
+  gtk_menu_button_popup (button);
+  assert_distinct_keys (GTK_WIDGET (gtk_menu_button_get_popover (button)), 8);
+  gtk_menu_button_popdown (button);
+  rc_test_ui_stop (application);
+}
+
 static void
 test_new_client_dialog (void)
 {
@@ -270,6 +287,7 @@ main (int    argc,
   g_test_add_data_func ("/mnemonics/window-views", GINT_TO_POINTER (FALSE), test_window_views);
   g_test_add_data_func ("/mnemonics/window-views-refusing", GINT_TO_POINTER (TRUE),
                         test_window_views);
+  g_test_add_func ("/mnemonics/main-menu", test_main_menu);
   g_test_add_func ("/mnemonics/new-client", test_new_client_dialog);
   g_test_add_func ("/mnemonics/backups", test_backups_window);
 
