@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "rc-app-util.h"
 #include "rc-assessment-editor.h"
 #include "rc-factor-row.h"
 #include "rc-new-client-dialog.h"
@@ -386,6 +387,43 @@ test_failed_completion_keeps_unrated (void)
   rc_test_ui_stop (application);
 }
 
+/* The summary of a complete assessment counts the factors; an
+ * instrument of one factor is not "its 1 factor". */
+static void
+test_summary_counts_factors (void)
+{
+  for (guint n_factors = 1; n_factors <= 2; n_factors++)
+    {
+      g_autoptr(GString) xml = g_string_new ("<instrument xmlns='urn:recovery-capital:instrument:1'"
+                                             " id='test-count' version='1'><name>Count</name>"
+                                             "<scale min='1' max='2' max-missing='0'/>");
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(RcInstrument) instrument = NULL;
+      g_autoptr(RcAssessment) assessment = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *summary = NULL;
+
+      for (guint i = 0; i < n_factors; i++)
+        g_string_append_printf (xml, "<factor key='f%u'><title>F%u</title>"
+                                "<level score='1' label='Low'>Low.</level>"
+                                "<level score='2' label='High'>High.</level></factor>", i, i);
+      g_string_append (xml, "</instrument>");
+      bytes = g_bytes_new (xml->str, xml->len);
+      instrument = rc_instrument_new_from_bytes (bytes, "test", &error);
+      g_assert_no_error (error);
+      assessment = rc_assessment_new ("00000000-0000-4000-8000-000000000001", instrument);
+      for (guint i = 0; i < n_factors; i++)
+        {
+          g_autofree char *key = g_strdup_printf ("f%u", i);
+
+          g_assert_true (rc_assessment_set_score (assessment, key, 2));
+        }
+      summary = rc_app_format_summary (assessment, instrument);
+      g_assert_cmpstr (summary, ==, n_factors == 1 ? "Total 2 of 2 · its one factor assessed"
+                                                   : "Total 4 of 4 · all 2 factors assessed");
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -398,6 +436,7 @@ main (int    argc,
   rc_test_isolate_data_home (tmpdir);
   rc_test_ui_init (&argc, &argv);
 
+  g_test_add_func ("/assessment/summary", test_summary_counts_factors);
   g_test_add_func ("/assessment/keyboard-flow", test_keyboard_flow);
   g_test_add_func ("/assessment/autosave", test_autosave_on_close);
   g_test_add_func ("/assessment/amendment", test_amendment_needs_reason);

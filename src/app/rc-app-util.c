@@ -69,7 +69,9 @@ rc_app_format_summary (RcAssessment *assessment,
   rc_score_assessment (assessment, instrument, &summary);
   if (summary.has_total && summary.n_missing == 0)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "Total %.0f of %d · its %u factor assessed",
+                                         /* Translators: the singular is for an instrument
+                                          * of one factor, and may leave out its count. */
+                                         "Total %.0f of %d · its one factor assessed",
                                          "Total %.0f of %d · all %u factors assessed",
                                          summary.n_factors),
                             summary.total, summary.max_total, summary.n_factors);
