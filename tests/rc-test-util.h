@@ -72,5 +72,6 @@ char     *rc_test_export_demo               (const char   *folder,
                                              guint         n_clients,
                                              guint32       seed);
 char     *rc_test_list_folder               (const char   *folder);
+guint     rc_test_count_own_posix_locks     (void);
 
 G_END_DECLS

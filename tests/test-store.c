@@ -2,9 +2,11 @@
 #include "config.h"
 
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -1580,6 +1582,144 @@ test_persistence_reopen (void)
   rc_test_tmpdir_free (tmpdir);
 }
 
+/* What GTK's file chooser does with the folder it shows: asks each
+ * file's type, which GIO tells from its first bytes when the name does
+ * not, opening and closing it. */
+static void
+list_folder_as_file_chooser (const char *folder)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (folder);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFileEnumerator) children =
+    g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE,
+                               G_FILE_QUERY_INFO_NONE, NULL, &error);
+  GFileInfo *info;
+
+  g_assert_no_error (error);
+  while ((info = g_file_enumerator_next_file (children, NULL, &error)) != NULL)
+    g_object_unref (info);
+  g_assert_no_error (error);
+}
+
+/* Another program reading the database, as `recovery-capital-cli list`
+ * does: this program again, in a process of its own (a fork would share
+ * SQLite's memory of the file's locks). Being the last connection to
+ * close, it checkpoints the WAL and deletes it. */
+static int
+print_client_count (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *statement = NULL;
+  int ok = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK &&
+           sqlite3_prepare_v2 (db, "SELECT count(*) FROM client", -1, &statement, NULL) ==
+             SQLITE_OK &&
+           sqlite3_step (statement) == SQLITE_ROW;
+
+  if (ok)
+    g_print ("%d", sqlite3_column_int (statement, 0));
+  sqlite3_finalize (statement);
+  return sqlite3_close (db) == SQLITE_OK && ok ? 0 : 1;
+}
+
+static int
+count_clients_elsewhere (const char *path)
+{
+  g_autofree char *program = g_file_read_link ("/proc/self/exe", NULL);
+  const char *argv[] = { program, "--count-clients", path, NULL };
+  g_autofree char *output = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_nonnull (program);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &output, NULL, &status,
+                &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+  return atoi (output);
+}
+
+/* GTK's file chooser showing the database's folder drops this process's
+ * locks on its files; another program closing it then deletes the WAL
+ * the store writes to, and what is saved after is lost. Reconnecting
+ * after the chooser takes the locks again. */
+static void
+test_reconnect_after_lost_locks (void)
+{
+  char *tmpdir = rc_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (tmpdir, "clients.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(RcStore) store = rc_test_open_store (path);
+  g_autoptr(RcClient) first = save_new_client (store, "RC-000001");
+  g_autoptr(RcClient) second = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (rc_test_count_own_posix_locks (), >, 0);
+  list_folder_as_file_chooser (tmpdir);
+  g_assert_cmpuint (rc_test_count_own_posix_locks (), ==, 0);
+
+  g_assert_true (rc_store_reconnect (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rc_test_count_own_posix_locks (), >, 0);
+  g_assert_null (rc_store_get_write_refusal (store));
+  g_assert_cmpint (count_clients_elsewhere (path), ==, 1);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  second = save_new_client (store, "RC-000002");
+  g_assert_cmpint (count_clients_elsewhere (path), ==, 2);
+  rc_test_tmpdir_free (tmpdir);
+}
+
+/* Without the reconnection, what the test above guards against: the
+ * WAL deleted under the store, which saves into a file no one else
+ * reads and that a crash takes with it. */
+static void
+test_lost_locks_hide_writes (void)
+{
+  char *tmpdir = rc_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (tmpdir, "clients.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(RcStore) store = rc_test_open_store (path);
+  g_autoptr(RcClient) first = save_new_client (store, "RC-000001");
+  g_autoptr(RcClient) second = NULL;
+
+  list_folder_as_file_chooser (tmpdir);
+  g_assert_cmpint (count_clients_elsewhere (path), ==, 1);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  second = save_new_client (store, "RC-000002");
+  g_assert_cmpint (count_clients_elsewhere (path), ==, 1);
+  rc_test_tmpdir_free (tmpdir);
+}
+
+/* A file put in the database's place while it was open is not taken for
+ * it: the store refuses writes and leaves the new file as it is. */
+static void
+test_reconnect_refuses_replaced_file (void)
+{
+  char *tmpdir = rc_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (tmpdir, "clients.db", NULL);
+  g_autofree char *other = g_build_filename (tmpdir, "other.db", NULL);
+  g_autoptr(RcStore) store = rc_test_open_store (path);
+  g_autoptr(RcClient) client = save_new_client (store, "RC-000001");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+  gsize before_length, after_length;
+
+  {
+    g_autoptr(RcStore) other_store = rc_test_open_store (other);
+  }
+  g_assert_true (g_file_get_contents (other, &before, &before_length, NULL));
+  g_assert_cmpint (g_rename (other, path), ==, 0);
+  g_assert_false (rc_store_reconnect (store, &error));
+  g_assert_error (error, RC_ERROR, RC_ERROR_DATABASE);
+  g_assert_nonnull (strstr (error->message, "replaced"));
+  g_assert_nonnull (rc_store_get_write_refusal (store));
+  g_clear_object (&store);
+  g_assert_true (g_file_get_contents (path, &after, &after_length, NULL));
+  g_assert_cmpmem (before, before_length, after, after_length);
+  rc_test_tmpdir_free (tmpdir);
+}
+
 static void
 test_files_permissions (void)
 {
@@ -1804,9 +1944,12 @@ int
 main (int    argc,
       char **argv)
 {
-  char *home = rc_test_tmpdir_new ();
+  char *home = NULL;
   int ret;
 
+  if (argc == 3 && g_str_equal (argv[1], "--count-clients"))
+    return print_client_count (argv[2]);
+  home = rc_test_tmpdir_new ();
   rc_test_isolate_data_home (home);
   g_test_init (&argc, &argv, NULL);
 
@@ -1835,6 +1978,9 @@ main (int    argc,
   g_test_add_func ("/store/transaction/nested-rollback", test_transaction_nested_rollback);
   g_test_add_func ("/store/persistence/reopen", test_persistence_reopen);
   g_test_add_func ("/store/files/permissions", test_files_permissions);
+  g_test_add_func ("/store/files/lost-locks", test_lost_locks_hide_writes);
+  g_test_add_func ("/store/files/reconnect", test_reconnect_after_lost_locks);
+  g_test_add_func ("/store/files/reconnect-replaced", test_reconnect_refuses_replaced_file);
   g_test_add_func ("/store/files/bad-parent", test_files_bad_parent);
   g_test_add_func ("/store/search/after-rollback", test_search_after_rollback);
   g_test_add_func ("/store/amendment/blank-reason", test_assessment_blank_reason);

@@ -531,6 +531,46 @@ test_damaged_offers_backup (void)
   }
 }
 
+/* GTK's file chooser, shown on the database's folder, drops the app's
+ * locks on the database's files (see test-store's /store/files/); once
+ * it is answered the store has them again, and another program reading
+ * the database beside the app leaves the write-ahead log alone. */
+static void
+test_file_chooser_keeps_locks (void)
+{
+  g_autofree char *folder = g_build_filename (tmpdir, "chooser", NULL);
+  g_autofree char *database = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (folder);
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GError) error = NULL;
+  RcApplication *application;
+  GtkWidget *chooser;
+
+  if (rc_test_ui_skip_file_chooser ())
+    return;
+  g_assert_no_errno (g_mkdir (folder, 0700));
+  database = rc_test_make_demo_database (folder, "clients.db", 5, 11);
+  application = rc_test_ui_start (database);
+  /* No other connection of the app's open: the day's backup is done. */
+  backups = rc_test_ui_wait_for_backups (rc_application_get_store (application));
+  g_assert_cmpuint (rc_test_count_own_posix_locks (), >, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (rc_test_ui_get_window (application)),
+                                             "win.import", NULL));
+  chooser = rc_test_ui_wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_nonnull (chooser);
+  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), file, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 50 && rc_test_count_own_posix_locks () > 0; i++)
+    rc_test_ui_wait (100);
+  g_test_message ("POSIX locks while the chooser shows the folder: %u",
+                  rc_test_count_own_posix_locks ());
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  rc_test_ui_wait (300);
+  g_assert_cmpuint (rc_test_count_own_posix_locks (), >, 0);
+  rc_test_ui_stop (application);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -554,6 +594,7 @@ main (int    argc,
   g_test_add_func ("/window/read-only", test_read_only);
   g_test_add_func ("/window/tampered", test_tampered);
   g_test_add_func ("/window/damaged-offers-backup", test_damaged_offers_backup);
+  g_test_add_func ("/window/file-chooser-keeps-locks", test_file_chooser_keeps_locks);
 
   status = g_test_run ();
   rc_test_tmpdir_free (tmpdir);

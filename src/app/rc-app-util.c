@@ -173,3 +173,45 @@ rc_app_describe_amendment (RcAssessment *amended_by)
   return g_strdup_printf (_("Amended on %s — %s"), date,
                           rc_assessment_get_amendment_reason (amended_by));
 }
+
+static void
+reconnect_cb (GtkNativeDialog *chooser,
+              int              response,
+              RcStore         *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The store now refuses writes, and a save says why. */
+  if (!rc_store_reconnect (store, &error))
+    g_warning ("The database could not be opened again after a file chooser: %s",
+               error->message);
+}
+
+/**
+ * rc_app_new_file_chooser:
+ * @store: the window's store
+ *
+ * A modal file chooser. GTK's own, in this process where no portal
+ * shows one, reads the files of the folder it shows to tell their type,
+ * the database's among them when it shows that folder, and so drops
+ * this process's locks on them: @store takes a new connection once the
+ * chooser is answered, before the handlers connected after this call
+ * run (rc_store_reconnect()).
+ *
+ * Returns: (transfer full): the chooser
+ */
+GtkFileChooserNative *
+rc_app_new_file_chooser (const char           *title,
+                         GtkWindow            *parent,
+                         GtkFileChooserAction  action,
+                         const char           *accept_label,
+                         RcStore              *store)
+{
+  GtkFileChooserNative *chooser =
+    gtk_file_chooser_native_new (title, parent, action, accept_label, _("_Cancel"));
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_data (chooser, "response", G_CALLBACK (reconnect_cb), g_object_ref (store),
+                         (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+  return chooser;
+}

@@ -24,5 +24,10 @@ PangoFontDescription *rc_app_dup_widget_font (GtkWidget *widget);
 
 void        rc_app_dispose_children (GtkWidget          *widget,
                                      GType               widget_type);
+GtkFileChooserNative *rc_app_new_file_chooser (const char           *title,
+                                              GtkWindow            *parent,
+                                              GtkFileChooserAction  action,
+                                              const char           *accept_label,
+                                              RcStore              *store);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rc-app-util.h"
 #include "rc-i18n.h"
 #include "rc-window-private.h"
 
@@ -40,11 +41,10 @@ rc_window_new_profile_chooser (RcWindow             *self,
                                const char           *accept_label)
 {
   GtkFileChooserNative *chooser =
-    gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept_label, _("_Cancel"));
+    rc_app_new_file_chooser (title, GTK_WINDOW (self), action, accept_label, self->store);
   g_autoptr(GtkFileFilter) filter = profile_filter ();
 
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   return chooser;
 }
 

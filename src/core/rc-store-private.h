@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <sys/types.h>
+
 #include <sqlite3.h>
 
 #include "rc-search-index.h"
@@ -30,6 +32,9 @@ struct _RcStore
   RcSearchIndex       *search_index;
   gint64               search_index_data_version;
   int                  lock_fd;  /* see rc_store_hold_lock() */
+  int                  busy_timeout_ms;
+  dev_t                device;   /* of the file opened, for rc_store_reconnect() */
+  ino_t                inode;
   GError              *write_refusal;  /* why nothing is written, or NULL */
 };
 

@@ -242,6 +242,7 @@ rc_store_init (RcStore *self)
                                             finalize_statement);
   self->actor = g_strdup (g_get_user_name ());
   self->lock_fd = -1;
+  self->busy_timeout_ms = BUSY_TIMEOUT_MS;
 }
 
 /* Maps an SQLite result code, and the system's errno behind it, to our
@@ -889,6 +890,34 @@ open_read_only (RcStore  *self,
                             " SELECT *, NULL AS text_language FROM main.assessment", error);
 }
 
+/* Which file is open, so that a reconnection finds the same one. */
+static gboolean
+remember_file (RcStore  *self,
+               GError  **error)
+{
+  GStatBuf file;
+
+  if (g_stat (self->path, &file) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, RC_ERROR, RC_ERROR_IO, "%s: %s", self->path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  self->device = file.st_dev;
+  self->inode = file.st_ino;
+  return TRUE;
+}
+
+static gboolean
+is_same_file (RcStore *self)
+{
+  GStatBuf file;
+
+  return g_stat (self->path, &file) == 0 && file.st_dev == self->device &&
+         file.st_ino == self->inode;
+}
+
 /**
  * rc_store_open:
  * @path: the database file; created, with its folders, when missing
@@ -922,7 +951,8 @@ rc_store_open (const char           *path,
   self->catalog = g_object_ref (catalog);
 
   mode = choose_open_mode (path);
-  if (!open_and_check_version (self, mode, &version, &local_error))
+  if (!open_and_check_version (self, mode, &version, &local_error) ||
+      !remember_file (self, &local_error))
     {
       /* SQLite needs to make the -shm index to read what a WAL holds. */
       if (mode == OPEN_READ_ONLY && has_wal_content (path) &&
@@ -954,6 +984,73 @@ rc_store_open (const char           *path,
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * rc_store_reconnect:
+ *
+ * Replaces the connection with a new one to the same file, for after
+ * something else in this process opened and closed one of the
+ * database's files: GTK's file chooser does, reading the files of the
+ * folder it shows to tell their type. Closing any descriptor of a file
+ * drops every POSIX lock (fcntl(2)) the process holds on it, SQLite's
+ * too; another program could then take the database for unused on
+ * closing, and delete the write-ahead log this connection would go on
+ * writing to. SQLite takes its locks again only for a file no
+ * connection of this process has open: call it while no other store of
+ * this process is open on the file.
+ *
+ * Returns: %FALSE with @error set when the file was replaced or cannot
+ *   be opened again; then nothing more is written through this store
+ */
+gboolean
+rc_store_reconnect (RcStore  *self,
+                    GError  **error)
+{
+  g_autoptr(RcStore) fresh = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GHashTable *statements;
+
+  g_return_val_if_fail (RC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->transaction_depth == 0, FALSE);
+
+  if (is_same_file (self))
+    {
+      /* Closed first, so that the new connection takes the locks. */
+      g_hash_table_remove_all (self->statements);
+      g_clear_pointer (&self->db, sqlite3_close);
+      g_clear_pointer (&self->search_index, rc_search_index_free);
+      fresh = rc_store_open (self->path, self->catalog, &local_error);
+      /* Replaced between the look and the opening. */
+      if (fresh != NULL && (fresh->device != self->device || fresh->inode != self->inode))
+        g_clear_object (&fresh);
+      /* Nothing to read rather than a connection that is gone; the
+       * refusal says why. */
+      if (fresh == NULL)
+        sqlite3_open_v2 (":memory:", &self->db, SQLITE_OPEN_READONLY, NULL);
+    }
+  if (fresh == NULL)
+    {
+      if (local_error == NULL)
+        g_set_error (&local_error, RC_ERROR, RC_ERROR_DATABASE,
+                     _("%s: the file was replaced or removed while it was open; nothing more "
+                       "is written to it"), self->path);
+      rc_store_refuse_writes (self, local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  /* Its statements were prepared on its connection, and come along. */
+  statements = self->statements;
+  self->statements = fresh->statements;
+  fresh->statements = statements;
+  self->db = g_steal_pointer (&fresh->db);
+  sqlite3_busy_timeout (self->db, self->busy_timeout_ms);
+  if (self->write_refusal != NULL)
+    sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+  else if (fresh->write_refusal != NULL)
+    self->write_refusal = g_error_copy (fresh->write_refusal);
+  return TRUE;
 }
 
 /**
@@ -1008,7 +1105,8 @@ rc_store_set_busy_timeout (RcStore *self,
                            guint    milliseconds)
 {
   g_return_if_fail (RC_IS_STORE (self));
-  sqlite3_busy_timeout (self->db, (int) MIN (milliseconds, G_MAXINT));
+  self->busy_timeout_ms = (int) MIN (milliseconds, G_MAXINT);
+  sqlite3_busy_timeout (self->db, self->busy_timeout_ms);
 }
 
 /**

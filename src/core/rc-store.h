@@ -68,6 +68,8 @@ void          rc_store_set_busy_timeout   (RcStore             *self,
                                            guint                milliseconds);
 gboolean      rc_store_hold_lock          (RcStore             *self,
                                            GError             **error);
+gboolean      rc_store_reconnect          (RcStore             *self,
+                                           GError             **error);
 gboolean      rc_store_path_is_held       (const char          *path);
 const char   *rc_store_get_path           (RcStore             *self);
 RcInstrumentCatalog *rc_store_get_catalog (RcStore             *self);
