@@ -270,7 +270,8 @@ test_editor_focus_order (void)
 }
 
 /* Ctrl+Enter with factors not rated asks first, naming them; Escape goes
- * back to rating, confirming stores them as not assessed. */
+ * back to rating, and so does Enter when there would be no total;
+ * confirming stores them as not assessed. */
 static void
 test_complete_with_unrated (void)
 {
@@ -306,10 +307,18 @@ test_complete_with_unrated (void)
   g_assert_cmpstr (rc_window_get_view (window), ==, "editor");
   g_assert_true (focus_of (window) == rc_factor_row_get_level_button (factor_row (window, 4), 1));
 
+  /* With no total to come, Enter keeps rating; completing takes a
+   * choice. */
   rc_test_ui_keys ("ctrl+Return");
   dialog = rc_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   rc_test_ui_keys ("Return");
+  g_assert_null (rc_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpstr (rc_window_get_view (window), ==, "editor");
+  rc_test_ui_keys ("ctrl+Return");
+  dialog = rc_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  rc_test_ui_keys ("Tab Return");
   g_assert_cmpstr (rc_window_get_view (window), ==, "profile");
 
   assessments = rc_test_ui_stored_assessments (store, "RC-000100");

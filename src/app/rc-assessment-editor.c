@@ -452,7 +452,9 @@ ask_before_completing (RcAssessmentEditor *self,
   adw_message_dialog_add_responses (dialog, "cancel", _("_Keep Rating"),
                                     "complete", _("_Complete"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "complete", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "complete");
+  /* An assessment left without a total is final all the same: Enter
+   * alone does not make it so. */
+  adw_message_dialog_set_default_response (dialog, summary->has_total ? "complete" : "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
