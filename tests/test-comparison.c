@@ -169,6 +169,11 @@ test_plain_change (void)
   g_assert_cmpfloat_with_epsilon (change->after, 24.0 / 7 * 8, 1e-9);
   g_assert_cmpint (change->direction, ==, RC_CHANGE_UP);
   g_assert_false (change->has_rci);
+  /* And the table says so. */
+  g_assert_true (change->prorated);
+  g_assert_cmpstr (rc_change_get_label (change), ==, "Total (prorated)");
+  g_assert_cmpstr (rc_change_get_label (change_of (comparison, "family")), ==,
+                   "Family involvement");
 }
 
 static void
@@ -189,6 +194,9 @@ test_total_missing (void)
   g_assert_cmpfloat (total->after, ==, 24);
   g_assert_cmpint (total->direction, ==, RC_CHANGE_NOT_COMPARABLE);
   g_assert_cmpfloat (change_of (comparison, "family")->change, ==, 1);
+  /* Only a total there is can be prorated. */
+  g_assert_false (total->prorated);
+  g_assert_cmpstr (rc_change_get_label (total), ==, "Total");
 }
 
 static void

@@ -390,7 +390,7 @@ make_change_row (const RcChange *change,
                  RcAssessment   *also)
 {
   GtkWidget *row = adw_action_row_new ();
-  const char *title = change->key != NULL ? change->title : _("Total");
+  const char *title = rc_change_get_label (change);
   g_autofree char *description = describe_change (change);
   g_autofree char *subtitle = NULL;
   g_autofree char *accessible = NULL;

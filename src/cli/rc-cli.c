@@ -833,7 +833,7 @@ print_change_row (const RcChange *change,
                   gboolean        with_reliability)
 {
   gboolean is_total = change->key == NULL;
-  g_autofree char *title = pad (change->title, title_width, FALSE);
+  g_autofree char *title = pad (rc_change_get_label (change), title_width, FALSE);
   g_autofree char *before = format_score (change->before, is_total);
   g_autofree char *after = format_score (change->after, is_total);
   g_autofree char *difference = format_change (change, is_total);
@@ -860,10 +860,14 @@ print_comparison (RcComparison *comparison)
   g_autofree char *after = NULL;
   g_autofree char *change = NULL;
   g_autofree char *languages = NULL;
+  /* Padded by characters, as below: "Après" is six bytes. */
+  g_autofree char *before_word = pad (_("Before"), 6, FALSE);
+  g_autofree char *after_word = pad (_("After"), 6, FALSE);
+  const char *side[] = { before_word, after_word };
 
   for (guint i = 0; i < G_N_ELEMENTS (assessments); i++)
     /* Translators: "Before" or "After", date, timepoint, "rated by the worker", UUID */
-    g_print (_("%-6s %s  %s, %s (%s)\n"), i == 0 ? _("Before") : _("After"),
+    g_print (_("%-6s %s  %s, %s (%s)\n"), side[i],
              rc_assessment_get_date (assessments[i]),
              timepoint_word (rc_assessment_get_timepoint (assessments[i])),
              rated_by_phrase (rc_assessment_get_rater (assessments[i])),
@@ -871,8 +875,14 @@ print_comparison (RcComparison *comparison)
   g_print (_("Instrument %s, version %u\n\n"), rc_instrument_get_name (instrument),
            rc_instrument_get_version (instrument));
 
-  for (guint i = 0; i < rc_comparison_get_n_changes (comparison); i++)
-    width = MAX (width, (int) g_utf8_strlen (rc_comparison_get_change (comparison, i)->title, -1));
+  for (guint i = 0; i <= rc_comparison_get_n_changes (comparison); i++)
+    {
+      const RcChange *row = i < rc_comparison_get_n_changes (comparison)
+                            ? rc_comparison_get_change (comparison, i)
+                            : rc_comparison_get_total (comparison);
+
+      width = MAX (width, (int) g_utf8_strlen (rc_change_get_label (row), -1));
+    }
   header = pad (_("Factor"), width, FALSE);
   before = pad (_("Before"), 6, TRUE);
   after = pad (_("After"), 6, TRUE);

@@ -95,11 +95,13 @@ factor_value (RcAssessment *assessment,
 
 static double
 total_value (RcAssessment *assessment,
-             RcInstrument *instrument)
+             RcInstrument *instrument,
+             gboolean     *prorated)
 {
   RcScoreSummary summary;
 
   rc_score_assessment (assessment, instrument, &summary);
+  *prorated |= summary.has_total && summary.n_missing > 0;
   return summary.has_total ? summary.total : NAN;
 }
 
@@ -178,9 +180,25 @@ compute_total (RcComparison *self,
   has_figures = self->may_judge &&
                 rc_instrument_get_total_reliability (self->instrument, &r, &sd);
   self->has_reliability |= has_figures;
-  self->total.before = total_value (self->before, before_instrument);
-  self->total.after = total_value (self->after, self->instrument);
+  self->total.before = total_value (self->before, before_instrument, &self->total.prorated);
+  self->total.after = total_value (self->after, self->instrument, &self->total.prorated);
   compute_change (&self->total, has_figures, r, sd);
+}
+
+/**
+ * rc_change_get_label:
+ *
+ * Returns: what a table calls the row: the factor's title, or the total,
+ *   saying when either side of it is prorated
+ */
+const char *
+rc_change_get_label (const RcChange *change)
+{
+  g_return_val_if_fail (change != NULL, NULL);
+
+  if (change->key != NULL)
+    return change->title;
+  return change->prorated ? _("Total (prorated)") : _("Total");
 }
 
 /**

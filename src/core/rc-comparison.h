@@ -35,6 +35,7 @@ typedef struct
   gboolean           has_rci;    /* figures known, one version and rater, both scored */
   double             rci;
   gboolean           reliable;   /* has_rci and |rci| > RC_RELIABLE_CHANGE_Z */
+  gboolean           prorated;   /* the total: either side prorated from fewer factors */
 } RcChange;
 
 #define RC_TYPE_COMPARISON (rc_comparison_get_type ())
@@ -45,6 +46,8 @@ double          rc_reliable_change_index        (double        before,
                                                  double        after,
                                                  double        sd,
                                                  double        r);
+
+const char     *rc_change_get_label             (const RcChange *change);
 
 RcComparison   *rc_comparison_new               (RcAssessment *before,
                                                  RcInstrument *before_instrument,

@@ -541,7 +541,6 @@ draw_row (Page               *page,
 static double
 draw_change_row (Page           *page,
                  const RcChange *change,
-                 const char     *title,
                  int             digits,
                  gboolean        bold,
                  double          y)
@@ -550,7 +549,7 @@ draw_change_row (Page           *page,
   g_autofree char *after = format_score (change->after, digits);
   g_autofree char *difference = format_change (change, digits);
   g_autofree char *reliable = NULL;
-  const char *cells[N_COLUMNS] = { title, before, after, difference, NULL };
+  const char *cells[N_COLUMNS] = { rc_change_get_label (change), before, after, difference, NULL };
 
   /* The verdict with the index it rests on. */
   if (!change->has_rci)
@@ -583,11 +582,11 @@ draw_table (Page   *page,
 
       if (i > 0)
         rule (page, y, 0.5, HAIRLINE_ALPHA);
-      y = draw_change_row (page, change, change->title, 0, FALSE, y);
+      y = draw_change_row (page, change, 0, FALSE, y);
     }
 
   rule (page, y, 1.0, RULE_ALPHA);
-  y = draw_change_row (page, rc_comparison_get_total (comparison), _("Total"), 1, TRUE, y);
+  y = draw_change_row (page, rc_comparison_get_total (comparison), 1, TRUE, y);
   rule (page, y, 1.0, RULE_ALPHA);
   return y + 6 * page->type_scale;
 }
