@@ -183,6 +183,15 @@ save_response_cb (GtkNativeDialog *chooser,
   g_object_unref (self);
 }
 
+/* The code, never the name: file names travel further than the file. */
+static char *
+report_basename (RcCompareView *self)
+{
+  /* Translators: the name proposed for a client's report file, before
+   * ".pdf"; %s is the clinic code. No spaces or slashes. */
+  return g_strdup_printf (_("%s-report"), rc_client_get_clinic_code (self->client));
+}
+
 static void
 save_report_activated (GtkWidget  *widget,
                        const char *action_name,
@@ -190,6 +199,7 @@ save_report_activated (GtkWidget  *widget,
 {
   RcCompareView *self = RC_COMPARE_VIEW (widget);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *basename = NULL;
   g_autofree char *name = NULL;
   GtkFileChooserNative *chooser;
 
@@ -200,8 +210,8 @@ save_report_activated (GtkWidget  *widget,
   gtk_file_filter_set_name (filter, _("PDF documents"));
   gtk_file_filter_add_mime_type (filter, "application/pdf");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  /* The code, never the name: file names travel further than the file. */
-  name = g_strdup_printf ("%s-report.pdf", rc_client_get_clinic_code (self->client));
+  basename = report_basename (self);
+  name = g_strconcat (basename, ".pdf", NULL);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   g_signal_connect (chooser, "response", G_CALLBACK (save_response_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -234,9 +244,8 @@ print_activated (GtkWidget  *widget,
   if (report == NULL)
     return;
   operation = gtk_print_operation_new ();
-  /* Print to File proposes the name Save Report… does: the code, never
-   * the person's name. */
-  basename = g_strdup_printf ("%s-report", rc_client_get_clinic_code (self->client));
+  /* Print to File proposes the name Save Report… does. */
+  basename = report_basename (self);
   gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_BASENAME, basename);
   gtk_print_operation_set_print_settings (operation, settings);
   gtk_page_setup_set_paper_size_and_default_margins (setup, a4);
