@@ -1640,12 +1640,15 @@ count_clients_elsewhere (const char *path)
 }
 
 /* GTK's file chooser showing the database's folder drops this process's
- * locks on its files; another program closing it then deletes the WAL
- * the store writes to, and what is saved after is lost. Reconnecting
- * after the chooser takes the locks again. */
+ * locks on its files; another program closing the database then deletes
+ * the WAL the store writes to, and what is saved after goes into a file
+ * no one else reads and that a crash takes with it. With @data,
+ * reconnecting after the chooser takes the locks again; without, the
+ * test shows the harm. */
 static void
-test_reconnect_after_lost_locks (void)
+test_after_lost_locks (gconstpointer data)
 {
+  gboolean reconnect = GPOINTER_TO_INT (data);
   char *tmpdir = rc_test_tmpdir_new ();
   g_autofree char *path = g_build_filename (tmpdir, "clients.db", NULL);
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
@@ -1657,37 +1660,19 @@ test_reconnect_after_lost_locks (void)
   g_assert_cmpuint (rc_test_count_own_posix_locks (), >, 0);
   list_folder_as_file_chooser (tmpdir);
   g_assert_cmpuint (rc_test_count_own_posix_locks (), ==, 0);
+  if (reconnect)
+    {
+      g_assert_true (rc_store_reconnect (store, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (rc_test_count_own_posix_locks (), >, 0);
+      g_assert_null (rc_store_get_write_refusal (store));
+    }
 
-  g_assert_true (rc_store_reconnect (store, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (rc_test_count_own_posix_locks (), >, 0);
-  g_assert_null (rc_store_get_write_refusal (store));
   g_assert_cmpint (count_clients_elsewhere (path), ==, 1);
-  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
-
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS) == reconnect);
   second = save_new_client (store, "RC-000002");
-  g_assert_cmpint (count_clients_elsewhere (path), ==, 2);
-  rc_test_tmpdir_free (tmpdir);
-}
-
-/* Without the reconnection, what the test above guards against: the
- * WAL deleted under the store, which saves into a file no one else
- * reads and that a crash takes with it. */
-static void
-test_lost_locks_hide_writes (void)
-{
-  char *tmpdir = rc_test_tmpdir_new ();
-  g_autofree char *path = g_build_filename (tmpdir, "clients.db", NULL);
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autoptr(RcStore) store = rc_test_open_store (path);
-  g_autoptr(RcClient) first = save_new_client (store, "RC-000001");
-  g_autoptr(RcClient) second = NULL;
-
-  list_folder_as_file_chooser (tmpdir);
-  g_assert_cmpint (count_clients_elsewhere (path), ==, 1);
-  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
-  second = save_new_client (store, "RC-000002");
-  g_assert_cmpint (count_clients_elsewhere (path), ==, 1);
+  g_assert_cmpint (count_clients_elsewhere (path), ==, reconnect ? 2 : 1);
+  g_clear_object (&store);
   rc_test_tmpdir_free (tmpdir);
 }
 
@@ -1978,8 +1963,8 @@ main (int    argc,
   g_test_add_func ("/store/transaction/nested-rollback", test_transaction_nested_rollback);
   g_test_add_func ("/store/persistence/reopen", test_persistence_reopen);
   g_test_add_func ("/store/files/permissions", test_files_permissions);
-  g_test_add_func ("/store/files/lost-locks", test_lost_locks_hide_writes);
-  g_test_add_func ("/store/files/reconnect", test_reconnect_after_lost_locks);
+  g_test_add_data_func ("/store/files/lost-locks", GINT_TO_POINTER (FALSE), test_after_lost_locks);
+  g_test_add_data_func ("/store/files/reconnect", GINT_TO_POINTER (TRUE), test_after_lost_locks);
   g_test_add_func ("/store/files/reconnect-replaced", test_reconnect_refuses_replaced_file);
   g_test_add_func ("/store/files/bad-parent", test_files_bad_parent);
   g_test_add_func ("/store/search/after-rollback", test_search_after_rollback);
