@@ -951,8 +951,7 @@ rc_store_open (const char           *path,
   self->catalog = g_object_ref (catalog);
 
   mode = choose_open_mode (path);
-  if (!open_and_check_version (self, mode, &version, &local_error) ||
-      !remember_file (self, &local_error))
+  if (!open_and_check_version (self, mode, &version, &local_error))
     {
       /* SQLite needs to make the -shm index to read what a WAL holds. */
       if (mode == OPEN_READ_ONLY && has_wal_content (path) &&
@@ -965,6 +964,8 @@ rc_store_open (const char           *path,
         g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
+  if (!remember_file (self, error))
+    return NULL;
   /* SQLite falls back to reading where it cannot write, without a word. */
   if (mode != OPEN_WRITABLE || sqlite3_db_readonly (self->db, "main") == 1)
     return open_read_only (self, version, error) ? g_steal_pointer (&self) : NULL;
