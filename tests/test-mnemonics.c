@@ -11,8 +11,10 @@
 /* In each view, in the language of $LANGUAGE, no two labels on screen
  * share an access key: Alt and a letter must do one thing, not step
  * through buttons that happen to start alike. The views are shown as
- * crowded as they get: an unfinished assessment offered, and long work
- * under way with its Cancel. */
+ * crowded as they get: an unfinished assessment offered, long work under
+ * way with its Cancel, and again on a database the window refuses to
+ * write, with the bar offering its backups; then the main menu and the
+ * dialogs. */
 
 static char *tmpdir;
 
