@@ -199,13 +199,16 @@ test_reliable_change (void)
   scroll_to_end (view);
   rc_test_ui_screenshot (GTK_WIDGET (window), "compare-reliable-end.png");
 
-  /* Chosen the wrong way round, the table still reads forwards in time;
-   * one assessment against itself is no comparison. */
+  /* Chosen the wrong way round, the table still reads forwards in time,
+   * and the pickers swap to say so; one assessment against itself is no
+   * comparison. */
   adw_combo_row_set_selected (picker (view, 0), 2);
   adw_combo_row_set_selected (picker (view, 1), 0);
   assert_row (rc_compare_view_get_change_rows (view), 0,
               "Housing: Up 2, from 1 to 3 · reliable change (RCI 3.16)");
-  adw_combo_row_set_selected (picker (view, 1), 2);
+  g_assert_cmpuint (adw_combo_row_get_selected (picker (view, 0)), ==, 0);
+  g_assert_cmpuint (adw_combo_row_get_selected (picker (view, 1)), ==, 2);
+  adw_combo_row_set_selected (picker (view, 0), 2);
   g_assert_null (rc_compare_view_get_comparison (view));
   g_assert_cmpuint (rc_compare_view_get_change_rows (view)->len, ==, 0);
   g_assert_nonnull (rc_test_ui_find_label (GTK_WIDGET (view), "Choose two different"));

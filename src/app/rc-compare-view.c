@@ -563,14 +563,21 @@ update_comparison (RcCompareView *self)
                                              _("Choose two different assessments to compare."));
       return;
     }
-  /* The table always reads from the earlier to the later: the pickers
-   * list self->current, which is oldest first. */
+  /* The table always reads from the earlier to the later (the pickers
+   * list self->current, oldest first), and the pickers say so too rather
+   * than name the other way round. */
   if (adw_combo_row_get_selected (self->before_row) > adw_combo_row_get_selected (self->after_row))
     {
-      RcAssessment *earlier = after;
+      guint earlier = adw_combo_row_get_selected (self->after_row);
+      guint later = adw_combo_row_get_selected (self->before_row);
+      RcAssessment *earlier_assessment = after;
 
+      self->filling = TRUE;
+      adw_combo_row_set_selected (self->before_row, earlier);
+      adw_combo_row_set_selected (self->after_row, later);
+      self->filling = FALSE;
       after = before;
-      before = earlier;
+      before = earlier_assessment;
     }
   before_instrument = rc_app_lookup_instrument (self->store, before, &error);
   after_instrument = before_instrument != NULL
