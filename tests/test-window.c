@@ -532,9 +532,9 @@ test_damaged_offers_backup (void)
 }
 
 /* GTK's file chooser, shown on the database's folder, drops the app's
- * locks on the database's files (see test-store's /store/files/); once
- * it is answered the store has them again, and another program reading
- * the database beside the app leaves the write-ahead log alone. */
+ * locks on the database's files (the count is reported: test-store's
+ * /store/files/ show the harm); once it is answered, the store holds
+ * them again. */
 static void
 test_file_chooser_keeps_locks (void)
 {
