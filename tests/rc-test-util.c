@@ -500,19 +500,24 @@ rc_test_save_version_cases (RcStore *store)
   return clients;
 }
 
-/* The POSIX locks (fcntl) this process holds, from /proc/locks. */
+/* The POSIX locks (fcntl) this process holds, from /proc/locks, whose
+ * lines read "1: POSIX  ADVISORY  READ PID DEVICE:INODE START END". */
 guint
 rc_test_count_own_posix_locks (void)
 {
   g_autofree char *locks = NULL;
   g_auto(GStrv) lines = NULL;
-  g_autofree char *pid = g_strdup_printf (" %d ", (int) getpid ());
   guint n = 0;
 
   g_assert_true (g_file_get_contents ("/proc/locks", &locks, NULL, NULL));
   lines = g_strsplit (locks, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
-    if (strstr (lines[i], "POSIX") != NULL && strstr (lines[i], pid) != NULL)
-      n++;
+    {
+      g_auto(GStrv) fields = g_regex_split_simple ("\\s+", lines[i], 0, 0);
+
+      if (g_strv_length (fields) > 4 && g_str_equal (fields[1], "POSIX") &&
+          g_ascii_strtoll (fields[4], NULL, 10) == getpid ())
+        n++;
+    }
   return n;
 }
