@@ -28,15 +28,7 @@ empty_checksum (void)
 static char *
 database_with_demo (const char *name)
 {
-  char *path = g_build_filename (tmpdir, name, NULL);
-  g_autoptr(RcStore) store = rc_test_open_store (path);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (rc_demo_generate (store,
-                                   rc_instrument_catalog_get_default (rc_store_get_catalog (store)),
-                                   40, 5, &error));
-  g_assert_no_error (error);
-  return path;
+  return rc_test_make_demo_database (tmpdir, name, 40, 5);
 }
 
 /* Opens @path and runs both checks; returns the problems found. */

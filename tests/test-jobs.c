@@ -208,22 +208,13 @@ static void
 test_import_cancelled (void)
 {
   g_autofree char *file = rc_test_export_demo (tmpdir, "import.xml", 3000, 5);
-  g_autofree char *target = g_build_filename (tmpdir, "import-target.db", NULL);
-  g_autoptr(GError) error = NULL;
+  g_autofree char *target = rc_test_make_demo_database (tmpdir, "import-target.db", 3, 7);
   const char *tables[] = { "client", "assessment", "rating", "audit_log" };
   gint64 before[G_N_ELEMENTS (tables)];
   RcApplication *application;
   RcWindow *window;
   GtkWidget *dialog;
   RcJobBar *bar;
-
-  {
-    g_autoptr(RcStore) store = rc_test_open_store (target);
-
-    rc_demo_generate (store, rc_instrument_catalog_get_default (rc_store_get_catalog (store)), 3,
-                      7, &error);
-    g_assert_no_error (error);
-  }
 
   application = rc_test_ui_start (target);
   window = rc_test_ui_get_window (application);
@@ -316,21 +307,13 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   tmpdir = rc_test_tmpdir_new ();
   rc_test_isolate_data_home (tmpdir);
   rc_test_ui_init (&argc, &argv);
 
-  many_path = g_build_filename (tmpdir, "many.db", NULL);
-  {
-    g_autoptr(RcStore) store = rc_test_open_store (many_path);
-
-    rc_demo_generate (store, rc_instrument_catalog_get_default (rc_store_get_catalog (store)),
-                      MANY_CLIENTS, 3, &error);
-    g_assert_no_error (error);
-  }
+  many_path = rc_test_make_demo_database (tmpdir, "many.db", MANY_CLIENTS, 3);
 
   g_test_add_func ("/jobs/export-keeps-window-turning", test_export_keeps_window_turning);
   g_test_add_func ("/jobs/export-cancelled", test_export_cancelled);

@@ -418,18 +418,10 @@ test_read_only (void)
 static void
 test_tampered (void)
 {
-  g_autofree char *database = g_build_filename (tmpdir, "tampered.db", NULL);
-  g_autoptr(GError) error = NULL;
+  g_autofree char *database = rc_test_make_demo_database (tmpdir, "tampered.db", 3, 11);
   RcApplication *application;
   RcWindow *window;
 
-  {
-    g_autoptr(RcStore) store = rc_test_open_store (database);
-
-    rc_demo_generate (store, rc_instrument_catalog_get_default (rc_store_get_catalog (store)), 3,
-                      11, &error);
-    g_assert_no_error (error);
-  }
   rc_test_sqlite_exec (database, "DROP TRIGGER audit_log_no_delete");
 
   application = rc_test_ui_start (database);
