@@ -92,6 +92,37 @@ test_search_enter_at_once (void)
   rc_test_ui_stop (application);
 }
 
+/* The window opens ready for the search, even with an unfinished
+ * assessment offered above it (whose button GTK focused first), and
+ * typing in the list goes on with the search. */
+static void
+test_type_at_start (void)
+{
+  g_autofree char *database = NULL;
+  g_autoptr(RcStore) store = rc_test_ui_store_with_clients (tmpdir, "start.db", &database);
+  g_autoptr(RcClient) young = rc_store_find_client (store, "RC-000300", NULL);
+  RcInstrument *instrument = rc_instrument_catalog_get_default (rc_store_get_catalog (store));
+  g_autoptr(RcAssessment) draft = rc_assessment_new (rc_client_get_uuid (young), instrument);
+  g_autoptr(GError) error = NULL;
+  RcWindow *window;
+
+  if (!rc_test_ui_can_type ())
+    return;
+  rc_store_save_assessment (store, draft, &error);
+  g_assert_no_error (error);
+  window = rc_test_ui_start_at_keyboard (database, &application);
+  g_assert_nonnull (rc_test_ui_find_label (GTK_WIDGET (window), "Unfinished assessment"));
+  rc_test_ui_type ("bea\n");
+  g_assert_cmpstr (rc_window_get_view (window), ==, "client");
+  g_assert_cmpstr (rc_client_get_clinic_code (shown_client (window)), ==, "RC-000200");
+
+  rc_test_ui_keys ("Escape");
+  g_assert_true (focus_within (window, rc_test_ui_find_client_list (window)));
+  rc_test_ui_type ("ada\n");
+  g_assert_cmpstr (rc_client_get_clinic_code (shown_client (window)), ==, "RC-000100");
+  rc_test_ui_stop (application);
+}
+
 /* The window's shortcuts, from the search entry, from a header button
  * and right after a dialog closes: they act, and never type or click. */
 static void
@@ -401,6 +432,7 @@ main (int    argc,
   rc_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/keyboard/search-enter", test_search_enter_at_once);
+  g_test_add_func ("/keyboard/type-at-start", test_type_at_start);
   g_test_add_func ("/keyboard/shortcuts", test_shortcuts_anywhere);
   g_test_add_func ("/keyboard/new-client", test_new_client_by_keyboard);
   g_test_add_func ("/keyboard/editor-focus", test_editor_focus_order);

@@ -784,6 +784,9 @@ rc_window_init (RcWindow *self)
   gtk_event_controller_set_propagation_phase (search_keys, GTK_PHASE_CAPTURE);
   g_signal_connect_swapped (search_keys, "key-pressed", G_CALLBACK (search_key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->search_entry), search_keys);
+  /* Typing in the list goes on with the search, as in GNOME's own lists. */
+  gtk_search_entry_set_key_capture_widget (self->search_entry,
+                                           GTK_WIDGET (self->client_list_view));
   rc_window_add_shortcuts (self);
   rc_window_init_jobs (self);
 }
@@ -977,6 +980,10 @@ rc_window_new (RcApplication *application,
   self->store = g_object_ref (store);
   rc_window_show_refusal (self);
   set_up_client_list (self);
+  /* The worker's first move is finding the client: left to itself, GTK
+   * would focus the first button, the draft bar's, and typing went
+   * nowhere. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->search_entry));
   offer_drafts (self);
   rc_window_schedule_backup (self);
   update_navigation_cb (self);
