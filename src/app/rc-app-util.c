@@ -4,6 +4,7 @@
 #include "config.h"
 
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
 
@@ -214,4 +215,73 @@ rc_app_new_file_chooser (const char           *title,
   g_signal_connect_data (chooser, "response", G_CALLBACK (reconnect_cb), g_object_ref (store),
                          (GClosureNotify) (void (*) (void)) g_object_unref, 0);
   return chooser;
+}
+
+/* The checkmark of the entry chosen, as AdwComboRow's own list shows. */
+static void
+mark_selected_entry (AdwComboRow *row,
+                     GParamSpec  *pspec,
+                     GtkListItem *item)
+{
+  GtkWidget *mark = gtk_widget_get_last_child (gtk_list_item_get_child (item));
+
+  gtk_widget_set_opacity (mark, adw_combo_row_get_selected_item (row) ==
+                                  gtk_list_item_get_item (item) ? 1.0 : 0.0);
+}
+
+static void
+setup_wrapped_entry (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("object-select-symbolic"));
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_wrapped_entry (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    AdwComboRow              *row)
+{
+  GtkWidget *label = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+
+  gtk_label_set_text (GTK_LABEL (label),
+                      gtk_string_object_get_string (gtk_list_item_get_item (item)));
+  g_signal_connect (row, "notify::selected-item", G_CALLBACK (mark_selected_entry), item);
+  mark_selected_entry (row, NULL, item);
+}
+
+static void
+unbind_wrapped_entry (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      AdwComboRow              *row)
+{
+  g_signal_handlers_disconnect_by_data (row, item);
+}
+
+/**
+ * rc_app_wrap_combo_entries:
+ * @row: a combo row whose model is a #GtkStringList
+ *
+ * Lets the entries of @row's list wrap: AdwComboRow cuts them after 20
+ * characters, which left "16 December 2022 · In…" of a date and
+ * timepoint, and nothing of the timepoint in Spanish.
+ */
+void
+rc_app_wrap_combo_entries (AdwComboRow *row)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_wrapped_entry), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_wrapped_entry), row);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_wrapped_entry), row);
+  adw_combo_row_set_list_factory (row, factory);
 }

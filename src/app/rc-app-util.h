@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "rc-core.h"
 #include "rc-labels.h"
@@ -29,5 +29,7 @@ GtkFileChooserNative *rc_app_new_file_chooser (const char           *title,
                                               GtkFileChooserAction  action,
                                               const char           *accept_label,
                                               RcStore              *store);
+
+void        rc_app_wrap_combo_entries (AdwComboRow      *row);
 
 G_END_DECLS

@@ -28,6 +28,7 @@ struct _RcClientPage
   AdwPreferencesGroup *timeline_group;
   AdwStatusPage       *empty_page;
   GtkWidget           *new_button;
+  GtkWidget           *compare_button;
 };
 
 G_DEFINE_FINAL_TYPE (RcClientPage, rc_client_page, GTK_TYPE_WIDGET)
@@ -199,6 +200,7 @@ rc_client_page_class_init (RcClientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RcClientPage, timeline_group);
   gtk_widget_class_bind_template_child (widget_class, RcClientPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, RcClientPage, new_button);
+  gtk_widget_class_bind_template_child (widget_class, RcClientPage, compare_button);
 
   /* Their shortcuts belong to the window, so that they work wherever the
    * focus is. */
@@ -287,6 +289,8 @@ rc_client_page_show (RcClientPage  *self,
       g_ptr_array_add (self->rows, row);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->empty_page), assessments->len == 0);
+  /* Below an empty list it would stand above "No Assessments Yet". */
+  gtk_widget_set_visible (self->compare_button, assessments->len > 0);
   update_compare_action (self, assessments);
   return TRUE;
 }

@@ -956,6 +956,11 @@ rc_compare_view_init (RcCompareView *self)
   GtkEventController *keys = gtk_event_controller_key_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  rc_app_wrap_combo_entries (self->before_row);
+  rc_app_wrap_combo_entries (self->after_row);
+  rc_app_wrap_combo_entries (self->also_row);
+  rc_app_wrap_combo_entries (self->trend_row);
+  rc_app_wrap_combo_entries (self->pair_row);
   /* Before the lists inside see the keys. */
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (page_key_pressed_cb), self);

@@ -120,7 +120,8 @@ view_title (RcWindow *self)
 
 /* The window title stays "Recovery Capital"; the view goes in the
  * subtitle, with the clinic code rather than a name, since the header is
- * what a client across the desk sees first. */
+ * what a client across the desk sees first. The code comes first: it is
+ * what a narrow header must not cut off. */
 static void
 update_navigation_cb (RcWindow *self)
 {
@@ -131,7 +132,7 @@ update_navigation_cb (RcWindow *self)
   gboolean folded = adw_leaflet_get_folded (self->leaflet);
 
   if (view != NULL && client != NULL)
-    subtitle = g_strdup_printf (_("%s · %s"), view, rc_client_get_clinic_code (client));
+    subtitle = g_strdup_printf (_("%s · %s"), rc_client_get_clinic_code (client), view);
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_widget_set_visible (self->back_button,
                           folded || is_client_subpage (page));
